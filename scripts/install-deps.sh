@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages cmkguard builds and tests with; does nothing when all are present.
+set -euo pipefail
+packages=(build-essential cmake ninja-build pkg-config
+  rapidjson-dev libyaml-cpp-dev libboost-program-options-dev catch2 libssl-dev libre2-dev
+  libp11-kit-dev p11-kit softhsm2 libsimdjson-dev openssl)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+((${#missing[@]})) || exit 0
+sudo_cmd=()
+[ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+echo "installing: ${missing[*]}"
+"${sudo_cmd[@]}" apt-get update -qq
+DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq "${missing[@]}"

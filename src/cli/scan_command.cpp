@@ -1,0 +1,13 @@
+#include <iostream>
+
+#include "cli/commands.hpp"
+
+namespace cmk::cli {
+
+// Not built yet: says so instead of pretending to succeed.
+int run_scan(const Args&) {
+  std::cerr << "cmkguard scan: not implemented yet\n";
+  return 2;
+}
+
+}  // namespace cmk::cli

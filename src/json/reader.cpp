@@ -1,0 +1,281 @@
+#include "json/reader.hpp"
+
+#include <rapidjson/error/en.h>
+#include <rapidjson/reader.h>
+
+#include <algorithm>
+#include <cstring>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace cmk::json {
+
+namespace {
+
+// Azure accepts raw control characters (mostly line breaks) inside strings; RapidJSON does not.
+// Before parsing, such bytes inside strings are swapped for DEL (same length, so offsets hold),
+// and swapped back in the decoded strings afterwards.
+constexpr char kStandIn = '\x7f';
+
+struct Masked {
+  std::string text;
+  std::vector<std::pair<uint32_t, char>> swaps;  // offset -> original byte, ascending
+};
+
+Masked mask_raw_controls(std::string_view text) {
+  Masked out{std::string(text), {}};
+  enum { Code, Str, LineComment, BlockComment } state = Code;
+  for (size_t i = 0; i < out.text.size(); ++i) {
+    const char c = out.text[i];
+    switch (state) {
+      case Code:
+        if (c == '"') {
+          state = Str;
+        } else if (c == '/' && i + 1 < out.text.size()) {
+          if (out.text[i + 1] == '/') state = LineComment, ++i;
+          else if (out.text[i + 1] == '*') state = BlockComment, ++i;
+        }
+        break;
+      case Str:
+        if (c == '\\') {
+          ++i;  // the escaped character cannot end the string
+        } else if (c == '"') {
+          state = Code;
+        } else if (static_cast<unsigned char>(c) < 0x20 && c != '\0') {
+          out.swaps.emplace_back(static_cast<uint32_t>(i), c);
+          out.text[i] = kStandIn;
+        }
+        break;
+      case LineComment:
+        if (c == '\n') state = Code;
+        break;
+      case BlockComment:
+        if (c == '*' && i + 1 < out.text.size() && out.text[i + 1] == '/') state = Code, ++i;
+        break;
+    }
+  }
+  return out;
+}
+
+// A string stream without RapidJSON's copy optimisation: the handler reads Tell() during
+// callbacks, which a local copy of the stream would leave stale.
+struct OffsetStream {
+  using Ch = char;
+  explicit OffsetStream(const char* begin) : begin(begin), cur(begin) {}
+  Ch Peek() const { return *cur; }
+  Ch Take() { return *cur++; }
+  size_t Tell() const { return static_cast<size_t>(cur - begin); }
+  Ch* PutBegin() { return nullptr; }
+  void Put(Ch) {}
+  void Flush() {}
+  size_t PutEnd(Ch*) { return 0; }
+  const char* begin;
+  const char* cur;
+};
+
+class TreeBuilder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, TreeBuilder> {
+ public:
+  TreeBuilder(const OffsetStream& stream, const char* base, const Masked& masked,
+              const SourceText& source, Diagnostics& diagnostics)
+      : stream_(stream), base_(base), masked_(masked), source_(source), diagnostics_(diagnostics) {}
+
+  bool Null() { return add(Value::null(scan_back_token())); }
+  bool Bool(bool b) { return add(Value::boolean(b, scan_back_token())); }
+  bool Int(int i) { return add(Value::integer(i, scan_back_token())); }
+  bool Uint(unsigned u) { return add(Value::integer(u, scan_back_token())); }
+  bool Int64(int64_t i) { return add(Value::integer(i, scan_back_token())); }
+  bool Uint64(uint64_t u) {
+    const uint32_t off = scan_back_token();
+    if (u > static_cast<uint64_t>(INT64_MAX)) return add(Value::number(static_cast<double>(u), off));
+    return add(Value::integer(static_cast<int64_t>(u), off));
+  }
+  bool Double(double d) { return add(Value::number(d, scan_back_token())); }
+  bool String(const char* s, rapidjson::SizeType len, bool) {
+    const uint32_t start = scan_back_string();
+    return add(Value::string(restore(std::string(s, len), start), start));
+  }
+  bool Key(const char* s, rapidjson::SizeType len, bool) {
+    Frame& f = stack_.back();
+    f.key_offset = scan_back_string();
+    f.key = restore(std::string(s, len), f.key_offset);
+    return true;
+  }
+  bool StartObject() { return open(Value::object({}, here())); }
+  bool EndObject(rapidjson::SizeType) { return close(); }
+  bool StartArray() { return open(Value::array({}, here())); }
+  bool EndArray(rapidjson::SizeType) { return close(); }
+
+  std::optional<Value>& root() { return root_; }
+  bool too_deep() const { return too_deep_; }
+
+ private:
+  struct Frame {
+    Value value;
+    std::string key;
+    uint32_t key_offset = kNoOffset;
+  };
+
+  uint32_t here() const { return static_cast<uint32_t>(stream_.Tell()); }
+
+  // Scalars are reported after they are consumed (containers before): walk back to the start.
+  uint32_t scan_back_token() const {
+    size_t i = here();
+    while (i > 0) {
+      const char c = base_[i - 1];
+      const bool token_char = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+                              (c >= 'A' && c <= 'Z') || c == '-' || c == '+' || c == '.';
+      if (!token_char) break;
+      --i;
+    }
+    return static_cast<uint32_t>(i);
+  }
+
+  uint32_t scan_back_string() const {
+    // here() is just past the closing quote. An unescaped quote inside a string is impossible,
+    // so the opening quote is the nearest one before it preceded by an even run of backslashes.
+    size_t i = here() - 1;
+    while (i > 0) {
+      --i;
+      if (base_[i] != '"') continue;
+      size_t backslashes = 0;
+      while (i > backslashes && base_[i - 1 - backslashes] == '\\') ++backslashes;
+      if (backslashes % 2 == 0) break;
+    }
+    return static_cast<uint32_t>(i);
+  }
+
+  std::string restore(std::string s, uint32_t start) const {
+    if (masked_.swaps.empty()) return s;
+    const uint32_t end = here();
+    auto it = std::lower_bound(masked_.swaps.begin(), masked_.swaps.end(),
+                               std::make_pair(start, '\0'));
+    for (char& c : s) {
+      if (it == masked_.swaps.end() || it->first >= end) break;
+      if (c == kStandIn) c = (it++)->second;
+    }
+    return s;
+  }
+
+  bool add(Value v) {
+    if (stack_.empty()) {
+      root_ = std::move(v);
+      return true;
+    }
+    Frame& f = stack_.back();
+    if (f.value.is_array()) {
+      f.value.items().push_back(std::move(v));
+      return true;
+    }
+    Object& members = f.value.members();
+    for (Member& m : members) {
+      if (iequals(m.key, f.key)) {
+        const Position first = source_.position(m.key_offset);
+        diagnostics_.push_back(diagnostic_at(
+            source_, f.key_offset, DiagnosticLevel::Warning,
+            "duplicate key \"" + f.key + "\" (first at line " + std::to_string(first.line) + ":" +
+                std::to_string(first.column) + "); the last one wins, as in Azure"));
+        m.key_offset = f.key_offset;
+        m.value = std::move(v);
+        return true;
+      }
+    }
+    members.push_back(Member{std::move(f.key), f.key_offset, std::move(v)});
+    return true;
+  }
+
+  bool open(Value v) {
+    if (static_cast<int>(stack_.size()) >= kMaxDepth) {
+      too_deep_ = true;
+      return false;
+    }
+    stack_.push_back(Frame{std::move(v), {}, kNoOffset});
+    return true;
+  }
+
+  bool close() {
+    Value v = std::move(stack_.back().value);
+    stack_.pop_back();
+    return add(std::move(v));
+  }
+
+  const OffsetStream& stream_;
+  const char* base_;
+  const Masked& masked_;
+  const SourceText& source_;
+  Diagnostics& diagnostics_;
+  std::vector<Frame> stack_;
+  std::optional<Value> root_;
+  bool too_deep_ = false;
+};
+
+std::string describe(rapidjson::ParseErrorCode code) {
+  switch (code) {
+    case rapidjson::kParseErrorDocumentEmpty:
+      return "the file is empty; expected a JSON value";
+    case rapidjson::kParseErrorDocumentRootNotSingular:
+      return "unexpected text after the end of the JSON value";
+    case rapidjson::kParseErrorObjectMissName:
+      return "expected a property name in double quotes";
+    case rapidjson::kParseErrorObjectMissColon:
+      return "expected ':' after the property name";
+    case rapidjson::kParseErrorObjectMissCommaOrCurlyBracket:
+      return "expected ',' or '}' after the property value";
+    case rapidjson::kParseErrorArrayMissCommaOrSquareBracket:
+      return "expected ',' or ']' after the array element";
+    case rapidjson::kParseErrorStringMissQuotationMark:
+      return "unterminated string";
+    case rapidjson::kParseErrorValueInvalid:
+      return "expected a JSON value";
+    default:
+      return rapidjson::GetParseError_En(code);
+  }
+}
+
+}  // namespace
+
+Diagnostic diagnostic_at(const SourceText& source, size_t offset, DiagnosticLevel level,
+                         std::string message) {
+  const Position pos = source.position(offset);
+  return Diagnostic{level, source.path(), pos.line, pos.column, std::move(message),
+                    std::string(source.line_text(pos.line))};
+}
+
+ParseResult parse(const SourceText& source) {
+  ParseResult result;
+  std::string_view text = source.text();
+  size_t bom = 0;
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") bom = 3;
+
+  Masked masked = mask_raw_controls(text);
+  // Blank out the BOM rather than skipping it, so offsets stay those of the file.
+  for (size_t i = 0; i < bom; ++i) masked.text[i] = ' ';
+
+  OffsetStream stream(masked.text.c_str());
+  TreeBuilder builder(stream, masked.text.c_str(), masked, source, result.diagnostics);
+  rapidjson::Reader reader;
+  constexpr unsigned kFlags = rapidjson::kParseIterativeFlag | rapidjson::kParseCommentsFlag |
+                              rapidjson::kParseTrailingCommasFlag;
+  const rapidjson::ParseResult ok = reader.Parse<kFlags>(stream, builder);
+  if (ok.IsError()) {
+    std::string message = builder.too_deep()
+                              ? "nesting deeper than " + std::to_string(kMaxDepth) + " levels"
+                              : describe(ok.Code());
+    size_t offset = ok.Offset();
+    // An embedded NUL ends RapidJSON's stream early; say so instead of a puzzling message.
+    if (offset < text.size() && text[offset] == '\0') message = "unexpected NUL byte";
+    result.diagnostics.push_back(
+        diagnostic_at(source, offset, DiagnosticLevel::Error, std::move(message)));
+    return result;
+  }
+  if (masked.text.size() != std::strlen(masked.text.c_str())) {
+    const size_t nul = std::strlen(masked.text.c_str());
+    result.diagnostics.push_back(
+        diagnostic_at(source, nul, DiagnosticLevel::Error, "unexpected NUL byte"));
+    return result;
+  }
+  result.root = std::move(builder.root());
+  return result;
+}
+
+}  // namespace cmk::json

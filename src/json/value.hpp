@@ -1,0 +1,116 @@
+#pragma once
+// The value tree every layer shares: JSON values that remember where they came from, plus the two
+// kinds a template evaluator needs besides JSON: *unknown* (cannot be known before deployment,
+// with the reason and the blocking expression) and *symbolic* (a deployment-context value such as
+// resourceGroup().location that is not known but is provably equal to itself).
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+namespace cmk::json {
+
+inline constexpr uint32_t kNoOffset = UINT32_MAX;
+
+enum class Kind : uint8_t { Null, Bool, Int, Double, String, Array, Object, Unknown, Symbolic };
+
+const char* kind_name(Kind kind);
+
+struct Member;
+class Value;
+using Array = std::vector<Value>;
+using Object = std::vector<Member>;
+
+struct UnknownInfo {
+  std::string reason;      // e.g. "reference() of a resource not known until deployment"
+  std::string expression;  // the expression text that blocked evaluation, if any
+};
+
+struct SymbolicInfo {
+  std::string name;  // canonical text, e.g. "resourceGroup().location"
+};
+
+class Value {
+ public:
+  Value() = default;
+  static Value null(uint32_t offset = kNoOffset) { return Value(std::monostate{}, offset); }
+  static Value boolean(bool b, uint32_t offset = kNoOffset) { return Value(b, offset); }
+  static Value integer(int64_t i, uint32_t offset = kNoOffset) { return Value(i, offset); }
+  static Value number(double d, uint32_t offset = kNoOffset) { return Value(d, offset); }
+  static Value string(std::string s, uint32_t offset = kNoOffset) {
+    return Value(std::move(s), offset);
+  }
+  static Value array(Array items = {}, uint32_t offset = kNoOffset) {
+    return Value(std::move(items), offset);
+  }
+  static Value object(Object members = {}, uint32_t offset = kNoOffset) {
+    return Value(std::move(members), offset);
+  }
+  static Value unknown(std::string reason, std::string expression = {},
+                       uint32_t offset = kNoOffset);
+  static Value symbolic(std::string name, uint32_t offset = kNoOffset);
+
+  Kind kind() const { return static_cast<Kind>(data_.index()); }
+  bool is_null() const { return kind() == Kind::Null; }
+  bool is_bool() const { return kind() == Kind::Bool; }
+  bool is_int() const { return kind() == Kind::Int; }
+  bool is_number() const { return kind() == Kind::Int || kind() == Kind::Double; }
+  bool is_string() const { return kind() == Kind::String; }
+  bool is_array() const { return kind() == Kind::Array; }
+  bool is_object() const { return kind() == Kind::Object; }
+  bool is_unknown() const { return kind() == Kind::Unknown; }
+  bool is_symbolic() const { return kind() == Kind::Symbolic; }
+
+  // Accessors require the matching kind (checked by std::get).
+  bool as_bool() const { return std::get<bool>(data_); }
+  int64_t as_int() const { return std::get<int64_t>(data_); }
+  double as_double() const;  // Int or Double
+  const std::string& as_string() const { return std::get<std::string>(data_); }
+  std::string& as_string() { return std::get<std::string>(data_); }
+  const Array& items() const { return std::get<Array>(data_); }
+  Array& items() { return std::get<Array>(data_); }
+  const Object& members() const { return std::get<Object>(data_); }
+  Object& members() { return std::get<Object>(data_); }
+  const UnknownInfo& unknown_info() const { return *std::get<std::shared_ptr<const UnknownInfo>>(data_); }
+  const SymbolicInfo& symbolic_info() const { return *std::get<std::shared_ptr<const SymbolicInfo>>(data_); }
+
+  // Object member lookup. ARM property names are case-insensitive, so find() is too.
+  const Value* find(std::string_view key) const;
+  Value* find(std::string_view key);
+  const Member* find_member(std::string_view key) const;
+  // Sets (replacing a case-insensitive match) a member of an object value.
+  void set(std::string key, Value value, uint32_t key_offset = kNoOffset);
+
+  // Byte offset of the value's first character in its source, or kNoOffset.
+  uint32_t offset() const { return offset_; }
+  void set_offset(uint32_t offset) { offset_ = offset; }
+
+  // Deep structural equality (offsets ignored; object member order ignored; strings exact).
+  friend bool operator==(const Value& a, const Value& b);
+
+ private:
+  using Data = std::variant<std::monostate, bool, int64_t, double, std::string, Array, Object,
+                            std::shared_ptr<const UnknownInfo>, std::shared_ptr<const SymbolicInfo>>;
+  template <typename T>
+  Value(T&& v, uint32_t offset) : data_(std::forward<T>(v)), offset_(offset) {}
+
+  Data data_;
+  uint32_t offset_ = kNoOffset;
+};
+
+struct Member {
+  std::string key;
+  uint32_t key_offset = kNoOffset;  // offset of the key's opening quote
+  Value value;
+};
+
+bool iequals(std::string_view a, std::string_view b);
+std::string to_lower(std::string_view s);
+
+// Compact JSON text of a value (unknown and symbolic values print as descriptive strings).
+std::string to_json(const Value& v);
+
+}  // namespace cmk::json

@@ -1,0 +1,22 @@
+#pragma once
+// What a report shows and what makes a scan fail.
+
+#include "rules/finding.hpp"
+#include "rules/severity.hpp"
+
+namespace cmk::report {
+
+enum class UnknownPolicy { Fail, Warn, Ignore };
+
+struct ReportOptions {
+  rules::Severity fail_on = rules::Severity::High;
+  UnknownPolicy unknown = UnknownPolicy::Warn;
+  bool include_pass = false;  // --all
+};
+
+// Whether a finding is listed at all.
+bool is_shown(const rules::Finding& f, const ReportOptions& o);
+// Whether a finding makes the scan fail (exit code 1).
+bool is_failing(const rules::Finding& f, const ReportOptions& o);
+
+}  // namespace cmk::report

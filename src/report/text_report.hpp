@@ -1,0 +1,13 @@
+#pragma once
+
+#include <string>
+
+#include "report/report_options.hpp"
+#include "rules/scan.hpp"
+
+namespace cmk::report {
+
+// `file:line:col: severity: message [rule-id]`, one line per finding, then a summary line.
+std::string render_text(const rules::ScanResult& scan, const ReportOptions& options);
+
+}  // namespace cmk::report

@@ -1,0 +1,26 @@
+#pragma once
+// Runs rule fixtures: templates whose comments say what each rule must report for a resource.
+//   // ruleid: <id>   the next resource must fail <id>
+//   // ok: <id>       the next resource must pass <id>
+//   // unknown: <id>  the next resource's result for <id> must be unknown
+// Fixture `<id>[.<case>].fixture.json` checks rule <id> (and any other rule it annotates)
+// exactly: a fail or unknown nobody annotated is as wrong as an annotation without its result.
+
+#include <string>
+#include <vector>
+
+#include "json/diagnostic.hpp"
+#include "rules/rule.hpp"
+
+namespace cmk::rules {
+
+struct FixtureReport {
+  size_t fixtures = 0;
+  size_t passed = 0;  // expectations met
+  size_t failed = 0;  // expectations missed, unexpected results, rules without cases
+  Diagnostics problems;
+};
+
+FixtureReport run_fixtures(const std::vector<Rule>& rules, const std::vector<std::string>& paths);
+
+}  // namespace cmk::rules

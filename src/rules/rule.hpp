@@ -1,0 +1,93 @@
+#pragma once
+// A rule as loaded from YAML: metadata, applicability (`when`) and assertion (`assert`).
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "json/value.hpp"
+#include "rules/property_path.hpp"
+#include "rules/severity.hpp"
+
+namespace re2 {
+class RE2;
+}
+
+namespace cmk::rules {
+
+enum class Operator {
+  Equals,
+  NotEquals,
+  In,
+  NotIn,
+  Exists,
+  Greater,
+  GreaterOrEquals,
+  Less,
+  LessOrEquals,
+  StartsWith,
+  EndsWith,
+  Contains,
+  Matches,
+};
+
+const char* operator_name(Operator op);
+
+struct VersionedDefault {
+  std::optional<std::string> from;  // apiVersion from which this default holds
+  json::Value value;
+};
+
+struct Test {
+  PropertyPath path;
+  Operator op = Operator::Equals;
+  json::Value operand;                        // literal operand
+  std::optional<PropertyPath> operand_path;   // or another property of the same resource
+  std::shared_ptr<const re2::RE2> regex;      // compiled `matches` pattern
+  bool ignore_case = false;
+  bool match_any = false;                     // `match: any`
+  std::optional<json::Value> default_value;
+  std::vector<VersionedDefault> default_by_api_version;
+};
+
+struct Condition;
+struct AllOf {
+  std::vector<Condition> parts;
+};
+struct AnyOf {
+  std::vector<Condition> parts;
+};
+struct Not {
+  std::unique_ptr<Condition> inner;
+};
+
+struct Condition {
+  std::variant<Test, AllOf, AnyOf, Not> node;
+};
+
+struct SourceRef {
+  std::string file;
+  uint32_t line = 0;
+};
+
+struct Rule {
+  std::string id;
+  std::string title;
+  Severity severity = Severity::Medium;
+  std::vector<std::string> resource_types;
+  std::string description;
+  std::string message;
+  std::string remediation;
+  std::vector<std::string> references;
+  std::vector<std::pair<std::string, std::vector<std::string>>> compliance;
+  std::shared_ptr<const Condition> when;  // null: always applies
+  std::shared_ptr<const Condition> assertion;
+  SourceRef source;
+
+  bool applies_to_type(std::string_view type) const;
+};
+
+}  // namespace cmk::rules

@@ -1,0 +1,380 @@
+#include "rules/rule_loader.hpp"
+
+#include <re2/re2.h>
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "rules/embedded_rules.hpp"
+#include "util/spelling.hpp"
+
+namespace cmk::rules {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::vector<std::string> kRuleKeys = {
+    "id",      "title",       "severity",   "resource",   "description", "message",
+    "remediation", "references", "compliance", "when", "assert"};
+const std::vector<std::string> kTestKeys = {"path", "ignoreCase", "default", "defaultByApiVersion",
+                                            "match"};
+const std::vector<std::string> kCombinators = {"allOf", "anyOf", "not"};
+
+const std::vector<std::pair<std::string, Operator>> kOperators = {
+    {"equals", Operator::Equals},
+    {"notEquals", Operator::NotEquals},
+    {"in", Operator::In},
+    {"notIn", Operator::NotIn},
+    {"exists", Operator::Exists},
+    {"greater", Operator::Greater},
+    {"greaterOrEquals", Operator::GreaterOrEquals},
+    {"less", Operator::Less},
+    {"lessOrEquals", Operator::LessOrEquals},
+    {"startsWith", Operator::StartsWith},
+    {"endsWith", Operator::EndsWith},
+    {"contains", Operator::Contains},
+    {"matches", Operator::Matches},
+};
+
+// Thrown only inside this file, to unwind a malformed rule; load functions turn it into a value.
+struct RuleError {
+  YAML::Mark mark;
+  std::string message;
+};
+
+[[noreturn]] void fail(const YAML::Node& at, std::string message) {
+  throw RuleError{at.Mark(), std::move(message)};
+}
+
+std::string suggestion(const std::string& word, const std::vector<std::string>& candidates) {
+  auto best = closest_match(word, candidates);
+  return best ? " (did you mean '" + *best + "'?)" : "";
+}
+
+std::string scalar(const YAML::Node& node, const std::string& what) {
+  if (!node.IsScalar()) fail(node, what + " must be a string");
+  return node.Scalar();
+}
+
+json::Value to_value(const YAML::Node& node) {
+  switch (node.Type()) {
+    case YAML::NodeType::Null:
+      return json::Value::null();
+    case YAML::NodeType::Scalar: {
+      const std::string& s = node.Scalar();
+      if (node.Tag() == "!") return json::Value::string(s);  // quoted: always a string
+      if (s == "true" || s == "True" || s == "TRUE") return json::Value::boolean(true);
+      if (s == "false" || s == "False" || s == "FALSE") return json::Value::boolean(false);
+      if (s == "null" || s == "~") return json::Value::null();
+      int64_t i = 0;
+      double d = 0;
+      if (YAML::convert<int64_t>::decode(node, i) && s.find_first_of(".eE") == std::string::npos) {
+        return json::Value::integer(i);
+      }
+      if (YAML::convert<double>::decode(node, d) &&
+          s.find_first_not_of("0123456789+-.eE") == std::string::npos) {
+        return json::Value::number(d);
+      }
+      return json::Value::string(s);
+    }
+    case YAML::NodeType::Sequence: {
+      json::Array items;
+      for (const YAML::Node& item : node) items.push_back(to_value(item));
+      return json::Value::array(std::move(items));
+    }
+    case YAML::NodeType::Map: {
+      json::Value obj = json::Value::object();
+      for (const auto& kv : node) obj.set(kv.first.as<std::string>(), to_value(kv.second));
+      return obj;
+    }
+    default:
+      return json::Value::null();
+  }
+}
+
+PropertyPath path_of(const YAML::Node& node) {
+  std::string error;
+  auto path = parse_path(scalar(node, "path"), error);
+  if (!path) fail(node, error);
+  return *path;
+}
+
+Condition parse_condition(const YAML::Node& node);
+
+Condition parse_test(const YAML::Node& node) {
+  Test test;
+  std::optional<std::string> op_key;
+  for (const auto& kv : node) {
+    const std::string key = kv.first.as<std::string>();
+    const YAML::Node& val = kv.second;
+    auto op = std::find_if(kOperators.begin(), kOperators.end(),
+                           [&](const auto& o) { return o.first == key; });
+    if (op != kOperators.end()) {
+      if (op_key) fail(kv.first, "a test takes exactly one operator, found '" + *op_key +
+                                     "' and '" + key + "' (combine tests with allOf/anyOf)");
+      op_key = key;
+      test.op = op->second;
+      if (val.IsMap() && val["path"] && val.size() == 1) {
+        test.operand_path = path_of(val["path"]);
+      } else {
+        test.operand = to_value(val);
+      }
+      continue;
+    }
+    if (key == "path") {
+      test.path = path_of(val);
+    } else if (key == "ignoreCase") {
+      const json::Value b = to_value(val);
+      if (!b.is_bool()) fail(val, "ignoreCase must be true or false");
+      test.ignore_case = b.as_bool();
+    } else if (key == "match") {
+      const std::string m = scalar(val, "match");
+      if (m != "all" && m != "any") fail(val, "match must be 'all' or 'any'");
+      test.match_any = m == "any";
+    } else if (key == "default") {
+      test.default_value = to_value(val);
+    } else if (key == "defaultByApiVersion") {
+      if (!val.IsSequence()) fail(val, "defaultByApiVersion must be a list of {from, value}");
+      for (const YAML::Node& entry : val) {
+        if (!entry.IsMap() || !entry["value"]) fail(entry, "each entry needs a 'value'");
+        VersionedDefault d;
+        for (const auto& e : entry) {
+          const std::string k = e.first.as<std::string>();
+          if (k == "from") d.from = scalar(e.second, "from");
+          else if (k == "value") d.value = to_value(e.second);
+          else fail(e.first, "unknown key '" + k + "' in defaultByApiVersion" +
+                                 suggestion(k, {"from", "value"}));
+        }
+        test.default_by_api_version.push_back(std::move(d));
+      }
+    } else {
+      std::vector<std::string> all = kTestKeys;
+      for (const auto& o : kOperators) all.push_back(o.first);
+      for (const auto& c : kCombinators) all.push_back(c);
+      fail(kv.first, "unknown key '" + key + "' in condition" + suggestion(key, all));
+    }
+  }
+  if (test.path.segments.empty()) fail(node, "a test needs a 'path'");
+  if (!op_key) fail(node, "a test needs an operator (equals, notEquals, in, notIn, exists, "
+                          "greater, greaterOrEquals, less, lessOrEquals, startsWith, endsWith, "
+                          "contains, matches)");
+  const YAML::Node op_node = node[*op_key];
+  auto require = [&](bool ok, const char* what) {
+    if (!ok && !test.operand_path) fail(op_node, "'" + *op_key + "' takes " + what);
+  };
+  switch (test.op) {
+    case Operator::In:
+    case Operator::NotIn:
+      require(test.operand.is_array(), "a list");
+      break;
+    case Operator::Exists:
+      if (test.operand_path || !test.operand.is_bool()) fail(op_node, "'exists' takes true or false");
+      break;
+    case Operator::Greater:
+    case Operator::GreaterOrEquals:
+    case Operator::Less:
+    case Operator::LessOrEquals:
+      require(test.operand.is_number(), "a number");
+      break;
+    case Operator::StartsWith:
+    case Operator::EndsWith:
+      require(test.operand.is_string(), "a string");
+      break;
+    case Operator::Matches: {
+      if (test.operand_path || !test.operand.is_string()) fail(op_node, "'matches' takes a regular expression string");
+      RE2::Options options;
+      options.set_log_errors(false);
+      options.set_case_sensitive(!test.ignore_case);
+      auto re = std::make_shared<RE2>(test.operand.as_string(), options);
+      if (!re->ok()) fail(op_node, "invalid regular expression: " + re->error());
+      test.regex = std::move(re);
+      break;
+    }
+    default:
+      break;
+  }
+  return Condition{std::move(test)};
+}
+
+Condition parse_condition(const YAML::Node& node) {
+  if (!node.IsMap()) fail(node, "a condition must be a mapping");
+  for (const std::string& c : kCombinators) {
+    if (!node[c]) continue;
+    if (node.size() != 1) fail(node, "'" + c + "' must stand alone in its condition");
+    const YAML::Node& inner = node[c];
+    if (c == "not") return Condition{Not{std::make_unique<Condition>(parse_condition(inner))}};
+    if (!inner.IsSequence() || inner.size() == 0) fail(inner, "'" + c + "' takes a non-empty list");
+    std::vector<Condition> parts;
+    for (const YAML::Node& part : inner) parts.push_back(parse_condition(part));
+    if (c == "allOf") return Condition{AllOf{std::move(parts)}};
+    return Condition{AnyOf{std::move(parts)}};
+  }
+  return parse_test(node);
+}
+
+std::vector<std::string> string_list(const YAML::Node& node, const std::string& what) {
+  std::vector<std::string> out;
+  if (node.IsScalar()) {
+    out.push_back(node.Scalar());
+  } else if (node.IsSequence()) {
+    for (const YAML::Node& item : node) out.push_back(scalar(item, what));
+  } else {
+    fail(node, what + " must be a string or a list of strings");
+  }
+  return out;
+}
+
+Rule parse_rule(const YAML::Node& root, const std::string& file) {
+  if (!root.IsMap()) fail(root, "a rule file must be a mapping");
+  Rule rule;
+  rule.source = {file, static_cast<uint32_t>(root.Mark().line + 1)};
+  for (const auto& kv : root) {
+    const std::string key = kv.first.as<std::string>();
+    const YAML::Node& val = kv.second;
+    if (key == "id") {
+      rule.id = scalar(val, "id");
+      if (!RE2::FullMatch(rule.id, "[a-z0-9]+(-[a-z0-9]+)*")) {
+        fail(val, "id must be lower-case words joined by dashes, e.g. kv-purge-protection");
+      }
+    } else if (key == "title") {
+      rule.title = scalar(val, "title");
+    } else if (key == "severity") {
+      auto s = parse_severity(scalar(val, "severity"));
+      if (!s) fail(val, "severity must be critical, high, medium, low or info");
+      rule.severity = *s;
+    } else if (key == "resource") {
+      rule.resource_types = string_list(val, "resource");
+    } else if (key == "description") {
+      rule.description = scalar(val, "description");
+    } else if (key == "message") {
+      rule.message = scalar(val, "message");
+    } else if (key == "remediation") {
+      rule.remediation = scalar(val, "remediation");
+    } else if (key == "references") {
+      rule.references = string_list(val, "references");
+    } else if (key == "compliance") {
+      if (!val.IsMap()) fail(val, "compliance maps a framework to a list of control ids");
+      for (const auto& fw : val) {
+        rule.compliance.emplace_back(fw.first.as<std::string>(),
+                                     string_list(fw.second, "compliance controls"));
+      }
+    } else if (key == "when") {
+      rule.when = std::make_shared<const Condition>(parse_condition(val));
+    } else if (key == "assert") {
+      rule.assertion = std::make_shared<const Condition>(parse_condition(val));
+    } else {
+      fail(kv.first, "unknown key '" + key + "' in rule" + suggestion(key, kRuleKeys));
+    }
+  }
+  for (const char* required : {"id", "title", "severity", "resource", "message", "assert"}) {
+    if (!root[required]) fail(root, std::string("rule has no '") + required + "'");
+  }
+  if (rule.message.empty()) fail(root["message"], "message is empty");
+  return rule;
+}
+
+std::string read_file(const fs::path& path, bool& ok) {
+  std::ifstream in(path, std::ios::binary);
+  ok = static_cast<bool>(in);
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  return std::move(buffer).str();
+}
+
+bool is_rule_file(const fs::path& p) {
+  const std::string ext = p.extension().string();
+  if (ext != ".yaml" && ext != ".yml") return false;
+  for (const auto& part : p) {
+    if (part == "fixtures" || part == "tests") return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+RuleLoadResult load_rule_text(const std::string& display_path, const std::string& text) {
+  RuleLoadResult result;
+  auto error = [&](const YAML::Mark& mark, const std::string& message) {
+    Diagnostic d{DiagnosticLevel::Error, display_path,
+                 mark.line >= 0 ? static_cast<uint32_t>(mark.line + 1) : 0,
+                 mark.column >= 0 ? static_cast<uint32_t>(mark.column + 1) : 0, message, {}};
+    if (d.line > 0) {
+      std::istringstream lines(text);
+      std::string line;
+      for (uint32_t n = 0; n < d.line && std::getline(lines, line); ++n) {
+      }
+      if (!line.empty() && line.back() == '\r') line.pop_back();
+      d.source_line = line;
+    }
+    result.diagnostics.push_back(std::move(d));
+  };
+  try {
+    const YAML::Node root = YAML::Load(text);
+    result.rules.push_back(parse_rule(root, display_path));
+  } catch (const RuleError& e) {
+    error(e.mark, e.message);
+  } catch (const YAML::Exception& e) {
+    error(e.mark, e.msg);
+  }
+  return result;
+}
+
+void merge_rules(RuleLoadResult& into, RuleLoadResult more) {
+  for (Diagnostic& d : more.diagnostics) into.diagnostics.push_back(std::move(d));
+  for (Rule& r : more.rules) {
+    auto dup = std::find_if(into.rules.begin(), into.rules.end(),
+                            [&](const Rule& o) { return o.id == r.id; });
+    if (dup != into.rules.end()) {
+      into.diagnostics.push_back(Diagnostic{DiagnosticLevel::Error, r.source.file, r.source.line, 1,
+                                            "duplicate rule id '" + r.id + "' (also in " +
+                                                dup->source.file + ")",
+                                            {}});
+      continue;
+    }
+    into.rules.push_back(std::move(r));
+  }
+}
+
+RuleLoadResult load_rule_paths(const std::vector<std::string>& paths) {
+  RuleLoadResult result;
+  for (const std::string& arg : paths) {
+    std::error_code ec;
+    std::vector<fs::path> files;
+    if (fs::is_directory(arg, ec)) {
+      for (fs::recursive_directory_iterator it(arg, ec), end; it != end; it.increment(ec)) {
+        if (ec) break;
+        if (it->is_regular_file(ec) && is_rule_file(it->path())) files.push_back(it->path());
+      }
+      std::sort(files.begin(), files.end());
+    } else if (fs::exists(arg, ec)) {
+      files.push_back(arg);
+    } else {
+      result.diagnostics.push_back(
+          Diagnostic{DiagnosticLevel::Error, arg, 0, 0, "no such rule file or directory", {}});
+      continue;
+    }
+    for (const fs::path& f : files) {
+      bool ok = false;
+      const std::string text = read_file(f, ok);
+      if (!ok) {
+        result.diagnostics.push_back(
+            Diagnostic{DiagnosticLevel::Error, f.string(), 0, 0, "cannot read rule file", {}});
+        continue;
+      }
+      merge_rules(result, load_rule_text(f.string(), text));
+    }
+  }
+  return result;
+}
+
+RuleLoadResult builtin_rules() {
+  RuleLoadResult result;
+  for (const EmbeddedRule& r : embedded_rules()) merge_rules(result, load_rule_text(r.path, r.text));
+  return result;
+}
+
+}  // namespace cmk::rules

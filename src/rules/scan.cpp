@@ -1,0 +1,49 @@
+#include "rules/scan.hpp"
+
+#include <algorithm>
+
+#include "arm/input_file.hpp"
+#include "arm/template_model.hpp"
+#include "rules/engine.hpp"
+
+namespace cmk::rules {
+
+ScanResult scan(const std::vector<Rule>& rules, const std::vector<std::string>& paths) {
+  ScanResult result;
+  for (const auto& path : arm::collect_inputs(paths, result.diagnostics)) {
+    const std::string display = path.lexically_normal().generic_string();
+    arm::LoadResult loaded = arm::load_file(path, display);
+    ++result.stats.files;
+    for (Diagnostic& d : loaded.diagnostics) result.diagnostics.push_back(std::move(d));
+    if (!loaded.file) continue;
+    const arm::InputFile& file = *loaded.file;
+    switch (file.kind) {
+      case arm::FileKind::Template:
+        ++result.stats.templates;
+        break;
+      case arm::FileKind::Parameters:
+        ++result.stats.parameter_files;
+        continue;
+      case arm::FileKind::LiveResources:
+        ++result.stats.live_files;
+        break;
+      case arm::FileKind::Other:
+        ++result.stats.skipped;
+        result.diagnostics.push_back(Diagnostic{
+            DiagnosticLevel::Note, display, 0, 0,
+            "skipped: not an ARM template, parameters file or exported resource", {}});
+        continue;
+    }
+    arm::Model model = arm::build_model(file);
+    result.stats.resources += model.resources.size();
+    for (Diagnostic& d : model.diagnostics) result.diagnostics.push_back(std::move(d));
+    std::vector<Finding> found = run_rules(rules, model);
+    std::stable_sort(found.begin(), found.end(), [](const Finding& a, const Finding& b) {
+      return std::tie(a.line, a.column) < std::tie(b.line, b.column);
+    });
+    for (Finding& f : found) result.findings.push_back(std::move(f));
+  }
+  return result;
+}
+
+}  // namespace cmk::rules

@@ -1,0 +1,31 @@
+#pragma once
+// A scan: collect input files, load and classify each, build its model, run the rules.
+
+#include <string>
+#include <vector>
+
+#include "json/diagnostic.hpp"
+#include "rules/finding.hpp"
+#include "rules/rule.hpp"
+
+namespace cmk::rules {
+
+struct ScanStats {
+  size_t files = 0;      // JSON files read
+  size_t templates = 0;  // of which ARM templates
+  size_t parameter_files = 0;
+  size_t live_files = 0;
+  size_t skipped = 0;    // JSON that is none of the above
+  size_t resources = 0;
+};
+
+struct ScanResult {
+  std::vector<Finding> findings;  // in input order, then by position
+  Diagnostics diagnostics;        // input errors and warnings, notes for skipped files
+  ScanStats stats;
+};
+
+// Files are processed one at a time, so memory does not grow with the number of inputs.
+ScanResult scan(const std::vector<Rule>& rules, const std::vector<std::string>& paths);
+
+}  // namespace cmk::rules

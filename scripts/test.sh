@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
-# Installs what is missing, builds, then runs every test: unit, end-to-end, and the rule fixtures.
+# Installs what is missing, builds, then runs every test: unit, end-to-end, rule fixtures, schemas.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh
 ./scripts/build.sh
+# Test-only npm tools (ajv, js-yaml) for the schema checks, pinned by package-lock.json.
+if [ ! -d tests/schema/node_modules ]; then
+  npm ci --prefix tests/schema --no-audit --no-fund --loglevel=error
+fi
 ctest --test-dir build --output-on-failure "$@"

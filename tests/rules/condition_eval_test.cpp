@@ -1,0 +1,143 @@
+#include "rules/condition_eval.hpp"
+
+#include <catch2/catch.hpp>
+
+#include "arm/template_model.hpp"
+#include "json/reader.hpp"
+#include "rules/rule_loader.hpp"
+
+using namespace cmk;
+using namespace cmk::rules;
+
+namespace {
+
+// A rule whose assertion is `yaml_assert`, loaded exactly as shipped rules are.
+Rule rule_with(const std::string& yaml_assert) {
+  const std::string text = "id: t\ntitle: T\nseverity: high\nresource: X/y\nmessage: m\nassert:\n" +
+                           yaml_assert;
+  RuleLoadResult r = load_rule_text("t.yaml", text);
+  INFO((r.diagnostics.empty() ? "" : r.diagnostics[0].message));
+  REQUIRE(r.rules.size() == 1);
+  return std::move(r.rules[0]);
+}
+
+json::Value resource(const std::string& json_text) {
+  json::ParseResult p = json::parse(json::SourceText("r.json", json_text));
+  REQUIRE(p.root);
+  return arm::mark_expressions_unknown(*p.root);
+}
+
+Truth truth(const std::string& yaml_assert, const std::string& json_text,
+            const std::string& api = "2023-07-01") {
+  const Rule rule = rule_with(yaml_assert);
+  return evaluate(*rule.assertion, resource(json_text), api).truth;
+}
+
+}  // namespace
+
+TEST_CASE("equals, absent values and Azure defaults") {
+  const std::string purge = "  path: properties.enablePurgeProtection\n  equals: true\n";
+  CHECK(truth(purge, R"({"properties": {"enablePurgeProtection": true}})") == Truth::True);
+  CHECK(truth(purge, R"({"properties": {"enablePurgeProtection": false}})") == Truth::False);
+  CHECK(truth(purge, R"({"properties": {}})") == Truth::False);
+  CHECK(truth(purge, R"({"properties": {"enablePurgeProtection": "[parameters('p')]"}})") ==
+        Truth::Unknown);
+  // Property names match case-insensitively, as ARM's do.
+  CHECK(truth(purge, R"({"Properties": {"EnablePurgeProtection": true}})") == Truth::True);
+
+  const std::string soft = "  path: properties.enableSoftDelete\n  notEquals: false\n";
+  CHECK(truth(soft, R"({"properties": {}})") == Truth::True);  // absent holds for notEquals
+  CHECK(truth(soft, R"({"properties": {"enableSoftDelete": false}})") == Truth::False);
+
+  const std::string with_default =
+      "  path: properties.enableSoftDelete\n  equals: true\n  default: true\n";
+  CHECK(truth(with_default, R"({"properties": {}})") == Truth::True);
+}
+
+TEST_CASE("defaults that depend on the apiVersion") {
+  const std::string rbac =
+      "  path: properties.enableRbacAuthorization\n  equals: true\n"
+      "  defaultByApiVersion:\n    - from: '2026-02-01'\n      value: true\n    - value: false\n";
+  CHECK(truth(rbac, "{}", "2026-02-01") == Truth::True);
+  CHECK(truth(rbac, "{}", "2026-03-01-preview") == Truth::True);
+  CHECK(truth(rbac, "{}", "2025-05-01") == Truth::False);
+  CHECK(truth(rbac, R"({"properties": {"enableRbacAuthorization": false}})", "2026-02-01") ==
+        Truth::False);
+}
+
+TEST_CASE("operators") {
+  CHECK(truth("  path: sku.name\n  equals: e0\n  ignoreCase: true\n", R"({"sku":{"name":"E0"}})") ==
+        Truth::True);
+  CHECK(truth("  path: sku.name\n  equals: e0\n", R"({"sku":{"name":"E0"}})") == Truth::False);
+  CHECK(truth("  path: kind\n  in: [Face, OpenAI]\n", R"({"kind":"Face"})") == Truth::True);
+  CHECK(truth("  path: kind\n  notIn: [Face]\n", R"({"kind":"face"})") == Truth::True);
+  CHECK(truth("  path: a\n  greaterOrEquals: 7\n", R"({"a": 7})") == Truth::True);
+  CHECK(truth("  path: a\n  less: 7\n", R"({"a": 7})") == Truth::False);
+  CHECK(truth("  path: a\n  less: 7\n", R"({"a": "6"})") == Truth::False);  // not a number
+  CHECK(truth("  path: u\n  startsWith: 'https://'\n", R"({"u":"https://x"})") == Truth::True);
+  CHECK(truth("  path: u\n  endsWith: '.net/'\n", R"({"u":"https://x.net/"})") == Truth::True);
+  CHECK(truth("  path: b\n  contains: azureservices\n  ignoreCase: true\n",
+              R"({"b":"Logging, AzureServices"})") == Truth::True);
+  CHECK(truth("  path: b\n  contains: x\n", R"({"b":["y","x"]})") == Truth::True);
+  CHECK(truth("  path: k\n  matches: '[0-9a-f]{32}'\n", R"({"k":"0123456789abcdef0123456789abcdef"})") ==
+        Truth::True);
+  // RE2 matches the whole value, not a substring.
+  CHECK(truth("  path: k\n  matches: '[0-9a-f]{32}'\n", R"({"k":"x0123456789abcdef0123456789abcdef"})") ==
+        Truth::False);
+  CHECK(truth("  path: x\n  exists: true\n", R"({"x": null})") == Truth::True);
+  CHECK(truth("  path: x\n  exists: false\n", R"({})") == Truth::True);
+  CHECK(truth("  path: x\n  exists: true\n", R"({"x": "[parameters('a')]"})") == Truth::True);
+}
+
+TEST_CASE("wildcards and operand paths") {
+  const std::string all_https = "  path: items[*].u\n  startsWith: 'https://'\n";
+  CHECK(truth(all_https, R"({"items":[{"u":"https://a"},{"u":"https://b"}]})") == Truth::True);
+  CHECK(truth(all_https, R"({"items":[{"u":"https://a"},{"u":"http://b"}]})") == Truth::False);
+  CHECK(truth(all_https + "  match: any\n", R"({"items":[{"u":"https://a"},{"u":"http://b"}]})") ==
+        Truth::True);
+  CHECK(truth("  path: items[1].u\n  equals: b\n", R"({"items":[{"u":"a"},{"u":"b"}]})") ==
+        Truth::True);
+
+  const std::string client =
+      "  path: properties.id\n  in: {path: identity.userAssignedIdentities.*.clientId}\n";
+  CHECK(truth(client, R"({"properties":{"id":"c2"},"identity":{"userAssignedIdentities":
+        {"/subs/x/a":{"clientId":"c1"},"/subs/x/b":{"clientId":"c2"}}}})") == Truth::True);
+  CHECK(truth(client, R"({"properties":{"id":"c3"},"identity":{"userAssignedIdentities":
+        {"/subs/x/a":{"clientId":"c1"}}}})") == Truth::False);
+  // Template identities carry no clientId: nothing to compare with, so it cannot be known.
+  CHECK(truth(client, R"({"properties":{"id":"c3"},"identity":{"userAssignedIdentities":
+        {"[resourceId('x')]":{}}}})") == Truth::Unknown);
+}
+
+TEST_CASE("three-valued allOf, anyOf and not") {
+  const std::string all =
+      "  allOf:\n    - {path: a, equals: 1}\n    - {path: b, equals: 1}\n";
+  const std::string any =
+      "  anyOf:\n    - {path: a, equals: 1}\n    - {path: b, equals: 1}\n";
+  const std::string unk = R"("[parameters('x')]")";
+  CHECK(truth(all, R"({"a":1,"b":1})") == Truth::True);
+  CHECK(truth(all, R"({"a":0,"b":)" + unk + "}") == Truth::False);
+  CHECK(truth(all, R"({"a":1,"b":)" + unk + "}") == Truth::Unknown);
+  CHECK(truth(any, R"({"a":1,"b":)" + unk + "}") == Truth::True);
+  CHECK(truth(any, R"({"a":0,"b":)" + unk + "}") == Truth::Unknown);
+  CHECK(truth(any, R"({"a":0,"b":0})") == Truth::False);
+  CHECK(truth("  not: {path: a, equals: 1}\n", R"({"a":1})") == Truth::False);
+  CHECK(truth("  not: {path: a, equals: 1}\n", R"({"a":)" + unk + "}") == Truth::Unknown);
+}
+
+TEST_CASE("a verdict names the deciding property and its place") {
+  const Rule rule = rule_with("  path: properties.enablePurgeProtection\n  equals: true\n");
+  json::SourceText src("r.json", "{\n  \"properties\": {\n    \"enablePurgeProtection\": false\n  }\n}");
+  json::ParseResult p = json::parse(src);
+  const Verdict v = evaluate(*rule.assertion, *p.root, "2023-07-01");
+  CHECK(v.truth == Truth::False);
+  CHECK(v.path == "properties.enablePurgeProtection");
+  CHECK(src.position(v.offset).line == 3);
+  CHECK(src.position(v.offset).column == 5);
+  // Absent: the full missing path, placed at the nearest existing parent.
+  json::SourceText src2("r.json", "{\n  \"properties\": {\n  }\n}");
+  const Verdict w = evaluate(*rule.assertion, *json::parse(src2).root, "2023-07-01");
+  CHECK(w.path == "properties.enablePurgeProtection");
+  CHECK_FALSE(w.actual);
+  CHECK(src2.position(w.offset).line == 2);
+}

@@ -1,0 +1,75 @@
+// Validates what cmkguard ships and produces against its JSON Schemas:
+//   every rule YAML under rules/ against schemas/rule.schema.json,
+//   the JSON report of a scan of samples/ against schemas/report.schema.json.
+// usage: node validate.mjs REPO_DIR CMKGUARD_BINARY
+import { readFileSync, readdirSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+import { spawnSync } from "node:child_process";
+import Ajv2020 from "ajv/dist/2020.js";
+import Ajv07 from "ajv";
+import addFormats from "ajv-formats";
+import yaml from "js-yaml";
+
+const [repo, binary] = process.argv.slice(2);
+let passed = 0;
+let failed = 0;
+
+function compile(schemaPath) {
+  const schema = JSON.parse(readFileSync(schemaPath, "utf8"));
+  const draft2020 = String(schema.$schema || "").includes("2020-12");
+  const ajv = draft2020 ? new Ajv2020({ allErrors: true, strict: false }) : new Ajv07({ allErrors: true, strict: false });
+  addFormats(ajv);
+  return ajv.compile(schema);
+}
+
+function check(name, validate, data) {
+  if (validate(data)) {
+    passed++;
+  } else {
+    failed++;
+    console.error(`${name}: does not match its schema:`);
+    for (const e of validate.errors) console.error(`  ${e.instancePath || "/"} ${e.message} ${JSON.stringify(e.params)}`);
+  }
+}
+
+function walk(dir, out = []) {
+  for (const entry of readdirSync(dir).sort()) {
+    const p = join(dir, entry);
+    if (statSync(p).isDirectory()) walk(p, out);
+    else out.push(p);
+  }
+  return out;
+}
+
+const ruleSchema = compile(join(repo, "schemas/rule.schema.json"));
+const rules = walk(join(repo, "rules")).filter((p) => /\.ya?ml$/.test(p));
+if (rules.length === 0) {
+  console.error("no rule files found");
+  failed++;
+}
+for (const file of rules) check(relative(repo, file), ruleSchema, yaml.load(readFileSync(file, "utf8")));
+
+// A rule the schema must reject, so this check cannot pass vacuously.
+if (ruleSchema({ id: "x", title: "t", severity: "severe", resource: "A/b", message: "m", assert: { path: "a", equals: 1 } })) {
+  failed++;
+  console.error("rule schema accepts an invalid severity");
+} else passed++;
+
+const reportSchema = compile(join(repo, "schemas/report.schema.json"));
+for (const extra of [[], ["--all"]]) {
+  const run = spawnSync(binary, ["scan", "--format", "json", ...extra, join(repo, "samples"), join(repo, "rules")], { encoding: "utf8" });
+  if (run.status !== 0 && run.status !== 1) {
+    failed++;
+    console.error(`cmkguard scan exited ${run.status}: ${run.stderr}`);
+    continue;
+  }
+  const report = JSON.parse(run.stdout);
+  if (report.findings.length === 0) {
+    failed++;
+    console.error("the report of samples/ has no findings to validate");
+  }
+  check(`report ${extra.join(" ") || "(default)"}`, reportSchema, report);
+}
+
+console.log(`schemas: ${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);

@@ -1,0 +1,50 @@
+#include "test_support.hpp"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+namespace cmk::test {
+
+namespace {
+std::string slurp(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+std::filesystem::path temp_root() {
+  static const std::filesystem::path root = [] {
+    auto dir = std::filesystem::temp_directory_path() /
+               ("cmkguard-test-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    return dir;
+  }();
+  return root;
+}
+}  // namespace
+
+CommandResult run_cmkguard(const std::string& args) {
+  static int counter = 0;
+  const auto base = temp_root() / ("cmd" + std::to_string(++counter));
+  const std::string cmd = std::string("'") + CMKGUARD_BINARY + "' " + args + " >'" +
+                          base.string() + ".out' 2>'" + base.string() + ".err' </dev/null";
+  const int status = std::system(cmd.c_str());
+  CommandResult r;
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.out = slurp(base.string() + ".out");
+  r.err = slurp(base.string() + ".err");
+  return r;
+}
+
+std::filesystem::path write_temp(const std::string& name, const std::string& text) {
+  const auto path = temp_root() / name;
+  std::filesystem::create_directories(path.parent_path());
+  std::ofstream(path, std::ios::binary) << text;
+  return path;
+}
+
+}  // namespace cmk::test

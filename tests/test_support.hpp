@@ -1,0 +1,24 @@
+#pragma once
+// Helpers shared by tests: repository and shared-data paths, running the CLI.
+
+#include <filesystem>
+#include <string>
+
+namespace cmk::test {
+
+inline std::filesystem::path source_dir() { return CMKGUARD_SOURCE_DIR; }
+inline std::filesystem::path shared_dir() { return CMKGUARD_SHARED_DIR; }
+
+struct CommandResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+// Runs the built cmkguard binary with `args` (already shell-quoted), capturing both streams.
+CommandResult run_cmkguard(const std::string& args);
+
+// Writes `text` to a fresh file in a per-test temporary directory and returns its path.
+std::filesystem::path write_temp(const std::string& name, const std::string& text);
+
+}  // namespace cmk::test

@@ -1,7 +1,11 @@
 #include <iostream>
 
 #include "cli/cli_support.hpp"
+#include <ctime>
+
 #include "report/json_report.hpp"
+#include "report/junit_report.hpp"
+#include "report/sarif_report.hpp"
 #include "report/text_report.hpp"
 #include "rules/rule_loader.hpp"
 #include "rules/scan.hpp"
@@ -9,6 +13,15 @@
 namespace cmk::cli {
 
 namespace {
+std::string utc_timestamp() {
+  const std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
+  return buf;
+}
+
 constexpr const char* kUsage =
     "usage: cmkguard scan [options] PATH...\n"
     "Checks ARM templates, parameter files and exported resources (files or directories).\n"
@@ -19,7 +32,7 @@ constexpr const char* kUsage =
 int run_scan(const Args& args) {
   po::options_description options("options");
   options.add_options()("help,h", "show this help")(
-      "format,f", po::value<std::string>()->default_value("text"), "text | json")(
+      "format,f", po::value<std::string>()->default_value("text"), "text | json | sarif | junit")(
       "output,o", po::value<std::string>()->default_value("-"), "write the report to FILE")(
       "fail-on", po::value<std::string>()->default_value("high"),
       "lowest severity that fails the scan: critical | high | medium | low | info")(
@@ -58,8 +71,8 @@ int run_scan(const Args& args) {
   }
   ro.include_pass = (*vm)["all"].as<bool>();
   const std::string format = (*vm)["format"].as<std::string>();
-  if (format != "text" && format != "json") {
-    std::cerr << "cmkguard scan: --format takes text or json\n";
+  if (format != "text" && format != "json" && format != "sarif" && format != "junit") {
+    std::cerr << "cmkguard scan: --format takes text, json, sarif or junit\n";
     return 2;
   }
   const bool verbose = (*vm)["verbose"].as<bool>();
@@ -75,8 +88,16 @@ int run_scan(const Args& args) {
   const rules::ScanResult result =
       rules::scan(loaded.rules, (*vm)["paths"].as<std::vector<std::string>>());
   print_diagnostics(result.diagnostics, std::cerr, verbose);
-  const std::string text =
-      format == "json" ? report::render_json(result, ro) : report::render_text(result, ro);
+  std::string text;
+  if (format == "json") {
+    text = report::render_json(result, ro);
+  } else if (format == "sarif") {
+    text = report::render_sarif(result, loaded.rules, ro);
+  } else if (format == "junit") {
+    text = report::render_junit(result, ro, utc_timestamp());
+  } else {
+    text = report::render_text(result, ro);
+  }
   if (!write_output((*vm)["output"].as<std::string>(), text, std::cerr)) return 2;
 
   if (has_errors(result.diagnostics)) return 2;

@@ -1,23 +1,28 @@
 // Validates what cmkguard ships and produces against its JSON Schemas:
 //   every rule YAML under rules/ against schemas/rule.schema.json,
-//   the JSON report of a scan of samples/ against schemas/report.schema.json.
-// usage: node validate.mjs REPO_DIR CMKGUARD_BINARY
+//   the JSON report of a scan of samples/ against schemas/report.schema.json,
+//   the SARIF report of the same scan against the OASIS SARIF 2.1.0 schema (draft-04).
+// usage: node validate.mjs REPO_DIR CMKGUARD_BINARY [SARIF_SCHEMA]
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { spawnSync } from "node:child_process";
 import Ajv2020 from "ajv/dist/2020.js";
 import Ajv07 from "ajv";
+import AjvDraft04 from "ajv-draft-04";
 import addFormats from "ajv-formats";
 import yaml from "js-yaml";
 
-const [repo, binary] = process.argv.slice(2);
+const [repo, binary, sarifSchemaPath] = process.argv.slice(2);
 let passed = 0;
 let failed = 0;
 
 function compile(schemaPath) {
   const schema = JSON.parse(readFileSync(schemaPath, "utf8"));
-  const draft2020 = String(schema.$schema || "").includes("2020-12");
-  const ajv = draft2020 ? new Ajv2020({ allErrors: true, strict: false }) : new Ajv07({ allErrors: true, strict: false });
+  const draft = String(schema.$schema || "");
+  const options = { allErrors: true, strict: false };
+  const ajv = draft.includes("2020-12") ? new Ajv2020(options)
+    : draft.includes("draft-04") ? new AjvDraft04(options)
+    : new Ajv07(options);
   addFormats(ajv);
   return ajv.compile(schema);
 }
@@ -69,6 +74,21 @@ for (const extra of [[], ["--all"]]) {
     console.error("the report of samples/ has no findings to validate");
   }
   check(`report ${extra.join(" ") || "(default)"}`, reportSchema, report);
+}
+
+if (sarifSchemaPath) {
+  const sarifSchema = compile(sarifSchemaPath);
+  for (const extra of [[], ["--all"]]) {
+    const run = spawnSync(binary, ["scan", "--format", "sarif", ...extra, join(repo, "samples"), join(repo, "rules")], { encoding: "utf8" });
+    const sarif = JSON.parse(run.stdout);
+    if (sarif.runs[0].results.length === 0) {
+      failed++;
+      console.error("the SARIF report has no results to validate");
+    }
+    check(`sarif ${extra.join(" ") || "(default)"}`, sarifSchema, sarif);
+  }
+} else {
+  console.error("SARIF schema not given: SARIF output not validated");
 }
 
 console.log(`schemas: ${passed} passed, ${failed} failed`);

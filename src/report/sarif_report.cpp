@@ -1,0 +1,274 @@
+#include "report/sarif_report.hpp"
+
+#include <openssl/evp.h>
+#include <rapidjson/prettywriter.h>
+#include <rapidjson/stringbuffer.h>
+
+#include <cctype>
+#include <map>
+
+#include "version.hpp"
+
+namespace cmk::report {
+
+namespace {
+
+using Writer = rapidjson::PrettyWriter<rapidjson::StringBuffer>;
+
+void str(Writer& w, const char* key, const std::string& value) {
+  w.Key(key);
+  w.String(value.c_str(), static_cast<rapidjson::SizeType>(value.size()));
+}
+
+void text_object(Writer& w, const char* key, const std::string& text) {
+  w.Key(key);
+  w.StartObject();
+  str(w, "text", text);
+  w.EndObject();
+}
+
+const char* level_of(rules::Severity s) {
+  switch (s) {
+    case rules::Severity::Critical:
+    case rules::Severity::High:
+      return "error";
+    case rules::Severity::Medium:
+      return "warning";
+    default:
+      return "note";
+  }
+}
+
+// GitHub code scanning ranks security results by this CVSS-like score.
+const char* security_severity(rules::Severity s) {
+  switch (s) {
+    case rules::Severity::Critical:
+      return "9.5";
+    case rules::Severity::High:
+      return "8.0";
+    case rules::Severity::Medium:
+      return "5.5";
+    case rules::Severity::Low:
+      return "3.0";
+    case rules::Severity::Info:
+      return "0.0";
+  }
+  return "0.0";
+}
+
+// A relative path stays relative (resolved against the scan's working directory); an absolute
+// one becomes a file:// URI. Characters outside RFC 3986's unreserved set and '/' are escaped.
+std::string to_uri(const std::string& path) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string out = !path.empty() && path[0] == '/' ? "file://" : "";
+  for (unsigned char c : path) {
+    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~' || c == '/') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    }
+  }
+  return out;
+}
+
+void write_rule(Writer& w, const rules::Rule& r) {
+  w.StartObject();
+  str(w, "id", r.id);
+  text_object(w, "shortDescription", r.title);
+  if (!r.description.empty()) text_object(w, "fullDescription", r.description);
+  w.Key("help");
+  w.StartObject();
+  str(w, "text", r.remediation.empty() ? r.title : r.remediation);
+  w.EndObject();
+  if (!r.references.empty()) str(w, "helpUri", r.references.front());
+  w.Key("defaultConfiguration");
+  w.StartObject();
+  str(w, "level", level_of(r.severity));
+  w.EndObject();
+  w.Key("properties");
+  w.StartObject();
+  str(w, "security-severity", security_severity(r.severity));
+  str(w, "severity", rules::severity_name(r.severity));
+  str(w, "precision", "high");
+  w.Key("tags");
+  w.StartArray();
+  w.String("security");
+  w.String("customer-managed-keys");
+  for (const auto& [framework, controls] : r.compliance) {
+    for (const std::string& c : controls) w.String((framework + ":" + c).c_str());
+  }
+  w.EndArray();
+  w.EndObject();
+  w.EndObject();
+}
+
+}  // namespace
+
+std::string finding_fingerprint(const rules::Finding& f) {
+  const std::string key = f.rule->id + "\n" + f.resource_type + "\n" + f.resource_name + "\n" +
+                          f.path + "\n" + f.file;
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  EVP_Digest(key.data(), key.size(), digest, &len, EVP_sha256(), nullptr);
+  static const char* hex = "0123456789abcdef";
+  std::string out;
+  for (unsigned int i = 0; i < 16 && i < len; ++i) {
+    out += hex[digest[i] >> 4];
+    out += hex[digest[i] & 15];
+  }
+  return out;
+}
+
+std::string render_sarif(const rules::ScanResult& scan, const std::vector<rules::Rule>& rules,
+                         const ReportOptions& options) {
+  rapidjson::StringBuffer buffer;
+  Writer w(buffer);
+  w.SetIndent(' ', 2);
+  w.StartObject();
+  str(w, "$schema", "https://json.schemastore.org/sarif-2.1.0.json");
+  str(w, "version", "2.1.0");
+  w.Key("runs");
+  w.StartArray();
+  w.StartObject();
+
+  std::map<std::string, size_t> index;
+  w.Key("tool");
+  w.StartObject();
+  w.Key("driver");
+  w.StartObject();
+  str(w, "name", "cmkguard");
+  str(w, "version", kVersion);
+  str(w, "semanticVersion", kVersion);
+  str(w, "informationUri", "https://learn.microsoft.com/azure/ai-services/encryption/cognitive-services-encryption-keys-portal");
+  w.Key("rules");
+  w.StartArray();
+  for (const rules::Rule& r : rules) {
+    index[r.id] = index.size();
+    write_rule(w, r);
+  }
+  w.EndArray();
+  w.EndObject();
+  w.EndObject();
+
+  str(w, "columnKind", "unicodeCodePoints");
+
+  w.Key("results");
+  w.StartArray();
+  for (const rules::Finding& f : scan.findings) {
+    if (!is_shown(f, options)) continue;
+    w.StartObject();
+    str(w, "ruleId", f.rule->id);
+    if (auto it = index.find(f.rule->id); it != index.end()) {
+      w.Key("ruleIndex");
+      w.Uint64(it->second);
+    }
+    switch (f.result) {
+      case rules::Outcome::Fail:
+        str(w, "kind", "fail");
+        str(w, "level", level_of(f.rule->severity));
+        break;
+      case rules::Outcome::Unknown:
+        str(w, "kind", "review");
+        str(w, "level", "none");
+        break;
+      case rules::Outcome::Pass:
+        str(w, "kind", "pass");
+        str(w, "level", "none");
+        break;
+    }
+    text_object(w, "message", f.message);
+    w.Key("locations");
+    w.StartArray();
+    w.StartObject();
+    w.Key("physicalLocation");
+    w.StartObject();
+    w.Key("artifactLocation");
+    w.StartObject();
+    str(w, "uri", to_uri(f.file));
+    w.EndObject();
+    w.Key("region");
+    w.StartObject();
+    w.Key("startLine");
+    w.Uint(f.line);
+    w.Key("startColumn");
+    w.Uint(f.column);
+    w.EndObject();
+    w.EndObject();
+    w.Key("logicalLocations");
+    w.StartArray();
+    w.StartObject();
+    str(w, "name", f.evaluated_name.value_or(f.resource_name));
+    str(w, "fullyQualifiedName", f.resource_type + "/" + f.evaluated_name.value_or(f.resource_name));
+    str(w, "kind", "resource");
+    w.EndObject();
+    w.EndArray();
+    w.EndObject();
+    w.EndArray();
+    w.Key("partialFingerprints");
+    w.StartObject();
+    str(w, "cmkguardFinding/v1", finding_fingerprint(f));
+    w.EndObject();
+    w.Key("properties");
+    w.StartObject();
+    str(w, "result", rules::outcome_name(f.result));
+    str(w, "severity", rules::severity_name(f.rule->severity));
+    str(w, "resourceType", f.resource_type);
+    str(w, "resourceName", f.resource_name);
+    if (!f.path.empty()) str(w, "path", f.path);
+    if (f.result == rules::Outcome::Unknown) {
+      str(w, "unknownReason", f.unknown_reason);
+      if (!f.unknown_expression.empty()) str(w, "unknownExpression", f.unknown_expression);
+    }
+    w.EndObject();
+    w.EndObject();
+  }
+  w.EndArray();
+
+  w.Key("invocations");
+  w.StartArray();
+  w.StartObject();
+  w.Key("executionSuccessful");
+  w.Bool(!has_errors(scan.diagnostics));
+  w.Key("toolExecutionNotifications");
+  w.StartArray();
+  for (const Diagnostic& d : scan.diagnostics) {
+    if (d.level == DiagnosticLevel::Note) continue;
+    w.StartObject();
+    str(w, "level", d.level == DiagnosticLevel::Error ? "error" : "warning");
+    text_object(w, "message", d.message);
+    w.Key("locations");
+    w.StartArray();
+    w.StartObject();
+    w.Key("physicalLocation");
+    w.StartObject();
+    w.Key("artifactLocation");
+    w.StartObject();
+    str(w, "uri", to_uri(d.file));
+    w.EndObject();
+    if (d.line > 0) {
+      w.Key("region");
+      w.StartObject();
+      w.Key("startLine");
+      w.Uint(d.line);
+      w.Key("startColumn");
+      w.Uint(d.column);
+      w.EndObject();
+    }
+    w.EndObject();
+    w.EndObject();
+    w.EndArray();
+    w.EndObject();
+  }
+  w.EndArray();
+  w.EndObject();
+  w.EndArray();
+
+  w.EndObject();
+  w.EndArray();
+  w.EndObject();
+  return std::string(buffer.GetString(), buffer.GetSize()) + "\n";
+}
+
+}  // namespace cmk::report

@@ -1,0 +1,21 @@
+#pragma once
+
+#include <string>
+
+#include "report/report_options.hpp"
+#include "rules/rule.hpp"
+#include "rules/scan.hpp"
+
+namespace cmk::report {
+
+// SARIF 2.1.0: one run, every loaded rule as a reportingDescriptor, each shown finding a result
+// (fail: kind "fail" with a level from the severity; unknown: kind "review"; pass: kind "pass"),
+// located at file:line:column with the resource as a logical location, fingerprinted for
+// baselines. Input errors become tool execution notifications.
+std::string render_sarif(const rules::ScanResult& scan, const std::vector<rules::Rule>& rules,
+                         const ReportOptions& options);
+
+// Stable across runs and unrelated edits: rule, resource type and name, and property path.
+std::string finding_fingerprint(const rules::Finding& f);
+
+}  // namespace cmk::report

@@ -1,0 +1,77 @@
+// SARIF and JUnit outputs as CI systems read them. (The JSON schemas, SARIF's included, are
+// checked with ajv by tests/schema/validate.mjs.)
+
+#include <catch2/catch.hpp>
+#include <cstdlib>
+
+#include "json/reader.hpp"
+#include "test_support.hpp"
+
+using namespace cmk;
+using test::run_cmkguard;
+
+namespace {
+std::string q(const std::filesystem::path& p) { return "'" + p.string() + "'"; }
+
+const std::string kBadVault = R"({
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "resources": [{"type": "Microsoft.KeyVault/vaults", "apiVersion": "2023-07-01", "name": "kv & <co>",
+    "properties": {"enableSoftDelete": false, "enablePurgeProtection": "[parameters('p')]"}}]
+})";
+}  // namespace
+
+TEST_CASE("junit output validates against both common JUnit XSDs") {
+  const auto bad = test::write_temp("junit/bad.json", kBadVault);
+  test::write_temp("junit/broken.json", "{\"a\": ");
+  const auto out = bad.parent_path() / "report.xml";
+  const auto r = run_cmkguard("scan --format junit --output " + q(out) + " " + q(bad.parent_path()));
+  CHECK(r.exit_code == 2);  // the broken file is an input error
+  REQUIRE(std::filesystem::exists(out));
+  if (std::system("command -v xmllint >/dev/null 2>&1") != 0) {
+    WARN("xmllint not installed: XSD validation skipped");
+    return;
+  }
+  for (const char* xsd : {"JUnit.xsd", "junit-10.xsd"}) {
+    const auto schema = test::shared_dir() / "reference" / "junit" / xsd;
+    if (!std::filesystem::exists(schema)) continue;
+    INFO(xsd);
+    CHECK(std::system(("xmllint --noout --schema " + q(schema) + " " + q(out) + " 2>/dev/null").c_str()) == 0);
+  }
+  const auto text = run_cmkguard("scan --format junit " + q(bad)).out;
+  CHECK(text.find("<failure message=\"Key vault &apos;kv &amp; &lt;co&gt;&apos; disables soft delete") !=
+        std::string::npos);
+  CHECK(text.find("<skipped message=") != std::string::npos);
+  CHECK(run_cmkguard("scan --format junit --unknown fail " + q(bad)).out.find("<skipped") ==
+        std::string::npos);
+}
+
+TEST_CASE("sarif output: rules, results with kind and level, locations, fingerprints") {
+  const auto bad = test::write_temp("sarif/bad.json", kBadVault);
+  const auto r = run_cmkguard("scan --format sarif " + q(bad));
+  CHECK(r.exit_code == 1);
+  json::ParseResult p = json::parse(json::SourceText("sarif", r.out));
+  REQUIRE(p.root);
+  CHECK(p.root->find("version")->as_string() == "2.1.0");
+  const json::Value& run = p.root->find("runs")->items().at(0);
+  CHECK(run.find("tool")->find("driver")->find("rules")->items().size() >= 7);
+  const json::Array& results = run.find("results")->items();
+  REQUIRE(results.size() == 2);  // soft delete fails; purge protection unknown; retention passes
+  bool saw_fail = false, saw_review = false;
+  for (const json::Value& res : results) {
+    const std::string kind = res.find("kind")->as_string();
+    if (kind == "fail") {
+      saw_fail = true;
+      CHECK(res.find("ruleId")->as_string() == "kv-soft-delete");
+      CHECK(res.find("level")->as_string() == "error");
+      const json::Value& region =
+          *res.find("locations")->items()[0].find("physicalLocation")->find("region");
+      CHECK(region.find("startLine")->as_int() == 4);
+      CHECK(res.find("partialFingerprints")->find("cmkguardFinding/v1")->as_string().size() == 32);
+    } else {
+      saw_review = kind == "review";
+      CHECK(res.find("level")->as_string() == "none");
+    }
+  }
+  CHECK(saw_fail);
+  CHECK(saw_review);
+}

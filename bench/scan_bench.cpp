@@ -1,0 +1,88 @@
+// Full scan of the shared corpus against a bare simdjson parse of the same bytes.
+// usage: scan_bench [CORPUS_DIR] [REPEATS]
+// All files are read into memory first, so both sides measure parsing and analysis, not I/O.
+
+#include <simdjson.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "arm/input_file.hpp"
+#include "arm/template_model.hpp"
+#include "json/reader.hpp"
+#include "rules/engine.hpp"
+#include "rules/rule_loader.hpp"
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+double seconds_since(Clock::time_point t) {
+  return std::chrono::duration<double>(Clock::now() - t).count();
+}
+}  // namespace
+
+int main(int argc, char** argv) {
+  const fs::path corpus = argc > 1 ? fs::path(argv[1]) : fs::path(CMKGUARD_SHARED_DIR) / "corpus";
+  const int repeats = argc > 2 ? std::max(1, std::atoi(argv[2])) : 5;
+  std::vector<std::pair<std::string, std::string>> files;
+  size_t bytes = 0;
+  for (const auto& e : fs::recursive_directory_iterator(corpus)) {
+    if (!e.is_regular_file() || e.path().extension() != ".json") continue;
+    std::ifstream in(e.path(), std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    bytes += s.str().size();
+    files.emplace_back(e.path().string(), s.str());
+  }
+  std::sort(files.begin(), files.end());
+  const auto rules = cmk::rules::builtin_rules();
+
+  std::vector<simdjson::padded_string> padded;
+  for (const auto& f : files) padded.emplace_back(f.second);
+
+  double best_simd = 1e9, best_parse = 1e9, best_scan = 1e9;
+  size_t simd_ok = 0, parsed = 0, resources = 0, findings = 0;
+  for (int r = 0; r < repeats; ++r) {
+    simdjson::dom::parser parser;
+    auto t = Clock::now();
+    simd_ok = 0;
+    for (const auto& p : padded) {
+      simdjson::dom::element doc;
+      if (!parser.parse(p).get(doc)) ++simd_ok;
+    }
+    best_simd = std::min(best_simd, seconds_since(t));
+
+    t = Clock::now();
+    parsed = 0;
+    for (const auto& f : files) {
+      parsed += cmk::json::parse(cmk::json::SourceText(f.first, f.second)).root.has_value();
+    }
+    best_parse = std::min(best_parse, seconds_since(t));
+
+    t = Clock::now();
+    resources = findings = 0;
+    for (const auto& f : files) {
+      cmk::arm::LoadResult loaded = cmk::arm::load_text(f.first, f.second);
+      if (!loaded.file) continue;
+      const cmk::arm::Model model = cmk::arm::build_model(*loaded.file);
+      resources += model.resources.size();
+      findings += cmk::rules::run_rules(rules.rules, model).size();
+    }
+    best_scan = std::min(best_scan, seconds_since(t));
+  }
+  std::printf("corpus: %zu files, %.1f MB\n", files.size(), bytes / 1e6);
+  std::printf("simdjson DOM parse : %8.3f s  (%zu files strict JSON)\n", best_simd, simd_ok);
+  std::printf("cmkguard JSON parse: %8.3f s  (%zu files)  %.2fx simdjson\n", best_parse, parsed,
+              best_parse / best_simd);
+  std::printf("cmkguard full scan : %8.3f s  (%zu resources, %zu results)  %.2fx simdjson\n",
+              best_scan, resources, findings, best_scan / best_simd);
+  std::printf("best of %d runs\n", repeats);
+  return 0;
+}

@@ -13,11 +13,11 @@ namespace cmk::arm {
 
 // The template a resource is declared in: the top-level one or a nested inline deployment, each
 // with its own parameters. Kept for the expression evaluator.
-struct DeploymentScope {
+struct DeclaringTemplate {
   const json::Value* template_root = nullptr;  // the template object
   const json::Value* parameters = nullptr;     // nested deployment's properties.parameters
   bool outer = false;  // expressionEvaluationOptions.scope "outer": parent's names apply
-  std::shared_ptr<const DeploymentScope> parent;
+  std::shared_ptr<const DeclaringTemplate> parent;
   std::string deployment_name;  // as written; empty for the top level
 };
 
@@ -38,7 +38,7 @@ struct Resource {
 
   bool existing = false;  // `existing: true`: referenced, not deployed
   bool live = false;      // from an exported live resource, not a template
-  std::shared_ptr<const DeploymentScope> scope;
+  std::shared_ptr<const DeclaringTemplate> scope;
   std::vector<std::string> deployment_path;  // enclosing nested deployments, outermost first
 
   // The display name: evaluated where known, else as written.

@@ -15,7 +15,7 @@ class ModelBuilder {
  public:
   ModelBuilder(const InputFile& file, Model& model) : file_(file), model_(model) {}
 
-  void add_template(const json::Value& tmpl, std::shared_ptr<const DeploymentScope> scope,
+  void add_template(const json::Value& tmpl, std::shared_ptr<const DeclaringTemplate> scope,
                     std::vector<std::string> path) {
     const json::Value* resources = tmpl.find("resources");
     if (!resources) return;
@@ -52,7 +52,7 @@ class ModelBuilder {
   }
 
   void add_resource(const json::Value& r, const std::string& symbolic, const Resource* parent,
-                    const std::shared_ptr<const DeploymentScope>& scope,
+                    const std::shared_ptr<const DeclaringTemplate>& scope,
                     const std::vector<std::string>& path) {
     if (!r.is_object()) {
       warn(r.offset(), "a resource must be an object; ignored");
@@ -93,12 +93,12 @@ class ModelBuilder {
   }
 
   void add_nested(const json::Value& r, const Resource& res,
-                  const std::shared_ptr<const DeploymentScope>& scope,
+                  const std::shared_ptr<const DeclaringTemplate>& scope,
                   std::vector<std::string> path) {
     const json::Value* props = r.find("properties");
     const json::Value* tmpl = props ? props->find("template") : nullptr;
     if (!tmpl || !tmpl->is_object()) return;  // linked templates are not followed
-    auto nested = std::make_shared<DeploymentScope>();
+    auto nested = std::make_shared<DeclaringTemplate>();
     nested->template_root = tmpl;
     nested->parameters = props->find("parameters");
     if (const json::Value* opts = props->find("expressionEvaluationOptions")) {
@@ -190,7 +190,7 @@ Model build_model(const InputFile& file) {
   ModelBuilder builder(file, model);
   switch (file.kind) {
     case FileKind::Template: {
-      auto top = std::make_shared<DeploymentScope>();
+      auto top = std::make_shared<DeclaringTemplate>();
       top->template_root = &file.root;
       builder.add_template(file.root, top, {});
       break;

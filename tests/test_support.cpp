@@ -18,8 +18,8 @@ std::string slurp(const std::filesystem::path& p) {
 
 std::filesystem::path temp_root() {
   static const std::filesystem::path root = [] {
-    auto dir = std::filesystem::temp_directory_path() /
-               ("cmkguard-test-" + std::to_string(::getpid()));
+    auto dir =
+        std::filesystem::temp_directory_path() / ("cmkguard-test-" + std::to_string(::getpid()));
     std::filesystem::create_directories(dir);
     return dir;
   }();
@@ -30,8 +30,8 @@ std::filesystem::path temp_root() {
 CommandResult run_cmkguard(const std::string& args) {
   static int counter = 0;
   const auto base = temp_root() / ("cmd" + std::to_string(++counter));
-  const std::string cmd = std::string("'") + CMKGUARD_BINARY + "' " + args + " >'" +
-                          base.string() + ".out' 2>'" + base.string() + ".err' </dev/null";
+  const std::string cmd = std::string("'") + CMKGUARD_BINARY + "' " + args + " >'" + base.string() +
+                          ".out' 2>'" + base.string() + ".err' </dev/null";
   const int status = std::system(cmd.c_str());
   CommandResult r;
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;

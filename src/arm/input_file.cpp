@@ -36,8 +36,7 @@ bool looks_like_live_resource(const json::Value& v) {
   const json::Value* id = v.find("id");
   const json::Value* type = v.find("type");
   return id && id->is_string() && type && type->is_string() &&
-         (v.find("properties") || v.find("name")) &&
-         icontains(id->as_string(), "/providers/");
+         (v.find("properties") || v.find("name")) && icontains(id->as_string(), "/providers/");
 }
 
 bool all_live_resources(const json::Value& v) {

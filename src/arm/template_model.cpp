@@ -140,7 +140,8 @@ class ModelBuilder {
   }
 
   void warn(uint32_t offset, std::string message) {
-    model_.diagnostics.push_back(json::diagnostic_at(*file_.source, offset == json::kNoOffset ? 0 : offset,
+    model_.diagnostics.push_back(json::diagnostic_at(*file_.source,
+                                                     offset == json::kNoOffset ? 0 : offset,
                                                      DiagnosticLevel::Warning, std::move(message)));
   }
 
@@ -198,8 +199,10 @@ Model build_model(const InputFile& file) {
     case FileKind::LiveResources: {
       const json::Value* list = &file.root;
       if (file.root.is_object()) {
-        if (const json::Value* v = file.root.find("value"); v && v->is_array()) list = v;
-        else if (const json::Value* d = file.root.find("data"); d && d->is_array()) list = d;
+        if (const json::Value* v = file.root.find("value"); v && v->is_array())
+          list = v;
+        else if (const json::Value* d = file.root.find("data"); d && d->is_array())
+          list = d;
       }
       if (list->is_array()) {
         for (const json::Value& r : list->items()) builder.add_live(r);

@@ -13,7 +13,8 @@ void print_diagnostics(const Diagnostics& ds, std::ostream& err, bool verbose) {
   }
 }
 
-std::optional<po::variables_map> parse_args(const Args& args, const po::options_description& options,
+std::optional<po::variables_map> parse_args(const Args& args,
+                                            const po::options_description& options,
                                             const char* positional_name, const std::string& usage) {
   po::positional_options_description positional;
   if (positional_name) positional.add(positional_name, -1);

@@ -18,7 +18,8 @@ void print_diagnostics(const Diagnostics& ds, std::ostream& err, bool verbose);
 
 // Parses `args` against `options`, with `positional` collecting the rest under `positional_name`.
 // On a usage error prints it with the command's help and returns nullopt.
-std::optional<po::variables_map> parse_args(const Args& args, const po::options_description& options,
+std::optional<po::variables_map> parse_args(const Args& args,
+                                            const po::options_description& options,
                                             const char* positional_name, const std::string& usage);
 
 // Writes `text` to FILE atomically, or to stdout when FILE is empty or "-". False on failure.

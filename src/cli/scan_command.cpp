@@ -1,8 +1,7 @@
+#include <ctime>
 #include <iostream>
 
 #include "cli/cli_support.hpp"
-#include <ctime>
-
 #include "report/json_report.hpp"
 #include "report/junit_report.hpp"
 #include "report/sarif_report.hpp"
@@ -27,7 +26,7 @@ constexpr const char* kUsage =
     "Checks ARM templates, parameter files and exported resources (files or directories).\n"
     "exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or input "
     "error";
-}
+}  // namespace
 
 int run_scan(const Args& args) {
   po::options_description options("options");
@@ -40,8 +39,8 @@ int run_scan(const Args& args) {
       "what an unknown result does: fail (counts like a failure) | warn (listed) | ignore")(
       "all", po::bool_switch(), "also list passing checks")(
       "rules", po::value<std::vector<std::string>>()->composing(),
-      "also load rules from FILE or DIR (repeatable)")(
-      "no-builtin-rules", po::bool_switch(), "use only the rules given with --rules")(
+      "also load rules from FILE or DIR (repeatable)")("no-builtin-rules", po::bool_switch(),
+                                                       "use only the rules given with --rules")(
       "verbose,v", po::bool_switch(), "also print notes (e.g. skipped files)")(
       "paths", po::value<std::vector<std::string>>(), "files or directories to scan");
   auto vm = parse_args(args, options, "paths", kUsage);
@@ -62,9 +61,12 @@ int run_scan(const Args& args) {
   }
   ro.fail_on = *fail_on;
   const std::string unknown = (*vm)["unknown"].as<std::string>();
-  if (unknown == "fail") ro.unknown = report::UnknownPolicy::Fail;
-  else if (unknown == "warn") ro.unknown = report::UnknownPolicy::Warn;
-  else if (unknown == "ignore") ro.unknown = report::UnknownPolicy::Ignore;
+  if (unknown == "fail")
+    ro.unknown = report::UnknownPolicy::Fail;
+  else if (unknown == "warn")
+    ro.unknown = report::UnknownPolicy::Warn;
+  else if (unknown == "ignore")
+    ro.unknown = report::UnknownPolicy::Ignore;
   else {
     std::cerr << "cmkguard scan: --unknown takes fail, warn or ignore\n";
     return 2;
@@ -80,7 +82,8 @@ int run_scan(const Args& args) {
   rules::RuleLoadResult loaded;
   if (!(*vm)["no-builtin-rules"].as<bool>()) loaded = rules::builtin_rules();
   if (vm->count("rules")) {
-    rules::merge_rules(loaded, rules::load_rule_paths((*vm)["rules"].as<std::vector<std::string>>()));
+    rules::merge_rules(loaded,
+                       rules::load_rule_paths((*vm)["rules"].as<std::vector<std::string>>()));
   }
   print_diagnostics(loaded.diagnostics, std::cerr, verbose);
   if (has_errors(loaded.diagnostics)) return 2;

@@ -16,8 +16,8 @@ constexpr const char* kUsage =
 
 int run_test(const Args& args) {
   po::options_description options("options");
-  options.add_options()("help,h", "show this help")(
-      "paths", po::value<std::vector<std::string>>(), "rule directories");
+  options.add_options()("help,h", "show this help")("paths", po::value<std::vector<std::string>>(),
+                                                    "rule directories");
   auto vm = parse_args(args, options, "paths", kUsage);
   if (!vm) return 2;
   if (vm->count("help")) {

@@ -33,8 +33,10 @@ Masked mask_raw_controls(std::string_view text) {
         if (c == '"') {
           state = Str;
         } else if (c == '/' && i + 1 < out.text.size()) {
-          if (out.text[i + 1] == '/') state = LineComment, ++i;
-          else if (out.text[i + 1] == '*') state = BlockComment, ++i;
+          if (out.text[i + 1] == '/')
+            state = LineComment, ++i;
+          else if (out.text[i + 1] == '*')
+            state = BlockComment, ++i;
         }
         break;
       case Str:
@@ -87,7 +89,8 @@ class TreeBuilder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, TreeB
   bool Int64(int64_t i) { return add(Value::integer(i, scan_back_token())); }
   bool Uint64(uint64_t u) {
     const uint32_t off = scan_back_token();
-    if (u > static_cast<uint64_t>(INT64_MAX)) return add(Value::number(static_cast<double>(u), off));
+    if (u > static_cast<uint64_t>(INT64_MAX))
+      return add(Value::number(static_cast<double>(u), off));
     return add(Value::integer(static_cast<int64_t>(u), off));
   }
   bool Double(double d) { return add(Value::number(d, scan_back_token())); }
@@ -148,8 +151,8 @@ class TreeBuilder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, TreeB
   std::string restore(std::string s, uint32_t start) const {
     if (masked_.swaps.empty()) return s;
     const uint32_t end = here();
-    auto it = std::lower_bound(masked_.swaps.begin(), masked_.swaps.end(),
-                               std::make_pair(start, '\0'));
+    auto it =
+        std::lower_bound(masked_.swaps.begin(), masked_.swaps.end(), std::make_pair(start, '\0'));
     for (char& c : s) {
       if (it == masked_.swaps.end() || it->first >= end) break;
       if (c == kStandIn) c = (it++)->second;
@@ -237,8 +240,8 @@ std::string describe(rapidjson::ParseErrorCode code) {
 Diagnostic diagnostic_at(const SourceText& source, size_t offset, DiagnosticLevel level,
                          std::string message) {
   const Position pos = source.position(offset);
-  return Diagnostic{level, source.path(), pos.line, pos.column, std::move(message),
-                    std::string(source.line_text(pos.line))};
+  return Diagnostic{level,      source.path(),      pos.line,
+                    pos.column, std::move(message), std::string(source.line_text(pos.line))};
 }
 
 ParseResult parse(const SourceText& source) {

@@ -31,9 +31,9 @@ const char* kind_name(Kind kind) {
 }
 
 Value Value::unknown(std::string reason, std::string expression, uint32_t offset) {
-  return Value(std::make_shared<const UnknownInfo>(
-                   UnknownInfo{std::move(reason), std::move(expression)}),
-               offset);
+  return Value(
+      std::make_shared<const UnknownInfo>(UnknownInfo{std::move(reason), std::move(expression)}),
+      offset);
 }
 
 Value Value::symbolic(std::string name, uint32_t offset) {

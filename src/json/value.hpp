@@ -74,8 +74,12 @@ class Value {
   Array& items() { return std::get<Array>(data_); }
   const Object& members() const { return std::get<Object>(data_); }
   Object& members() { return std::get<Object>(data_); }
-  const UnknownInfo& unknown_info() const { return *std::get<std::shared_ptr<const UnknownInfo>>(data_); }
-  const SymbolicInfo& symbolic_info() const { return *std::get<std::shared_ptr<const SymbolicInfo>>(data_); }
+  const UnknownInfo& unknown_info() const {
+    return *std::get<std::shared_ptr<const UnknownInfo>>(data_);
+  }
+  const SymbolicInfo& symbolic_info() const {
+    return *std::get<std::shared_ptr<const SymbolicInfo>>(data_);
+  }
 
   // Object member lookup. ARM property names are case-insensitive, so find() is too.
   const Value* find(std::string_view key) const;
@@ -92,8 +96,9 @@ class Value {
   friend bool operator==(const Value& a, const Value& b);
 
  private:
-  using Data = std::variant<std::monostate, bool, int64_t, double, std::string, Array, Object,
-                            std::shared_ptr<const UnknownInfo>, std::shared_ptr<const SymbolicInfo>>;
+  using Data =
+      std::variant<std::monostate, bool, int64_t, double, std::string, Array, Object,
+                   std::shared_ptr<const UnknownInfo>, std::shared_ptr<const SymbolicInfo>>;
   template <typename T>
   Value(T&& v, uint32_t offset) : data_(std::forward<T>(v)), offset_(offset) {}
 

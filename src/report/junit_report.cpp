@@ -60,8 +60,8 @@ std::string render_junit(const rules::ScanResult& scan, const ReportOptions& opt
                                f->evaluated_name.value_or(f->resource_name);
       cases += "    <testcase classname=\"" + xml_escape(f->rule->id) + "\" name=\"" +
                xml_escape(name) + "\" time=\"0\"";
-      const std::string where = f->file + ":" + std::to_string(f->line) + ":" +
-                                std::to_string(f->column);
+      const std::string where =
+          f->file + ":" + std::to_string(f->line) + ":" + std::to_string(f->column);
       const bool as_failure = f->result == rules::Outcome::Fail ||
                               (f->result == rules::Outcome::Unknown && is_failing(*f, options));
       if (as_failure) {

@@ -107,8 +107,8 @@ void write_rule(Writer& w, const rules::Rule& r) {
 }  // namespace
 
 std::string finding_fingerprint(const rules::Finding& f) {
-  const std::string key = f.rule->id + "\n" + f.resource_type + "\n" + f.resource_name + "\n" +
-                          f.path + "\n" + f.file;
+  const std::string key =
+      f.rule->id + "\n" + f.resource_type + "\n" + f.resource_name + "\n" + f.path + "\n" + f.file;
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
   EVP_Digest(key.data(), key.size(), digest, &len, EVP_sha256(), nullptr);
@@ -141,7 +141,9 @@ std::string render_sarif(const rules::ScanResult& scan, const std::vector<rules:
   str(w, "name", "cmkguard");
   str(w, "version", kVersion);
   str(w, "semanticVersion", kVersion);
-  str(w, "informationUri", "https://learn.microsoft.com/azure/ai-services/encryption/cognitive-services-encryption-keys-portal");
+  str(w, "informationUri",
+      "https://learn.microsoft.com/azure/ai-services/encryption/"
+      "cognitive-services-encryption-keys-portal");
   w.Key("rules");
   w.StartArray();
   for (const rules::Rule& r : rules) {
@@ -200,7 +202,8 @@ std::string render_sarif(const rules::ScanResult& scan, const std::vector<rules:
     w.StartArray();
     w.StartObject();
     str(w, "name", f.evaluated_name.value_or(f.resource_name));
-    str(w, "fullyQualifiedName", f.resource_type + "/" + f.evaluated_name.value_or(f.resource_name));
+    str(w, "fullyQualifiedName",
+        f.resource_type + "/" + f.evaluated_name.value_or(f.resource_name));
     str(w, "kind", "resource");
     w.EndObject();
     w.EndArray();

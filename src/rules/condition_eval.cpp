@@ -38,10 +38,10 @@ Truth compare(const Test& t, const json::Value& v, const json::Array& operands) 
     case Operator::In:
     case Operator::NotIn: {
       const bool negate = t.op == Operator::NotEquals || t.op == Operator::NotIn;
-      const json::Array& list = (t.op == Operator::In || t.op == Operator::NotIn) &&
-                                        !t.operand_path
+      const json::Array& list = (t.op == Operator::In || t.op == Operator::NotIn) && !t.operand_path
                                     ? t.operand.items()
-                                    : operands.empty() ? json::Array{t.operand} : operands;
+                                : operands.empty() ? json::Array{t.operand}
+                                                   : operands;
       bool found = false;
       for (const json::Value& o : list) found = found || values_equal(v, o, t.ignore_case);
       return of(found != negate);

@@ -108,8 +108,8 @@ std::vector<Finding> run_rules(const std::vector<Rule>& rules, const arm::Model&
         // It would fail, but whether the rule applies is not known: say what blocked that.
         o = Outcome::Unknown;
         const Verdict w = evaluate(*rule.when, res.body, res.api_version);
-        shown.unknown_reason = "whether the rule applies is not known: " + w.path + " — " +
-                               w.unknown_reason;
+        shown.unknown_reason =
+            "whether the rule applies is not known: " + w.path + " — " + w.unknown_reason;
         shown.unknown_expression = w.unknown_expression;
       }
       findings.push_back(make_finding(rule, res, shown, o));

@@ -72,8 +72,8 @@ FixtureReport run_fixtures(const std::vector<Rule>& rules, const std::vector<std
 
   auto problem = [&](const std::string& file, uint32_t line, std::string message) {
     ++report.failed;
-    report.problems.push_back(Diagnostic{DiagnosticLevel::Error, file, line, line ? 1u : 0u,
-                                         std::move(message), {}});
+    report.problems.push_back(
+        Diagnostic{DiagnosticLevel::Error, file, line, line ? 1u : 0u, std::move(message), {}});
   };
 
   for (const fs::path& path : find_fixtures(paths, report.problems)) {
@@ -87,12 +87,14 @@ FixtureReport run_fixtures(const std::vector<Rule>& rules, const std::vector<std
       }
       continue;
     }
-    const std::string owner = path.filename().string().substr(0, path.filename().string().find('.'));
+    const std::string owner =
+        path.filename().string().substr(0, path.filename().string().find('.'));
     std::set<std::string> checked = {owner};
     if (std::find(ids.begin(), ids.end(), owner) == ids.end()) {
       auto best = closest_match(owner, ids);
-      problem(display, 0, "fixture names no loaded rule '" + owner + "'" +
-                              (best ? " (did you mean '" + *best + "'?)" : ""));
+      problem(display, 0,
+              "fixture names no loaded rule '" + owner + "'" +
+                  (best ? " (did you mean '" + *best + "'?)" : ""));
       continue;
     }
 
@@ -109,8 +111,9 @@ FixtureReport run_fixtures(const std::vector<Rule>& rules, const std::vector<std
     for (const Annotation& a : read_annotations(*loaded.file->source)) {
       if (std::find(ids.begin(), ids.end(), a.rule_id) == ids.end()) {
         auto best = closest_match(a.rule_id, ids);
-        problem(display, a.line, "annotation names no loaded rule '" + a.rule_id + "'" +
-                                     (best ? " (did you mean '" + *best + "'?)" : ""));
+        problem(display, a.line,
+                "annotation names no loaded rule '" + a.rule_id + "'" +
+                    (best ? " (did you mean '" + *best + "'?)" : ""));
         continue;
       }
       auto next = std::upper_bound(resource_lines.begin(), resource_lines.end(), a.line);
@@ -131,8 +134,9 @@ FixtureReport run_fixtures(const std::vector<Rule>& rules, const std::vector<std
       auto it = expected.find(key);
       if (it == expected.end()) {
         if (f.result != Outcome::Pass) {
-          problem(display, f.line, std::string("unexpected ") + outcome_name(f.result) + " of " +
-                                       f.rule->id + " (annotate it or fix the rule): " + f.message);
+          problem(display, f.line,
+                  std::string("unexpected ") + outcome_name(f.result) + " of " + f.rule->id +
+                      " (annotate it or fix the rule): " + f.message);
         }
         continue;
       }

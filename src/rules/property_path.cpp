@@ -81,7 +81,8 @@ void walk(const json::Value& node, uint32_t node_offset, const PropertyPath& pat
   // The path names what is missing; the offset stays on the nearest existing parent.
   auto absent = [&] {
     std::string full = concrete;
-    for (size_t k = depth; k < path.segments.size(); ++k) full += segment_text(path.segments[k], full.empty());
+    for (size_t k = depth; k < path.segments.size(); ++k)
+      full += segment_text(path.segments[k], full.empty());
     out.push_back({nullptr, node_offset, std::move(full), nullptr});
   };
   const PathSegment& seg = path.segments[depth];

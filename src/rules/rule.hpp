@@ -44,11 +44,11 @@ struct VersionedDefault {
 struct Test {
   PropertyPath path;
   Operator op = Operator::Equals;
-  json::Value operand;                        // literal operand
-  std::optional<PropertyPath> operand_path;   // or another property of the same resource
-  std::shared_ptr<const re2::RE2> regex;      // compiled `matches` pattern
+  json::Value operand;                       // literal operand
+  std::optional<PropertyPath> operand_path;  // or another property of the same resource
+  std::shared_ptr<const re2::RE2> regex;     // compiled `matches` pattern
   bool ignore_case = false;
-  bool match_any = false;                     // `match: any`
+  bool match_any = false;  // `match: any`
   std::optional<json::Value> default_value;
   std::vector<VersionedDefault> default_by_api_version;
 };

@@ -17,9 +17,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const std::vector<std::string> kRuleKeys = {
-    "id",      "title",       "severity",   "resource",   "description", "message",
-    "remediation", "references", "compliance", "when", "assert"};
+const std::vector<std::string> kRuleKeys = {"id",          "title",   "severity",    "resource",
+                                            "description", "message", "remediation", "references",
+                                            "compliance",  "when",    "assert"};
 const std::vector<std::string> kTestKeys = {"path", "ignoreCase", "default", "defaultByApiVersion",
                                             "match"};
 const std::vector<std::string> kCombinators = {"allOf", "anyOf", "not"};
@@ -114,8 +114,9 @@ Condition parse_test(const YAML::Node& node) {
     auto op = std::find_if(kOperators.begin(), kOperators.end(),
                            [&](const auto& o) { return o.first == key; });
     if (op != kOperators.end()) {
-      if (op_key) fail(kv.first, "a test takes exactly one operator, found '" + *op_key +
-                                     "' and '" + key + "' (combine tests with allOf/anyOf)");
+      if (op_key)
+        fail(kv.first, "a test takes exactly one operator, found '" + *op_key + "' and '" + key +
+                           "' (combine tests with allOf/anyOf)");
       op_key = key;
       test.op = op->second;
       if (val.IsMap() && val["path"] && val.size() == 1) {
@@ -144,10 +145,13 @@ Condition parse_test(const YAML::Node& node) {
         VersionedDefault d;
         for (const auto& e : entry) {
           const std::string k = e.first.as<std::string>();
-          if (k == "from") d.from = scalar(e.second, "from");
-          else if (k == "value") d.value = to_value(e.second);
-          else fail(e.first, "unknown key '" + k + "' in defaultByApiVersion" +
-                                 suggestion(k, {"from", "value"}));
+          if (k == "from")
+            d.from = scalar(e.second, "from");
+          else if (k == "value")
+            d.value = to_value(e.second);
+          else
+            fail(e.first, "unknown key '" + k + "' in defaultByApiVersion" +
+                              suggestion(k, {"from", "value"}));
         }
         test.default_by_api_version.push_back(std::move(d));
       }
@@ -159,9 +163,11 @@ Condition parse_test(const YAML::Node& node) {
     }
   }
   if (test.path.segments.empty()) fail(node, "a test needs a 'path'");
-  if (!op_key) fail(node, "a test needs an operator (equals, notEquals, in, notIn, exists, "
-                          "greater, greaterOrEquals, less, lessOrEquals, startsWith, endsWith, "
-                          "contains, matches)");
+  if (!op_key)
+    fail(node,
+         "a test needs an operator (equals, notEquals, in, notIn, exists, "
+         "greater, greaterOrEquals, less, lessOrEquals, startsWith, endsWith, "
+         "contains, matches)");
   const YAML::Node op_node = node[*op_key];
   auto require = [&](bool ok, const char* what) {
     if (!ok && !test.operand_path) fail(op_node, "'" + *op_key + "' takes " + what);
@@ -172,7 +178,8 @@ Condition parse_test(const YAML::Node& node) {
       require(test.operand.is_array(), "a list");
       break;
     case Operator::Exists:
-      if (test.operand_path || !test.operand.is_bool()) fail(op_node, "'exists' takes true or false");
+      if (test.operand_path || !test.operand.is_bool())
+        fail(op_node, "'exists' takes true or false");
       break;
     case Operator::Greater:
     case Operator::GreaterOrEquals:
@@ -185,7 +192,8 @@ Condition parse_test(const YAML::Node& node) {
       require(test.operand.is_string(), "a string");
       break;
     case Operator::Matches: {
-      if (test.operand_path || !test.operand.is_string()) fail(op_node, "'matches' takes a regular expression string");
+      if (test.operand_path || !test.operand.is_string())
+        fail(op_node, "'matches' takes a regular expression string");
       RE2::Options options;
       options.set_log_errors(false);
       options.set_case_sensitive(!test.ignore_case);
@@ -299,9 +307,12 @@ bool is_rule_file(const fs::path& p) {
 RuleLoadResult load_rule_text(const std::string& display_path, const std::string& text) {
   RuleLoadResult result;
   auto error = [&](const YAML::Mark& mark, const std::string& message) {
-    Diagnostic d{DiagnosticLevel::Error, display_path,
+    Diagnostic d{DiagnosticLevel::Error,
+                 display_path,
                  mark.line >= 0 ? static_cast<uint32_t>(mark.line + 1) : 0,
-                 mark.column >= 0 ? static_cast<uint32_t>(mark.column + 1) : 0, message, {}};
+                 mark.column >= 0 ? static_cast<uint32_t>(mark.column + 1) : 0,
+                 message,
+                 {}};
     if (d.line > 0) {
       std::istringstream lines(text);
       std::string line;
@@ -329,10 +340,13 @@ void merge_rules(RuleLoadResult& into, RuleLoadResult more) {
     auto dup = std::find_if(into.rules.begin(), into.rules.end(),
                             [&](const Rule& o) { return o.id == r.id; });
     if (dup != into.rules.end()) {
-      into.diagnostics.push_back(Diagnostic{DiagnosticLevel::Error, r.source.file, r.source.line, 1,
-                                            "duplicate rule id '" + r.id + "' (also in " +
-                                                dup->source.file + ")",
-                                            {}});
+      into.diagnostics.push_back(
+          Diagnostic{DiagnosticLevel::Error,
+                     r.source.file,
+                     r.source.line,
+                     1,
+                     "duplicate rule id '" + r.id + "' (also in " + dup->source.file + ")",
+                     {}});
       continue;
     }
     into.rules.push_back(std::move(r));
@@ -373,7 +387,8 @@ RuleLoadResult load_rule_paths(const std::vector<std::string>& paths) {
 
 RuleLoadResult builtin_rules() {
   RuleLoadResult result;
-  for (const EmbeddedRule& r : embedded_rules()) merge_rules(result, load_rule_text(r.path, r.text));
+  for (const EmbeddedRule& r : embedded_rules())
+    merge_rules(result, load_rule_text(r.path, r.text));
   return result;
 }
 

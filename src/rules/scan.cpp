@@ -29,9 +29,13 @@ ScanResult scan(const std::vector<Rule>& rules, const std::vector<std::string>& 
         break;
       case arm::FileKind::Other:
         ++result.stats.skipped;
-        result.diagnostics.push_back(Diagnostic{
-            DiagnosticLevel::Note, display, 0, 0,
-            "skipped: not an ARM template, parameters file or exported resource", {}});
+        result.diagnostics.push_back(
+            Diagnostic{DiagnosticLevel::Note,
+                       display,
+                       0,
+                       0,
+                       "skipped: not an ARM template, parameters file or exported resource",
+                       {}});
         continue;
     }
     arm::Model model = arm::build_model(file);

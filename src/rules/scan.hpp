@@ -15,7 +15,7 @@ struct ScanStats {
   size_t templates = 0;  // of which ARM templates
   size_t parameter_files = 0;
   size_t live_files = 0;
-  size_t skipped = 0;    // JSON that is none of the above
+  size_t skipped = 0;  // JSON that is none of the above
   size_t resources = 0;
 };
 

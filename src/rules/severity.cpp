@@ -21,8 +21,8 @@ const char* severity_name(Severity s) {
 }
 
 std::optional<Severity> parse_severity(std::string_view text) {
-  for (Severity s : {Severity::Info, Severity::Low, Severity::Medium, Severity::High,
-                     Severity::Critical}) {
+  for (Severity s :
+       {Severity::Info, Severity::Low, Severity::Medium, Severity::High, Severity::Critical}) {
     if (json::iequals(text, severity_name(s))) return s;
   }
   return std::nullopt;

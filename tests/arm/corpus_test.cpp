@@ -26,9 +26,8 @@ TEST_CASE("every corpus file Azure accepts loads, invalid snippets fail cleanly"
     if (!entry.is_regular_file() || entry.path().extension() != ".json") continue;
     ++files;
     const std::string rel = fs::relative(entry.path(), corpus).generic_string();
-    const bool expected_invalid =
-        rel.starts_with("docs-samples/azure-resource-manager/scope/") ||
-        std::find(elided.begin(), elided.end(), rel) != elided.end();
+    const bool expected_invalid = rel.starts_with("docs-samples/azure-resource-manager/scope/") ||
+                                  std::find(elided.begin(), elided.end(), rel) != elided.end();
     arm::LoadResult r = arm::load_file(entry.path(), rel);
     if (!r.file) {
       ++invalid;

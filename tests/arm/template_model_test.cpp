@@ -17,17 +17,22 @@ const std::string kSchema =
 
 TEST_CASE("files are classified by $schema or by their resource shape") {
   CHECK(load("{" + kSchema + "\"resources\": []}").kind == FileKind::Template);
-  CHECK(load(R"({"$schema": "https://schema.management.azure.com/schemas/2018-05-01/subscriptionDeploymentTemplate.json#"})")
-            .kind == FileKind::Template);
-  CHECK(load(R"({"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#"})")
-            .kind == FileKind::Parameters);
+  CHECK(
+      load(
+          R"({"$schema": "https://schema.management.azure.com/schemas/2018-05-01/subscriptionDeploymentTemplate.json#"})")
+          .kind == FileKind::Template);
+  CHECK(
+      load(
+          R"({"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#"})")
+          .kind == FileKind::Parameters);
   const std::string live =
       R"({"id": "/subscriptions/s/resourceGroups/g/providers/Microsoft.KeyVault/vaults/kv", "name": "kv", "type": "Microsoft.KeyVault/vaults", "properties": {}})";
   CHECK(load(live).kind == FileKind::LiveResources);
   CHECK(load("[" + live + "," + live + "]").kind == FileKind::LiveResources);
   CHECK(load(R"({"value": [)" + live + "]}").kind == FileKind::LiveResources);
-  CHECK(load(R"({"ID": "/subscriptions/s/providers/X/y/z", "Type": "X/y", "Properties": {}})").kind ==
-        FileKind::LiveResources);
+  CHECK(
+      load(R"({"ID": "/subscriptions/s/providers/X/y/z", "Type": "X/y", "Properties": {}})").kind ==
+      FileKind::LiveResources);
   CHECK(load(R"({"name": "package.json", "version": "1.0.0"})").kind == FileKind::Other);
 }
 
@@ -95,7 +100,8 @@ TEST_CASE("expressions stay unknown until evaluated; [[ escapes are literal") {
 }
 
 TEST_CASE("exported live resources keep their literal values") {
-  InputFile f = load(R"({"value": [{"id": "/subscriptions/s/resourceGroups/g/providers/Microsoft.KeyVault/vaults/kv",
+  InputFile f = load(
+      R"({"value": [{"id": "/subscriptions/s/resourceGroups/g/providers/Microsoft.KeyVault/vaults/kv",
     "name": "kv", "type": "Microsoft.KeyVault/vaults", "properties": {"enableSoftDelete": false}}]})");
   Model m = build_model(f);
   REQUIRE(m.resources.size() == 1);

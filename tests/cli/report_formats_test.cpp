@@ -24,7 +24,8 @@ TEST_CASE("junit output validates against both common JUnit XSDs") {
   const auto bad = test::write_temp("junit/bad.json", kBadVault);
   test::write_temp("junit/broken.json", "{\"a\": ");
   const auto out = bad.parent_path() / "report.xml";
-  const auto r = run_cmkguard("scan --format junit --output " + q(out) + " " + q(bad.parent_path()));
+  const auto r =
+      run_cmkguard("scan --format junit --output " + q(out) + " " + q(bad.parent_path()));
   CHECK(r.exit_code == 2);  // the broken file is an input error
   REQUIRE(std::filesystem::exists(out));
   if (std::system("command -v xmllint >/dev/null 2>&1") != 0) {
@@ -35,10 +36,13 @@ TEST_CASE("junit output validates against both common JUnit XSDs") {
     const auto schema = test::shared_dir() / "reference" / "junit" / xsd;
     if (!std::filesystem::exists(schema)) continue;
     INFO(xsd);
-    CHECK(std::system(("xmllint --noout --schema " + q(schema) + " " + q(out) + " 2>/dev/null").c_str()) == 0);
+    CHECK(std::system(
+              ("xmllint --noout --schema " + q(schema) + " " + q(out) + " 2>/dev/null").c_str()) ==
+          0);
   }
   const auto text = run_cmkguard("scan --format junit " + q(bad)).out;
-  CHECK(text.find("<failure message=\"Key vault &apos;kv &amp; &lt;co&gt;&apos; disables soft delete") !=
+  CHECK(text.find(
+            "<failure message=\"Key vault &apos;kv &amp; &lt;co&gt;&apos; disables soft delete") !=
         std::string::npos);
   CHECK(text.find("<skipped message=") != std::string::npos);
   CHECK(run_cmkguard("scan --format junit --unknown fail " + q(bad)).out.find("<skipped") ==

@@ -53,7 +53,8 @@ TEST_CASE("scan: exit codes follow --fail-on and --unknown") {
 
   r = run_cmkguard("scan " + q(bad));
   CHECK(r.exit_code == 1);
-  CHECK(r.out.find(bad.string() + ":14:9: high: Key vault 'kv' does not enable purge protection") == 0);
+  CHECK(r.out.find(bad.string() + ":14:9: high: Key vault 'kv' does not enable purge protection") ==
+        0);
   CHECK(r.out.find("[kv-purge-protection]") != std::string::npos);
   CHECK(run_cmkguard("scan --fail-on critical " + q(bad)).exit_code == 0);
 
@@ -67,7 +68,8 @@ TEST_CASE("scan: exit codes follow --fail-on and --unknown") {
 }
 
 TEST_CASE("scan: malformed input names file, line and column, and the rest is still scanned") {
-  const auto broken = write_temp("e2e2/a-broken.json", "{\n  \"resources\": [\n    {\"type\": }\n  ]\n}\n");
+  const auto broken =
+      write_temp("e2e2/a-broken.json", "{\n  \"resources\": [\n    {\"type\": }\n  ]\n}\n");
   write_temp("e2e2/b-bad.json", vault("false"));
   const auto r = run_cmkguard("scan " + q(broken.parent_path()));
   CHECK(r.exit_code == 2);

@@ -13,8 +13,8 @@ namespace {
 
 // A rule whose assertion is `yaml_assert`, loaded exactly as shipped rules are.
 Rule rule_with(const std::string& yaml_assert) {
-  const std::string text = "id: t\ntitle: T\nseverity: high\nresource: X/y\nmessage: m\nassert:\n" +
-                           yaml_assert;
+  const std::string text =
+      "id: t\ntitle: T\nseverity: high\nresource: X/y\nmessage: m\nassert:\n" + yaml_assert;
   RuleLoadResult r = load_rule_text("t.yaml", text);
   INFO((r.diagnostics.empty() ? "" : r.diagnostics[0].message));
   REQUIRE(r.rules.size() == 1);
@@ -79,11 +79,11 @@ TEST_CASE("operators") {
   CHECK(truth("  path: b\n  contains: azureservices\n  ignoreCase: true\n",
               R"({"b":"Logging, AzureServices"})") == Truth::True);
   CHECK(truth("  path: b\n  contains: x\n", R"({"b":["y","x"]})") == Truth::True);
-  CHECK(truth("  path: k\n  matches: '[0-9a-f]{32}'\n", R"({"k":"0123456789abcdef0123456789abcdef"})") ==
-        Truth::True);
+  CHECK(truth("  path: k\n  matches: '[0-9a-f]{32}'\n",
+              R"({"k":"0123456789abcdef0123456789abcdef"})") == Truth::True);
   // RE2 matches the whole value, not a substring.
-  CHECK(truth("  path: k\n  matches: '[0-9a-f]{32}'\n", R"({"k":"x0123456789abcdef0123456789abcdef"})") ==
-        Truth::False);
+  CHECK(truth("  path: k\n  matches: '[0-9a-f]{32}'\n",
+              R"({"k":"x0123456789abcdef0123456789abcdef"})") == Truth::False);
   CHECK(truth("  path: x\n  exists: true\n", R"({"x": null})") == Truth::True);
   CHECK(truth("  path: x\n  exists: false\n", R"({})") == Truth::True);
   CHECK(truth("  path: x\n  exists: true\n", R"({"x": "[parameters('a')]"})") == Truth::True);
@@ -110,10 +110,8 @@ TEST_CASE("wildcards and operand paths") {
 }
 
 TEST_CASE("three-valued allOf, anyOf and not") {
-  const std::string all =
-      "  allOf:\n    - {path: a, equals: 1}\n    - {path: b, equals: 1}\n";
-  const std::string any =
-      "  anyOf:\n    - {path: a, equals: 1}\n    - {path: b, equals: 1}\n";
+  const std::string all = "  allOf:\n    - {path: a, equals: 1}\n    - {path: b, equals: 1}\n";
+  const std::string any = "  anyOf:\n    - {path: a, equals: 1}\n    - {path: b, equals: 1}\n";
   const std::string unk = R"("[parameters('x')]")";
   CHECK(truth(all, R"({"a":1,"b":1})") == Truth::True);
   CHECK(truth(all, R"({"a":0,"b":)" + unk + "}") == Truth::False);
@@ -127,7 +125,8 @@ TEST_CASE("three-valued allOf, anyOf and not") {
 
 TEST_CASE("a verdict names the deciding property and its place") {
   const Rule rule = rule_with("  path: properties.enablePurgeProtection\n  equals: true\n");
-  json::SourceText src("r.json", "{\n  \"properties\": {\n    \"enablePurgeProtection\": false\n  }\n}");
+  json::SourceText src("r.json",
+                       "{\n  \"properties\": {\n    \"enablePurgeProtection\": false\n  }\n}");
   json::ParseResult p = json::parse(src);
   const Verdict v = evaluate(*rule.assertion, *p.root, "2023-07-01");
   CHECK(v.truth == Truth::False);

@@ -11,6 +11,8 @@ using Args = std::vector<std::string>;
 
 int run_scan(const Args& args);
 int run_test(const Args& args);
+int run_rules(const Args& args);
+int run_explain(const Args& args);
 int run_crypt(const Args& args);
 int run_verify(const Args& args);
 

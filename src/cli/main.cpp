@@ -13,6 +13,8 @@ constexpr const char* kUsage = R"(usage: cmkguard <command> [options]
 commands:
   scan PATH...        check ARM templates, parameter files and exported resources
   test DIR...         run rule fixtures and compare findings with their annotations
+  rules               list the rules in effect
+  explain RULE-ID     describe a rule: why it matters, how to fix it, references
   crypt ...           envelope encryption with a local key store (see 'cmkguard crypt --help')
   verify TEMPLATE...  prove the key a template configures works (needs --keystore DIR)
 
@@ -32,6 +34,8 @@ int main(int argc, char** argv) {
   try {
     if (command == "scan") return cmk::cli::run_scan(args);
     if (command == "test") return cmk::cli::run_test(args);
+    if (command == "rules") return cmk::cli::run_rules(args);
+    if (command == "explain") return cmk::cli::run_explain(args);
     if (command == "crypt") return cmk::cli::run_crypt(args);
     if (command == "verify") return cmk::cli::run_verify(args);
     if (command == "--help" || command == "-h" || command == "help") {

@@ -1,0 +1,89 @@
+#include <algorithm>
+#include <iostream>
+
+#include "cli/cli_support.hpp"
+#include "report/rule_docs.hpp"
+#include "rules/rule_loader.hpp"
+#include "util/spelling.hpp"
+
+namespace cmk::cli {
+
+namespace {
+constexpr const char* kRulesUsage =
+    "usage: cmkguard rules [--rules PATH]... [--no-builtin-rules]\n"
+    "Lists the rules in effect.";
+constexpr const char* kExplainUsage =
+    "usage: cmkguard explain RULE-ID [--rules PATH]...\n"
+    "Describes a rule: why it matters, how to fix it, references and compliance mappings.";
+
+po::options_description rule_source_options() {
+  po::options_description options("options");
+  options.add_options()("help,h", "show this help")(
+      "rules", po::value<std::vector<std::string>>()->composing(),
+      "also load rules from FILE or DIR (repeatable)")("no-builtin-rules", po::bool_switch(),
+                                                       "use only the rules given with --rules")(
+      "ids", po::value<std::vector<std::string>>(), "rule ids");
+  return options;
+}
+
+std::optional<rules::RuleLoadResult> load(const po::variables_map& vm) {
+  rules::RuleLoadResult loaded;
+  if (!vm["no-builtin-rules"].as<bool>()) loaded = rules::builtin_rules();
+  if (vm.count("rules")) {
+    rules::merge_rules(loaded, rules::load_rule_paths(vm["rules"].as<std::vector<std::string>>()));
+  }
+  print_diagnostics(loaded.diagnostics, std::cerr, false);
+  if (has_errors(loaded.diagnostics)) return std::nullopt;
+  return loaded;
+}
+}  // namespace
+
+int run_rules(const Args& args) {
+  const auto options = rule_source_options();
+  auto vm = parse_args(args, options, nullptr, kRulesUsage);
+  if (!vm) return 2;
+  if (vm->count("help")) {
+    std::cout << kRulesUsage << "\n\n" << options;
+    return 0;
+  }
+  auto loaded = load(*vm);
+  if (!loaded) return 2;
+  std::cout << report::render_rule_list(loaded->rules);
+  return 0;
+}
+
+int run_explain(const Args& args) {
+  const auto options = rule_source_options();
+  auto vm = parse_args(args, options, "ids", kExplainUsage);
+  if (!vm) return 2;
+  if (vm->count("help")) {
+    std::cout << kExplainUsage << "\n\n" << options;
+    return 0;
+  }
+  if (!vm->count("ids")) {
+    std::cerr << "cmkguard explain: no RULE-ID given\n" << kExplainUsage << "\n";
+    return 2;
+  }
+  auto loaded = load(*vm);
+  if (!loaded) return 2;
+  std::vector<std::string> known;
+  for (const rules::Rule& r : loaded->rules) known.push_back(r.id);
+  int status = 0;
+  bool first = true;
+  for (const std::string& id : (*vm)["ids"].as<std::vector<std::string>>()) {
+    auto it = std::find_if(loaded->rules.begin(), loaded->rules.end(),
+                           [&](const rules::Rule& r) { return r.id == id; });
+    if (it == loaded->rules.end()) {
+      auto best = closest_match(id, known);
+      std::cerr << "cmkguard explain: no rule '" << id << "'"
+                << (best ? " (did you mean '" + *best + "'?)" : std::string()) << "\n";
+      status = 2;
+      continue;
+    }
+    std::cout << (first ? "" : "\n") << report::render_rule_explanation(*it);
+    first = false;
+  }
+  return status;
+}
+
+}  // namespace cmk::cli

@@ -1,31 +1,48 @@
 #include <ctime>
+#include <filesystem>
 #include <iostream>
 
 #include "cli/cli_support.hpp"
+#include "report/baseline.hpp"
 #include "report/json_report.hpp"
 #include "report/junit_report.hpp"
 #include "report/sarif_report.hpp"
 #include "report/text_report.hpp"
+#include "rules/config.hpp"
 #include "rules/rule_loader.hpp"
 #include "rules/scan.hpp"
 
 namespace cmk::cli {
 
 namespace {
-std::string utc_timestamp() {
+
+std::string utc_now(const char* format) {
   const std::time_t now = std::time(nullptr);
   std::tm tm{};
   gmtime_r(&now, &tm);
   char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
+  std::strftime(buf, sizeof buf, format, &tm);
   return buf;
 }
 
 constexpr const char* kUsage =
     "usage: cmkguard scan [options] PATH...\n"
     "Checks ARM templates, parameter files and exported resources (files or directories).\n"
+    "Reads .cmkguard.yaml from the current directory unless --config or --no-config is given.\n"
     "exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or input "
     "error";
+
+std::optional<report::UnknownPolicy> parse_unknown(const std::string& text) {
+  if (text == "fail") return report::UnknownPolicy::Fail;
+  if (text == "warn") return report::UnknownPolicy::Warn;
+  if (text == "ignore") return report::UnknownPolicy::Ignore;
+  return std::nullopt;
+}
+
+bool given(const po::variables_map& vm, const char* name) {
+  return vm.count(name) && !vm[name].defaulted();
+}
+
 }  // namespace
 
 int run_scan(const Args& args) {
@@ -38,9 +55,16 @@ int run_scan(const Args& args) {
       "unknown", po::value<std::string>()->default_value("warn"),
       "what an unknown result does: fail (counts like a failure) | warn (listed) | ignore")(
       "all", po::bool_switch(), "also list passing checks")(
+      "show-suppressed", po::bool_switch(), "also list suppressed findings in text output")(
       "rules", po::value<std::vector<std::string>>()->composing(),
       "also load rules from FILE or DIR (repeatable)")("no-builtin-rules", po::bool_switch(),
                                                        "use only the rules given with --rules")(
+      "config", po::value<std::string>(), "read the configuration from FILE")(
+      "no-config", po::bool_switch(), "ignore .cmkguard.yaml")(
+      "exclude", po::value<std::vector<std::string>>()->composing(),
+      "leave out inputs matching GLOB (repeatable; ** spans folders)")(
+      "baseline", po::value<std::string>(),
+      "a JSON report from an earlier scan: findings listed there do not fail")(
       "verbose,v", po::bool_switch(), "also print notes (e.g. skipped files)")(
       "paths", po::value<std::vector<std::string>>(), "files or directories to scan");
   auto vm = parse_args(args, options, "paths", kUsage);
@@ -53,51 +77,91 @@ int run_scan(const Args& args) {
     std::cerr << "cmkguard scan: no PATH given\n" << kUsage << "\n";
     return 2;
   }
+  const bool verbose = (*vm)["verbose"].as<bool>();
+
+  // Configuration first; flags given on the command line override it.
+  rules::Config config;
+  std::optional<std::filesystem::path> config_path;
+  if (vm->count("config")) {
+    config_path = (*vm)["config"].as<std::string>();
+  } else if (!(*vm)["no-config"].as<bool>() &&
+             std::filesystem::is_regular_file(rules::kDefaultConfigName)) {
+    config_path = rules::kDefaultConfigName;
+  }
+  if (config_path) {
+    rules::ConfigLoadResult loaded = rules::load_config_file(*config_path);
+    print_diagnostics(loaded.diagnostics, std::cerr, verbose);
+    if (!loaded.config) return 2;
+    config = std::move(*loaded.config);
+  }
+
   report::ReportOptions ro;
-  const auto fail_on = rules::parse_severity((*vm)["fail-on"].as<std::string>());
+  const std::string fail_on_text = (*vm)["fail-on"].as<std::string>();
+  const auto fail_on = rules::parse_severity(fail_on_text);
   if (!fail_on) {
     std::cerr << "cmkguard scan: --fail-on takes critical, high, medium, low or info\n";
     return 2;
   }
-  ro.fail_on = *fail_on;
-  const std::string unknown = (*vm)["unknown"].as<std::string>();
-  if (unknown == "fail")
-    ro.unknown = report::UnknownPolicy::Fail;
-  else if (unknown == "warn")
-    ro.unknown = report::UnknownPolicy::Warn;
-  else if (unknown == "ignore")
-    ro.unknown = report::UnknownPolicy::Ignore;
-  else {
+  ro.fail_on = given(*vm, "fail-on") || !config.fail_on ? *fail_on : *config.fail_on;
+  const std::string unknown_text = given(*vm, "unknown") || !config.unknown
+                                       ? (*vm)["unknown"].as<std::string>()
+                                       : *config.unknown;
+  const auto unknown = parse_unknown(unknown_text);
+  if (!unknown) {
     std::cerr << "cmkguard scan: --unknown takes fail, warn or ignore\n";
     return 2;
   }
+  ro.unknown = *unknown;
   ro.include_pass = (*vm)["all"].as<bool>();
+  ro.show_suppressed = (*vm)["show-suppressed"].as<bool>();
   const std::string format = (*vm)["format"].as<std::string>();
   if (format != "text" && format != "json" && format != "sarif" && format != "junit") {
     std::cerr << "cmkguard scan: --format takes text, json, sarif or junit\n";
     return 2;
   }
-  const bool verbose = (*vm)["verbose"].as<bool>();
 
   rules::RuleLoadResult loaded;
-  if (!(*vm)["no-builtin-rules"].as<bool>()) loaded = rules::builtin_rules();
-  if (vm->count("rules")) {
-    rules::merge_rules(loaded,
-                       rules::load_rule_paths((*vm)["rules"].as<std::vector<std::string>>()));
+  if (!(*vm)["no-builtin-rules"].as<bool>() && config.builtin_rules) {
+    loaded = rules::builtin_rules();
   }
+  std::vector<std::string> rule_paths = config.rule_paths;
+  if (vm->count("rules")) {
+    for (const auto& p : (*vm)["rules"].as<std::vector<std::string>>()) rule_paths.push_back(p);
+  }
+  if (!rule_paths.empty()) rules::merge_rules(loaded, rules::load_rule_paths(rule_paths));
+  rules::apply_rule_settings(config, loaded);
   print_diagnostics(loaded.diagnostics, std::cerr, verbose);
   if (has_errors(loaded.diagnostics)) return 2;
 
-  const rules::ScanResult result =
-      rules::scan(loaded.rules, (*vm)["paths"].as<std::vector<std::string>>());
+  rules::ScanOptions so;
+  so.paths = (*vm)["paths"].as<std::vector<std::string>>();
+  so.exclude = config.exclude;
+  if (vm->count("exclude")) {
+    for (const auto& g : (*vm)["exclude"].as<std::vector<std::string>>()) {
+      so.exclude.push_back(std::make_shared<const Glob>(
+          Glob::anchored(std::filesystem::current_path().generic_string(), g)));
+    }
+  }
+  so.suppressions = config.suppressions;
+  so.today = utc_now("%Y-%m-%d");
+  rules::ScanResult result = rules::scan(loaded.rules, so);
+
+  const std::optional<std::string> baseline =
+      vm->count("baseline") ? std::optional((*vm)["baseline"].as<std::string>()) : config.baseline;
+  if (baseline) {
+    const auto known = report::read_baseline(*baseline, result.diagnostics);
+    report::mark_baseline(result.findings, known);
+    ro.baseline_active = true;
+  }
   print_diagnostics(result.diagnostics, std::cerr, verbose);
+
   std::string text;
   if (format == "json") {
     text = report::render_json(result, ro);
   } else if (format == "sarif") {
     text = report::render_sarif(result, loaded.rules, ro);
   } else if (format == "junit") {
-    text = report::render_junit(result, ro, utc_timestamp());
+    text = report::render_junit(result, ro, utc_now("%Y-%m-%dT%H:%M:%S"));
   } else {
     text = report::render_text(result, ro);
   }

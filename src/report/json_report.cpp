@@ -3,6 +3,7 @@
 #include <rapidjson/prettywriter.h>
 #include <rapidjson/stringbuffer.h>
 
+#include "report/sarif_report.hpp"
 #include "version.hpp"
 
 namespace cmk::report {
@@ -27,7 +28,9 @@ const char* level_name(DiagnosticLevel l) {
 
 }  // namespace
 
-std::string render_json(const rules::ScanResult& scan, const ReportOptions& options) {
+std::string render_json(const rules::ScanResult& scan, const ReportOptions& given) {
+  ReportOptions options = given;
+  options.show_suppressed = true;  // a machine-readable report keeps the decisions
   rapidjson::StringBuffer buffer;
   Writer w(buffer);
   w.SetIndent(' ', 2);
@@ -39,7 +42,7 @@ std::string render_json(const rules::ScanResult& scan, const ReportOptions& opti
   field(w, "version", std::string(kVersion));
   w.EndObject();
 
-  size_t fails = 0, unknowns = 0, passes = 0, failing = 0;
+  size_t fails = 0, unknowns = 0, passes = 0, failing = 0, suppressed = 0, baseline = 0;
   w.Key("findings");
   w.StartArray();
   for (const rules::Finding& f : scan.findings) {
@@ -47,6 +50,8 @@ std::string render_json(const rules::ScanResult& scan, const ReportOptions& opti
     unknowns += f.result == rules::Outcome::Unknown;
     passes += f.result == rules::Outcome::Pass;
     failing += is_failing(f, options);
+    suppressed += f.suppression.has_value();
+    baseline += f.in_baseline;
     if (!is_shown(f, options)) continue;
     w.StartObject();
     field(w, "rule", f.rule->id);
@@ -67,6 +72,19 @@ std::string render_json(const rules::ScanResult& scan, const ReportOptions& opti
       w.StartArray();
       for (const std::string& d : f.deployment_path) w.String(d.c_str());
       w.EndArray();
+    }
+    if (f.result != rules::Outcome::Pass) field(w, "fingerprint", finding_fingerprint(f));
+    if (f.suppression) {
+      w.Key("suppression");
+      w.StartObject();
+      field(w, "kind", std::string(f.suppression->in_source ? "inSource" : "external"));
+      field(w, "justification", f.suppression->justification);
+      field(w, "definedAt", f.suppression->defined_in);
+      w.EndObject();
+    }
+    if (f.in_baseline) {
+      w.Key("baseline");
+      w.Bool(true);
     }
     if (f.result == rules::Outcome::Unknown) {
       w.Key("unknown");
@@ -102,6 +120,8 @@ std::string render_json(const rules::ScanResult& scan, const ReportOptions& opti
   field(w, "failed", fails);
   field(w, "unknown", unknowns);
   field(w, "passed", passes);
+  field(w, "suppressed", suppressed);
+  field(w, "inBaseline", baseline);
   field(w, "failOn", std::string(rules::severity_name(options.fail_on)));
   field(w, "failing", failing);
   w.EndObject();

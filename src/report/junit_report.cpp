@@ -62,14 +62,23 @@ std::string render_junit(const rules::ScanResult& scan, const ReportOptions& opt
                xml_escape(name) + "\" time=\"0\"";
       const std::string where =
           f->file + ":" + std::to_string(f->line) + ":" + std::to_string(f->column);
-      const bool as_failure = f->result == rules::Outcome::Fail ||
-                              (f->result == rules::Outcome::Unknown && is_failing(*f, options));
+      const bool accepted = f->suppression || f->in_baseline;
+      const bool as_failure =
+          !accepted && (f->result == rules::Outcome::Fail ||
+                        (f->result == rules::Outcome::Unknown && is_failing(*f, options)));
       if (as_failure) {
         ++failures;
         cases += "><failure message=\"" + xml_escape(f->message) + "\" type=\"" +
                  rules::severity_name(f->rule->severity) + "\">" +
                  xml_escape(where + ": " + f->message + "\n" + f->rule->remediation) +
                  "</failure></testcase>\n";
+      } else if (f->suppression) {
+        ++skipped;
+        cases += "><skipped message=\"" +
+                 xml_escape("suppressed: " + f->suppression->justification) + "\"/></testcase>\n";
+      } else if (f->in_baseline) {
+        ++skipped;
+        cases += "><skipped message=\"in baseline\"/></testcase>\n";
       } else if (f->result == rules::Outcome::Unknown) {
         ++skipped;
         cases += "><skipped message=\"" + xml_escape(f->message) + "\"/></testcase>\n";

@@ -3,6 +3,7 @@
 namespace cmk::report {
 
 bool is_shown(const rules::Finding& f, const ReportOptions& o) {
+  if (f.suppression && !o.show_suppressed) return false;
   switch (f.result) {
     case rules::Outcome::Pass:
       return o.include_pass;
@@ -15,7 +16,7 @@ bool is_shown(const rules::Finding& f, const ReportOptions& o) {
 }
 
 bool is_failing(const rules::Finding& f, const ReportOptions& o) {
-  if (f.rule->severity < o.fail_on) return false;
+  if (f.suppression || f.in_baseline || f.rule->severity < o.fail_on) return false;
   if (f.result == rules::Outcome::Fail) return true;
   return f.result == rules::Outcome::Unknown && o.unknown == UnknownPolicy::Fail;
 }

@@ -11,10 +11,12 @@ enum class UnknownPolicy { Fail, Warn, Ignore };
 struct ReportOptions {
   rules::Severity fail_on = rules::Severity::High;
   UnknownPolicy unknown = UnknownPolicy::Warn;
-  bool include_pass = false;  // --all
+  bool include_pass = false;     // --all
+  bool baseline_active = false;  // a baseline was given (SARIF then sets baselineState)
+  bool show_suppressed = false;  // list suppressed findings (JSON and SARIF always carry them)
 };
 
-// Whether a finding is listed at all.
+// Whether a finding is listed at all (in text and JUnit; JSON and SARIF set show_suppressed).
 bool is_shown(const rules::Finding& f, const ReportOptions& o);
 // Whether a finding makes the scan fail (exit code 1).
 bool is_failing(const rules::Finding& f, const ReportOptions& o);

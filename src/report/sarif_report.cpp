@@ -122,7 +122,9 @@ std::string finding_fingerprint(const rules::Finding& f) {
 }
 
 std::string render_sarif(const rules::ScanResult& scan, const std::vector<rules::Rule>& rules,
-                         const ReportOptions& options) {
+                         const ReportOptions& given) {
+  ReportOptions options = given;
+  options.show_suppressed = true;  // SARIF viewers show suppressions as such
   rapidjson::StringBuffer buffer;
   Writer w(buffer);
   w.SetIndent(' ', 2);
@@ -209,6 +211,17 @@ std::string render_sarif(const rules::ScanResult& scan, const std::vector<rules:
     w.EndArray();
     w.EndObject();
     w.EndArray();
+    if (f.suppression) {
+      w.Key("suppressions");
+      w.StartArray();
+      w.StartObject();
+      str(w, "kind", f.suppression->in_source ? "inSource" : "external");
+      str(w, "status", "accepted");
+      str(w, "justification", f.suppression->justification);
+      w.EndObject();
+      w.EndArray();
+    }
+    if (options.baseline_active) str(w, "baselineState", f.in_baseline ? "unchanged" : "new");
     w.Key("partialFingerprints");
     w.StartObject();
     str(w, "cmkguardFinding/v1", finding_fingerprint(f));

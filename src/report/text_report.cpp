@@ -4,8 +4,10 @@ namespace cmk::report {
 
 std::string render_text(const rules::ScanResult& scan, const ReportOptions& options) {
   std::string out;
-  size_t fails = 0, unknowns = 0, passes = 0, failing = 0;
+  size_t fails = 0, unknowns = 0, passes = 0, failing = 0, suppressed = 0, baseline = 0;
   for (const rules::Finding& f : scan.findings) {
+    suppressed += f.suppression.has_value();
+    baseline += f.in_baseline;
     fails += f.result == rules::Outcome::Fail;
     unknowns += f.result == rules::Outcome::Unknown;
     passes += f.result == rules::Outcome::Pass;
@@ -14,13 +16,18 @@ std::string render_text(const rules::ScanResult& scan, const ReportOptions& opti
     out += f.file + ':' + std::to_string(f.line) + ':' + std::to_string(f.column) + ": " +
            rules::severity_name(f.rule->severity) + ": ";
     if (f.result != rules::Outcome::Fail) out += std::string(rules::outcome_name(f.result)) + ": ";
-    out += f.message + " [" + f.rule->id + "]\n";
+    out += f.message + " [" + f.rule->id + "]";
+    if (f.suppression) out += " (suppressed: " + f.suppression->justification + ")";
+    if (f.in_baseline) out += " (in baseline)";
+    out += "\n";
   }
   const auto& s = scan.stats;
   out += std::to_string(s.files) + " file(s) scanned (" + std::to_string(s.templates) +
          " template(s), " + std::to_string(s.live_files) + " live export(s), " +
          std::to_string(s.resources) + " resource(s)): " + std::to_string(fails) + " failed, " +
-         std::to_string(unknowns) + " unknown, " + std::to_string(passes) + " passed; " +
+         std::to_string(unknowns) + " unknown, " + std::to_string(passes) + " passed" +
+         (suppressed ? ", " + std::to_string(suppressed) + " suppressed" : "") +
+         (baseline ? ", " + std::to_string(baseline) + " in baseline" : "") + "; " +
          std::to_string(failing) + " at or above --fail-on " +
          rules::severity_name(options.fail_on) + "\n";
   return out;

@@ -8,10 +8,17 @@
 
 namespace cmk::rules {
 
-ScanResult scan(const std::vector<Rule>& rules, const std::vector<std::string>& paths) {
+ScanResult scan(const std::vector<Rule>& rules, const ScanOptions& options) {
   ScanResult result;
-  for (const auto& path : arm::collect_inputs(paths, result.diagnostics)) {
+  SuppressionSet suppressions(options.suppressions, options.today, result.diagnostics);
+  for (const auto& path : arm::collect_inputs(options.paths, result.diagnostics)) {
     const std::string display = path.lexically_normal().generic_string();
+    const std::string absolute =
+        std::filesystem::absolute(path).lexically_normal().generic_string();
+    if (std::any_of(options.exclude.begin(), options.exclude.end(),
+                    [&](const auto& g) { return g->matches(absolute); })) {
+      continue;
+    }
     arm::LoadResult loaded = arm::load_file(path, display);
     ++result.stats.files;
     for (Diagnostic& d : loaded.diagnostics) result.diagnostics.push_back(std::move(d));
@@ -45,8 +52,11 @@ ScanResult scan(const std::vector<Rule>& rules, const std::vector<std::string>& 
     std::stable_sort(found.begin(), found.end(), [](const Finding& a, const Finding& b) {
       return std::tie(a.line, a.column) < std::tie(b.line, b.column);
     });
+    suppressions.apply(found, display, absolute, inline_suppressions(*file.source),
+                       result.diagnostics);
     for (Finding& f : found) result.findings.push_back(std::move(f));
   }
+  suppressions.report_unused(result.diagnostics);
   return result;
 }
 

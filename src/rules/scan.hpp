@@ -1,14 +1,25 @@
 #pragma once
-// A scan: collect input files, load and classify each, build its model, run the rules.
+// A scan: collect input files, load and classify each, build its model, run the rules, apply
+// suppressions.
 
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "json/diagnostic.hpp"
 #include "rules/finding.hpp"
 #include "rules/rule.hpp"
+#include "rules/suppression.hpp"
+#include "util/glob.hpp"
 
 namespace cmk::rules {
+
+struct ScanOptions {
+  std::vector<std::string> paths;                    // files and directories
+  std::vector<std::shared_ptr<const Glob>> exclude;  // inputs to leave out
+  std::vector<Suppression> suppressions;             // from the configuration
+  std::string today;                                 // YYYY-MM-DD, for suppression expiry
+};
 
 struct ScanStats {
   size_t files = 0;      // JSON files read
@@ -26,6 +37,6 @@ struct ScanResult {
 };
 
 // Files are processed one at a time, so memory does not grow with the number of inputs.
-ScanResult scan(const std::vector<Rule>& rules, const std::vector<std::string>& paths);
+ScanResult scan(const std::vector<Rule>& rules, const ScanOptions& options);
 
 }  // namespace cmk::rules

@@ -33,7 +33,7 @@ function check(name, validate, data) {
   } else {
     failed++;
     console.error(`${name}: does not match its schema:`);
-    for (const e of validate.errors) console.error(`  ${e.instancePath || "/"} ${e.message} ${JSON.stringify(e.params)}`);
+    for (const e of validate.errors.slice(0, 10)) console.error(`  ${e.instancePath || "/"} ${e.message} ${JSON.stringify(e.params)}`);
   }
 }
 
@@ -58,6 +58,13 @@ for (const file of rules) check(relative(repo, file), ruleSchema, yaml.load(read
 if (ruleSchema({ id: "x", title: "t", severity: "severe", resource: "A/b", message: "m", assert: { path: "a", equals: 1 } })) {
   failed++;
   console.error("rule schema accepts an invalid severity");
+} else passed++;
+
+const configSchema = compile(join(repo, "schemas/config.schema.json"));
+check("docs/example.cmkguard.yaml", configSchema, yaml.load(readFileSync(join(repo, "docs/example.cmkguard.yaml"), "utf8")));
+if (configSchema({ suppressions: [{ rule: "x" }] })) {
+  failed++;
+  console.error("config schema accepts a suppression without justification");
 } else passed++;
 
 const reportSchema = compile(join(repo, "schemas/report.schema.json"));

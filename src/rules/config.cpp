@@ -1,0 +1,200 @@
+#include "rules/config.hpp"
+
+#include <re2/re2.h>
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include "util/spelling.hpp"
+
+namespace cmk::rules {
+
+namespace {
+
+struct ConfigError {
+  YAML::Mark mark;
+  std::string message;
+};
+
+[[noreturn]] void fail(const YAML::Node& at, std::string message) {
+  throw ConfigError{at.Mark(), std::move(message)};
+}
+
+void check_keys(const YAML::Node& map, const std::vector<std::string>& allowed,
+                const std::string& where) {
+  if (!map.IsMap()) fail(map, where + " must be a mapping");
+  for (const auto& kv : map) {
+    const std::string key = kv.first.as<std::string>();
+    if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
+    auto best = closest_match(key, allowed);
+    fail(kv.first, "unknown key '" + key + "' in " + where +
+                       (best ? " (did you mean '" + *best + "'?)" : ""));
+  }
+}
+
+std::string scalar(const YAML::Node& n, const std::string& what) {
+  if (!n.IsScalar()) fail(n, what + " must be a string");
+  return n.Scalar();
+}
+
+std::vector<std::string> strings(const YAML::Node& n, const std::string& what) {
+  std::vector<std::string> out;
+  if (n.IsScalar()) {
+    out.push_back(n.Scalar());
+  } else if (n.IsSequence()) {
+    for (const YAML::Node& item : n) out.push_back(scalar(item, what));
+  } else {
+    fail(n, what + " must be a string or a list of strings");
+  }
+  return out;
+}
+
+Severity severity(const YAML::Node& n) {
+  auto s = parse_severity(scalar(n, "severity"));
+  if (!s) fail(n, "severity must be critical, high, medium, low or info");
+  return *s;
+}
+
+std::string resolve(const std::filesystem::path& base, const std::string& p) {
+  const std::filesystem::path path(p);
+  return path.is_absolute() || base.empty() ? p : (base / path).lexically_normal().string();
+}
+
+Config parse(const YAML::Node& root, const std::string& file, const std::filesystem::path& base) {
+  // Globs in the file are relative to its folder; inputs are matched by absolute path.
+  const std::string glob_base =
+      std::filesystem::absolute(base.empty() ? "." : base).lexically_normal().generic_string();
+  Config c;
+  c.path = file;
+  if (root.IsNull()) return c;
+  check_keys(root, {"failOn", "unknown", "rules", "exclude", "suppressions", "baseline"},
+             "the configuration");
+  if (root["failOn"]) c.fail_on = severity(root["failOn"]);
+  if (const YAML::Node u = root["unknown"]) {
+    c.unknown = scalar(u, "unknown");
+    if (*c.unknown != "fail" && *c.unknown != "warn" && *c.unknown != "ignore") {
+      fail(u, "unknown must be fail, warn or ignore");
+    }
+  }
+  if (const YAML::Node r = root["rules"]) {
+    check_keys(r, {"builtin", "paths", "disable", "severity"}, "rules");
+    if (r["builtin"]) c.builtin_rules = r["builtin"].as<bool>();
+    if (r["paths"]) {
+      for (const std::string& p : strings(r["paths"], "rules.paths")) {
+        c.rule_paths.push_back(resolve(base, p));
+      }
+    }
+    if (r["disable"]) c.disabled_rules = strings(r["disable"], "rules.disable");
+    if (const YAML::Node sev = r["severity"]) {
+      if (!sev.IsMap()) fail(sev, "rules.severity maps rule ids to severities");
+      for (const auto& kv : sev) {
+        c.severity_overrides.emplace_back(kv.first.as<std::string>(), severity(kv.second));
+      }
+    }
+  }
+  if (root["exclude"]) {
+    for (const std::string& g : strings(root["exclude"], "exclude")) {
+      c.exclude.push_back(std::make_shared<const Glob>(Glob::anchored(glob_base, g)));
+    }
+  }
+  if (root["baseline"]) c.baseline = resolve(base, scalar(root["baseline"], "baseline"));
+  if (const YAML::Node sup = root["suppressions"]) {
+    if (!sup.IsSequence()) fail(sup, "suppressions must be a list");
+    for (const YAML::Node& entry : sup) {
+      check_keys(entry, {"rule", "rules", "files", "resource", "justification", "expires"},
+                 "a suppression");
+      Suppression s;
+      s.kind = Suppression::Kind::External;
+      s.defined_in = file;
+      s.defined_line = static_cast<uint32_t>(entry.Mark().line + 1);
+      if (entry["rule"]) s.rule_ids.push_back(scalar(entry["rule"], "rule"));
+      if (entry["rules"]) {
+        for (const std::string& id : strings(entry["rules"], "rules")) s.rule_ids.push_back(id);
+      }
+      if (s.rule_ids.empty())
+        fail(entry, "a suppression names its rule ('rule' or 'rules'; '*' for all)");
+      if (entry["files"]) {
+        s.file = std::make_shared<const Glob>(
+            Glob::anchored(glob_base, scalar(entry["files"], "files")));
+      }
+      if (entry["resource"]) s.resource = scalar(entry["resource"], "resource");
+      if (entry["justification"]) s.justification = scalar(entry["justification"], "justification");
+      if (entry["expires"]) {
+        s.expires = scalar(entry["expires"], "expires");
+        if (!RE2::FullMatch(s.expires, R"(\d{4}-\d{2}-\d{2})")) {
+          fail(entry["expires"], "expires must be a date, YYYY-MM-DD");
+        }
+      }
+      c.suppressions.push_back(std::move(s));
+    }
+  }
+  return c;
+}
+
+}  // namespace
+
+ConfigLoadResult load_config_text(const std::string& display_path, const std::string& text,
+                                  const std::filesystem::path& base_dir) {
+  ConfigLoadResult result;
+  auto error = [&](const YAML::Mark& mark, const std::string& message) {
+    result.diagnostics.push_back(
+        Diagnostic{DiagnosticLevel::Error,
+                   display_path,
+                   mark.line >= 0 ? static_cast<uint32_t>(mark.line + 1) : 0,
+                   mark.column >= 0 ? static_cast<uint32_t>(mark.column + 1) : 0,
+                   message,
+                   {}});
+  };
+  try {
+    result.config = parse(YAML::Load(text), display_path, base_dir);
+  } catch (const ConfigError& e) {
+    error(e.mark, e.message);
+  } catch (const YAML::Exception& e) {
+    error(e.mark, e.msg);
+  }
+  return result;
+}
+
+ConfigLoadResult load_config_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    ConfigLoadResult r;
+    r.diagnostics.push_back(
+        Diagnostic{DiagnosticLevel::Error, path.string(), 0, 0, "cannot read configuration", {}});
+    return r;
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  return load_config_text(path.string(), text.str(), path.parent_path());
+}
+
+void apply_rule_settings(const Config& config, RuleLoadResult& rules) {
+  std::vector<std::string> ids;
+  for (const Rule& r : rules.rules) ids.push_back(r.id);
+  auto check = [&](const std::string& id) {
+    if (std::find(ids.begin(), ids.end(), id) != ids.end()) return true;
+    auto best = closest_match(id, ids);
+    rules.diagnostics.push_back(
+        Diagnostic{DiagnosticLevel::Error,
+                   config.path,
+                   0,
+                   0,
+                   "no rule '" + id + "'" + (best ? " (did you mean '" + *best + "'?)" : ""),
+                   {}});
+    return false;
+  };
+  for (const auto& [id, sev] : config.severity_overrides) {
+    if (!check(id)) continue;
+    for (Rule& r : rules.rules) {
+      if (r.id == id) r.severity = sev;
+    }
+  }
+  for (const std::string& id : config.disabled_rules) {
+    if (!check(id)) continue;
+    std::erase_if(rules.rules, [&](const Rule& r) { return r.id == id; });
+  }
+}
+
+}  // namespace cmk::rules

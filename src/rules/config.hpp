@@ -1,0 +1,48 @@
+#pragma once
+// The project configuration file (.cmkguard.yaml): defaults for scan flags, extra and disabled
+// rules, severity overrides, excluded paths, suppressions with justifications, a baseline.
+// Command-line flags override it. Described by schemas/config.schema.json.
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "json/diagnostic.hpp"
+#include "rules/rule_loader.hpp"
+#include "rules/severity.hpp"
+#include "rules/suppression.hpp"
+#include "util/glob.hpp"
+
+namespace cmk::rules {
+
+inline constexpr const char* kDefaultConfigName = ".cmkguard.yaml";
+
+struct Config {
+  std::string path;  // where it was read from
+  std::optional<Severity> fail_on;
+  std::optional<std::string> unknown;  // fail | warn | ignore
+  bool builtin_rules = true;
+  std::vector<std::string> rule_paths;  // resolved against the config file's folder
+  std::vector<std::string> disabled_rules;
+  std::vector<std::pair<std::string, Severity>> severity_overrides;
+  std::vector<std::shared_ptr<const Glob>> exclude;
+  std::vector<Suppression> suppressions;
+  std::optional<std::string> baseline;  // resolved against the config file's folder
+};
+
+struct ConfigLoadResult {
+  std::optional<Config> config;  // empty on error
+  Diagnostics diagnostics;
+};
+
+ConfigLoadResult load_config_text(const std::string& display_path, const std::string& text,
+                                  const std::filesystem::path& base_dir);
+ConfigLoadResult load_config_file(const std::filesystem::path& path);
+
+// Drops disabled rules and applies severity overrides; an id that names no rule is an error
+// with a "did you mean".
+void apply_rule_settings(const Config& config, RuleLoadResult& rules);
+
+}  // namespace cmk::rules

@@ -1,0 +1,60 @@
+#pragma once
+// Suppressions: a decision, with a justification, that a finding is accepted. They come from a
+// comment in the template (in source) or from the config file (external). One without a
+// justification, or past its expiry date, does not suppress and is reported; so is one that
+// matched nothing.
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "json/diagnostic.hpp"
+#include "json/source_text.hpp"
+#include "rules/finding.hpp"
+#include "util/glob.hpp"
+
+namespace cmk::rules {
+
+struct Suppression {
+  enum class Kind { InSource, External } kind = Kind::External;
+  std::vector<std::string> rule_ids;  // "*" for every rule
+  std::shared_ptr<const Glob> file;   // external: which files; null = any
+  std::string resource;               // external: resource name (evaluated or as written); "" = any
+  uint32_t target_line = 0;           // in source: the line of the resource or finding it covers
+  std::string justification;
+  std::string expires;     // YYYY-MM-DD, empty for none
+  std::string defined_in;  // file
+  uint32_t defined_line = 0;
+};
+
+// `// cmkguard-ignore RULE[,RULE...]: justification [expires=YYYY-MM-DD]` on a line of its own
+// covers the resource (or property) that starts on the next line holding code; at the end of a
+// line, it covers that line.
+std::vector<Suppression> inline_suppressions(const json::SourceText& source);
+
+// Marks suppressed findings of `file`. `today` is YYYY-MM-DD. Reports suppressions without a
+// justification, expired ones, and (once every file is done: see report_unused) unused ones.
+class SuppressionSet {
+ public:
+  // Unusable external suppressions (no justification, expired) are reported here, once.
+  SuppressionSet(std::vector<Suppression> external, std::string today, Diagnostics& diagnostics);
+
+  // Applies external suppressions and the file's own in-source ones to its findings. File globs
+  // match `absolute`; diagnostics name `display`.
+  void apply(std::vector<Finding>& findings, const std::string& display,
+             const std::string& absolute, std::vector<Suppression> in_source,
+             Diagnostics& diagnostics);
+  // Warnings for external suppressions that matched no finding.
+  void report_unused(Diagnostics& diagnostics) const;
+
+ private:
+  bool usable(const Suppression& s, Diagnostics& diagnostics) const;
+
+  std::vector<Suppression> external_;
+  std::vector<bool> external_ok_;
+  std::vector<bool> external_used_;
+  std::string today_;
+};
+
+}  // namespace cmk::rules

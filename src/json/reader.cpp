@@ -244,40 +244,58 @@ Diagnostic diagnostic_at(const SourceText& source, size_t offset, DiagnosticLeve
                     pos.column, std::move(message), std::string(source.line_text(pos.line))};
 }
 
-ParseResult parse(const SourceText& source) {
-  ParseResult result;
-  std::string_view text = source.text();
-  size_t bom = 0;
-  if (text.substr(0, 3) == "\xEF\xBB\xBF") bom = 3;
+namespace {
 
-  Masked masked = mask_raw_controls(text);
-  // Blank out the BOM rather than skipping it, so offsets stay those of the file.
-  for (size_t i = 0; i < bom; ++i) masked.text[i] = ' ';
+constexpr unsigned kFlags = rapidjson::kParseIterativeFlag | rapidjson::kParseCommentsFlag |
+                            rapidjson::kParseTrailingCommasFlag;
 
-  OffsetStream stream(masked.text.c_str());
-  TreeBuilder builder(stream, masked.text.c_str(), masked, source, result.diagnostics);
+// One parse of `buffer` (the file's text, or its masked copy: same length, same offsets).
+// Returns the RapidJSON result; on success the tree is in `result.root`.
+rapidjson::ParseResult parse_buffer(const SourceText& source, const std::string& buffer,
+                                    const Masked& masked, ParseResult& result) {
+  OffsetStream stream(buffer.c_str());
+  // A UTF-8 BOM is skipped, not removed, so offsets stay those of the file.
+  if (buffer.compare(0, 3, "\xEF\xBB\xBF") == 0) stream.cur += 3;
+  TreeBuilder builder(stream, buffer.c_str(), masked, source, result.diagnostics);
   rapidjson::Reader reader;
-  constexpr unsigned kFlags = rapidjson::kParseIterativeFlag | rapidjson::kParseCommentsFlag |
-                              rapidjson::kParseTrailingCommasFlag;
-  const rapidjson::ParseResult ok = reader.Parse<kFlags>(stream, builder);
+  rapidjson::ParseResult ok = reader.Parse<kFlags>(stream, builder);
   if (ok.IsError()) {
     std::string message = builder.too_deep()
                               ? "nesting deeper than " + std::to_string(kMaxDepth) + " levels"
                               : describe(ok.Code());
-    size_t offset = ok.Offset();
+    const size_t offset = ok.Offset();
     // An embedded NUL ends RapidJSON's stream early; say so instead of a puzzling message.
-    if (offset < text.size() && text[offset] == '\0') message = "unexpected NUL byte";
+    if (offset < buffer.size() && buffer[offset] == '\0') message = "unexpected NUL byte";
     result.diagnostics.push_back(
         diagnostic_at(source, offset, DiagnosticLevel::Error, std::move(message)));
-    return result;
+    return ok;
   }
-  if (masked.text.size() != std::strlen(masked.text.c_str())) {
-    const size_t nul = std::strlen(masked.text.c_str());
-    result.diagnostics.push_back(
-        diagnostic_at(source, nul, DiagnosticLevel::Error, "unexpected NUL byte"));
-    return result;
+  if (std::strlen(buffer.c_str()) != buffer.size()) {
+    result.diagnostics.push_back(diagnostic_at(source, std::strlen(buffer.c_str()),
+                                               DiagnosticLevel::Error, "unexpected NUL byte"));
+    return rapidjson::ParseResult(rapidjson::kParseErrorTermination, std::strlen(buffer.c_str()));
   }
   result.root = std::move(builder.root());
+  return ok;
+}
+
+}  // namespace
+
+ParseResult parse(const SourceText& source) {
+  ParseResult result;
+  const std::string& text = source.text();
+  // Most files have no raw control characters inside strings: parse them in place, and mask
+  // (copying the text) only when RapidJSON stops at one.
+  const Masked none;
+  const rapidjson::ParseResult ok = parse_buffer(source, text, none, result);
+  const size_t at = ok.Offset();
+  const bool raw_control = ok.IsError() && ok.Code() == rapidjson::kParseErrorStringEscapeInvalid &&
+                           at < text.size() && static_cast<unsigned char>(text[at]) < 0x20 &&
+                           text[at] != '\0';
+  if (!raw_control) return result;
+  result = ParseResult{};
+  const Masked masked = mask_raw_controls(text);
+  parse_buffer(source, masked.text, masked, result);
   return result;
 }
 

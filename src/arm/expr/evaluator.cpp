@@ -286,10 +286,14 @@ class TreeWalker {
     return Value::unknown("evaluation error: " + result.error().message, v.as_string(), v.offset());
   }
 
+  // Mirrors TemplateScope::nested(): explicit inner scope, or parameters handed to the template.
   static bool is_inner_scoped_deployment(const Value& object) {
+    if (!object.find("template")) return false;
     const Value* options = object.find("expressionEvaluationOptions");
     const Value* scope = options ? options->find("scope") : nullptr;
-    return scope && scope->is_string() && json::iequals(scope->as_string(), "inner");
+    if (scope && scope->is_string()) return json::iequals(scope->as_string(), "inner");
+    const Value* passed = object.find("parameters");
+    return passed && passed->is_object() && !passed->members().empty();
   }
 
   // A property-level copy: "copy": [{"name": "disks", "count": n, "input": {...}}].

@@ -130,7 +130,9 @@ Outcome TemplateScope::parameter(std::string_view name) {
 TemplateScope::Memo TemplateScope::compute_parameter(const std::string& name,
                                                      const Value& definition) {
   Memo memo;
-  if (const Value* supplied = options_.parameters.find(name)) {
+  // A null value counts as not supplied, so the default applies: Bicep modules pass null for
+  // omitted optional parameters and rely on this.
+  if (const Value* supplied = options_.parameters.find(name); supplied && !supplied->is_null()) {
     memo.value = *supplied;
     return memo;
   }
@@ -335,7 +337,12 @@ std::unique_ptr<TemplateScope> TemplateScope::nested(const Value& deployment_res
   if (!nested_template || !nested_template->is_object()) return nullptr;
   const Value* options = properties->find("expressionEvaluationOptions");
   const Value* scope = options ? options->find("scope") : nullptr;
-  const bool inner = scope && scope->is_string() && json::iequals(scope->as_string(), "inner");
+  // Without an explicit scope Azure evaluates the nested template in the outer scope; one that
+  // is handed parameters can only mean inner scope (outer would reject them).
+  const Value* passed = properties->find("parameters");
+  const bool inner = scope && scope->is_string()
+                         ? json::iequals(scope->as_string(), "inner")
+                         : passed && passed->is_object() && !passed->members().empty();
   Options o;
   o.deployment = options_.deployment;
   o.resolver = options_.resolver;

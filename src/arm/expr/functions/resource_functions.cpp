@@ -97,7 +97,9 @@ std::optional<EvalError> append_provider_path(Call& c, TextBuilder& id, size_t t
   if (!type_v.is_string()) {
     return type_error(c, type_index, "a String (a resource type such as 'Microsoft.Web/sites')");
   }
-  const std::string& type = type_v.as_string();
+  // Azure ignores a trailing '/' on the type ('Microsoft.Network/virtualNetworks/').
+  std::string type = type_v.as_string();
+  while (!type.empty() && type.back() == '/') type.pop_back();
   std::vector<std::string> segments;
   size_t start = 0;
   while (true) {
@@ -123,25 +125,28 @@ std::optional<EvalError> append_provider_path(Call& c, TextBuilder& id, size_t t
     }
   }
   const size_t types = segments.size() - 1;
-  if (name_segments != types) {
-    return c.error("resource type '" + type + "' needs " + std::to_string(types) + " name segment" +
-                   (types == 1 ? "" : "s") + ", got " + std::to_string(name_segments));
+  // Azure pairs type segments with name arguments; a name holding '/' then spans segments of
+  // its own. Either count matching is accepted, as templates rely on both.
+  const bool by_argument = names.size() == types;
+  if (!by_argument && name_segments != types) {
+    return c.error("resource type '" + type + "' needs " + std::to_string(types) + " name" +
+                   (types == 1 ? "" : "s") + ", got " + std::to_string(names.size()));
   }
   id.add_text("/providers/" + segments[0]);
   size_t t = 1;
   for (const Value* n : names) {
-    if (n->is_string()) {
-      const std::string& text = n->as_string();
-      size_t s = 0;
-      while (true) {
-        const size_t slash = text.find('/', s);
-        id.add_text("/" + segments[t++] + "/" + text.substr(s, slash - s));
-        if (slash == std::string::npos) break;
-        s = slash + 1;
-      }
-    } else {
+    if (by_argument || !n->is_string()) {
       id.add_text("/" + segments[t++] + "/");
       id.add(*n);
+      continue;
+    }
+    const std::string& text = n->as_string();
+    size_t s = 0;
+    while (true) {
+      const size_t slash = text.find('/', s);
+      id.add_text("/" + segments[t++] + "/" + text.substr(s, slash - s));
+      if (slash == std::string::npos) break;
+      s = slash + 1;
     }
   }
   return std::nullopt;

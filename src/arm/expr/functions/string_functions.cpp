@@ -7,7 +7,7 @@
 
 #include "arm/expr/functions/helpers.hpp"
 #include "arm/expr/hashing.hpp"
-#include "json/reader.hpp"
+#include "arm/expr/lenient_json.hpp"
 
 namespace cmk::arm::expr {
 namespace fn {
@@ -210,10 +210,11 @@ Outcome new_guid_fn(Call& c) {
   return c.unknown("newGuid() returns a new value at each deployment");
 }
 
+// Objects and arrays are encoded as their compact JSON text, as Azure does.
 Outcome base64_fn(Call& c) {
   if (c.args[0].is_symbolic()) return symbolic_call("base64", c.args);
-  if (!c.args[0].is_string()) return type_error(c, 0, "a String");
-  return Value::string(base64_encode(c.args[0].as_string()));
+  if (find_symbolic(c.args[0])) return blocked(c, *find_symbolic(c.args[0]));
+  return Value::string(base64_encode(to_arm_text(c.args[0])));
 }
 
 Outcome base64_to_string_fn(Call& c) {
@@ -223,26 +224,11 @@ Outcome base64_to_string_fn(Call& c) {
   return Value::string(std::move(*decoded));
 }
 
-void clear_offsets(Value& v) {
-  v.set_offset(json::kNoOffset);
-  if (v.is_array()) {
-    for (Value& item : v.items()) clear_offsets(item);
-  } else if (v.is_object()) {
-    for (json::Member& m : v.members()) {
-      m.key_offset = json::kNoOffset;
-      clear_offsets(m.value);
-    }
-  }
-}
-
 Outcome parse_json_text(Call& c, const std::string& text) {
-  json::ParseResult parsed = json::parse(json::SourceText("json()", text));
-  if (!parsed.root) {
-    std::string why = parsed.diagnostics.empty() ? "" : ": " + parsed.diagnostics[0].message;
-    return c.error("the argument of " + c.name() + " is not valid JSON" + why);
-  }
-  clear_offsets(*parsed.root);
-  return std::move(*parsed.root);
+  std::string error;
+  std::optional<Value> parsed = parse_lenient_json(text, error);
+  if (!parsed) return c.error("the argument of " + c.name() + " is not valid JSON: " + error);
+  return std::move(*parsed);
 }
 
 Outcome json_fn(Call& c) {

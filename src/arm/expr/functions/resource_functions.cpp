@@ -271,8 +271,9 @@ Outcome role_definitions_fn(Call& c) {
   return c.unknown("roleDefinitions() reads the tenant's role definitions at deployment time");
 }
 
-// pickZones() without Azure's live zone catalogue: the regions that offer availability zones
-// (public list, 2024) are assumed to offer them for every resource type; other regions get [].
+// pickZones() without Azure's live zone catalogue: a region that offers availability zones
+// (public list, 2024) is assumed to offer them for the zonal resource providers below; any other
+// region or provider gets [], as Azure answers for non-zonal ones.
 Outcome pick_zones_fn(Call& c) {
   static const char* const kZonalRegions[] = {
       "australiaeast", "brazilsouth",      "canadacentral",  "centralindia",  "centralus",
@@ -286,6 +287,24 @@ Outcome pick_zones_fn(Call& c) {
     if (c.args[i].is_symbolic()) return blocked(c, c.args[i]);
     if (!c.args[i].is_string()) return type_error(c, i, "a String");
   }
+  static const char* const kZonalProviders[] = {"microsoft.apimanagement",
+                                                "microsoft.app",
+                                                "microsoft.cache",
+                                                "microsoft.compute",
+                                                "microsoft.containerinstance",
+                                                "microsoft.containerregistry",
+                                                "microsoft.containerservice",
+                                                "microsoft.dbformysql",
+                                                "microsoft.dbforpostgresql",
+                                                "microsoft.documentdb",
+                                                "microsoft.eventhub",
+                                                "microsoft.keyvault",
+                                                "microsoft.kusto",
+                                                "microsoft.network",
+                                                "microsoft.servicebus",
+                                                "microsoft.sql",
+                                                "microsoft.storage",
+                                                "microsoft.web"};
   int64_t count = 1, offset = 0;
   if (c.args.size() > 3 && !int_arg(c.args[3], count)) return type_error(c, 3, "an Integer");
   if (c.args.size() > 4 && !int_arg(c.args[4], offset)) return type_error(c, 4, "an Integer");
@@ -293,6 +312,9 @@ Outcome pick_zones_fn(Call& c) {
   location.erase(std::remove(location.begin(), location.end(), ' '), location.end());
   bool zonal = false;
   for (const char* r : kZonalRegions) zonal |= location == r;
+  bool zonal_provider = false;
+  for (const char* p : kZonalProviders) zonal_provider |= lower(c.args[0].as_string()) == p;
+  zonal = zonal && zonal_provider;
   json::Array zones;
   if (zonal) {
     for (int64_t i = 0; i < count && offset + i < 3; ++i) {

@@ -1,0 +1,35 @@
+#pragma once
+// The syntax tree of one ARM template expression. Positions are 0-based indexes into the whole
+// JSON string (the leading '[' is index 0), so a column for a message is begin + 1.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace cmk::arm::expr {
+
+enum class NodeType : uint8_t {
+  String,   // 'text' (quotes removed, '' unescaped) in `text`
+  Integer,  // `integer`
+  Boolean,  // bare true / false in `boolean`
+  Null,     // bare null
+  Call,     // `text` is the function name, `ns` the user-function namespace (or empty), args
+  Member,   // children[0].`text`
+  Index,    // children[0][children[1]]
+};
+
+struct Node {
+  NodeType type = NodeType::Null;
+  uint32_t begin = 0;  // first character of the node
+  uint32_t end = 0;    // one past its last character
+  std::string text;
+  std::string ns;
+  int64_t integer = 0;
+  bool boolean = false;
+  std::vector<Node> children;  // call arguments, or the operands of Member / Index
+
+  uint32_t column() const { return begin + 1; }
+  bool is_call(std::string_view name) const;  // a built-in call of that name, case-insensitively
+};
+
+}  // namespace cmk::arm::expr

@@ -1,0 +1,119 @@
+#pragma once
+// The expression scope of one template: its parameters (supplied values, else evaluated
+// defaults), variables (lazily, memoized, with cycle detection and variable copy loops) and
+// user-defined functions, plus the deployment context and a resolver for reference().
+//
+// Typical use by the template model:
+//   TemplateScope scope(root, {.parameters = supplied, .deployment = ctx, .resolver = &r});
+//   auto copy = scope.resource_copy(resource);               // resource-level copy, if any
+//   auto evaluated = scope.evaluate(resource, loops);        // every expression evaluated
+//   for (auto& e : evaluated.errors) ...                     // offset + column + message
+// Not thread-safe: evaluation fills caches.
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "arm/expr/context.hpp"
+#include "arm/expr/evaluator.hpp"
+#include "json/value.hpp"
+
+namespace cmk::arm::expr {
+
+// An evaluation error in a JSON tree: the byte offset of the string (or key) it came from, and
+// the 1-based column and message inside that expression.
+using ExprError = TreeError;
+
+struct Evaluated {
+  json::Value value;  // Unknown where a string failed to evaluate
+  std::vector<ExprError> errors;
+};
+
+class TemplateScope final : public Environment {
+ public:
+  struct Options {
+    // Supplied parameter values: an object name -> value (a Key Vault reference arrives as
+    // Unknown). Parameters not supplied take their defaultValue.
+    json::Value parameters = json::Value::object();
+    DeploymentContext deployment;
+    ResourceResolver* resolver = nullptr;
+    // For a nested template deployed with expressionEvaluationOptions.scope "outer": its
+    // parameters(), variables() and user functions are the outer template's, as in Azure.
+    TemplateScope* outer = nullptr;
+  };
+
+  // `root` (the template object) must outlive the scope.
+  TemplateScope(const json::Value& root, Options options);
+  TemplateScope(const TemplateScope&) = delete;
+  TemplateScope& operator=(const TemplateScope&) = delete;
+
+  // A copy of `tree` with every expression string and expression object key evaluated and
+  // property-level copy arrays expanded; each result keeps the offset of its string.
+  Evaluated evaluate(const json::Value& tree, const LoopBindings& loops = {});
+
+  // One parameter's or variable's value (Unknown when not knowable); errors name the
+  // declaration's strings.
+  Evaluated parameter_value(std::string_view name);
+  Evaluated variable_value(std::string_view name);
+
+  // Evaluates every parameter default and variable, returning the errors found in them (each
+  // once), so the caller can report problems in unused declarations too.
+  std::vector<ExprError> check_declarations();
+
+  // A resource's (or output's) copy loop: count is an Int or Unknown.
+  struct Copy {
+    std::string name;
+    json::Value count;
+    std::vector<ExprError> errors;
+  };
+  std::optional<Copy> resource_copy(const json::Value& resource, const LoopBindings& loops = {});
+  // Loop bindings for iteration `index` of a copy (index may be an Unknown value).
+  static LoopBindings bind(const Copy& copy, json::Value index, const LoopBindings& outer = {});
+
+  // The scope of the template nested in a Microsoft.Resources/deployments resource (as
+  // written in the template, not yet evaluated); nullptr when it has no inline template.
+  // Inner scope: parameters come from the deployment's "parameters", evaluated here. Outer
+  // scope: the nested scope resolves everything through this one.
+  std::unique_ptr<TemplateScope> nested(const json::Value& deployment_resource,
+                                        const LoopBindings& loops, std::vector<ExprError>& errors);
+
+  const json::Value& root() const { return root_; }
+  const Options& options() const { return options_; }
+
+  // Environment
+  Outcome parameter(std::string_view name) override;
+  Outcome variable(std::string_view name) override;
+  const UserFunction* user_function(std::string_view ns, std::string_view name) const override;
+  const DeploymentContext& deployment() const override { return options_.deployment; }
+  ResourceResolver* resolver() const override { return options_.resolver; }
+  DeploymentScope deployment_scope() const override { return deployment_scope_; }
+  const json::Value* template_root() const override { return &root_; }
+  std::shared_ptr<const Node> compile(std::string_view text, EvalError& error) override;
+
+ private:
+  struct Memo {
+    json::Value value;
+    std::vector<ExprError> errors;
+  };
+  const json::Value* variable_definition(std::string_view name,
+                                         const json::Value** copy_loop) const;
+  Memo compute_parameter(const std::string& name, const json::Value& definition);
+  Memo compute_variable(const std::string& name, const json::Value* definition,
+                        const json::Value* copy_loop);
+
+  const json::Value& root_;
+  Options options_;
+  DeploymentScope deployment_scope_ = DeploymentScope::ResourceGroup;
+  std::unordered_map<std::string, UserFunction> functions_;  // "ns.name" lower-cased
+  std::unordered_map<std::string, Memo> parameters_;         // lower-cased name
+  std::unordered_map<std::string, Memo> variables_;
+  std::unordered_set<std::string> in_progress_;  // "p:name" / "v:name" being evaluated
+  std::unordered_map<std::string, std::shared_ptr<const Node>> compiled_;
+  std::unordered_map<std::string, EvalError> compile_errors_;
+};
+
+}  // namespace cmk::arm::expr

@@ -1,0 +1,356 @@
+#include "arm/expr/values.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+
+#include "arm/expr/parser.hpp"
+
+namespace cmk::arm::expr {
+
+using json::Kind;
+using json::Value;
+
+const Value* find_unknown(const Value& v) {
+  switch (v.kind()) {
+    case Kind::Unknown:
+      return &v;
+    case Kind::Array:
+      for (const Value& item : v.items()) {
+        if (const Value* u = find_unknown(item)) return u;
+      }
+      return nullptr;
+    case Kind::Object:
+      for (const json::Member& m : v.members()) {
+        if (const Value* u = find_unknown(m.value)) return u;
+      }
+      return nullptr;
+    default:
+      return nullptr;
+  }
+}
+
+const Value* find_symbolic(const Value& v) {
+  switch (v.kind()) {
+    case Kind::Symbolic:
+      return &v;
+    case Kind::Array:
+      for (const Value& item : v.items()) {
+        if (const Value* s = find_symbolic(item)) return s;
+      }
+      return nullptr;
+    case Kind::Object:
+      for (const json::Member& m : v.members()) {
+        if (const Value* s = find_symbolic(m.value)) return s;
+      }
+      return nullptr;
+    default:
+      return nullptr;
+  }
+}
+
+Tri deep_equals(const Value& a, const Value& b) {
+  if (a.is_unknown() || b.is_unknown()) return Tri::Unknown;
+  if (a.is_symbolic() || b.is_symbolic()) {
+    if (a.is_symbolic() && b.is_symbolic() && a.symbolic_info().name == b.symbolic_info().name) {
+      return Tri::True;
+    }
+    // A deployment-context value is always a string; it cannot equal a container or number.
+    const Value& other = a.is_symbolic() ? b : a;
+    if (!other.is_string() && !other.is_symbolic()) return Tri::False;
+    return Tri::Unknown;
+  }
+  if (a.is_number() && b.is_number()) return tri(a.as_double() == b.as_double());
+  if (a.kind() != b.kind()) return Tri::False;
+  switch (a.kind()) {
+    case Kind::Null:
+      return Tri::True;
+    case Kind::Bool:
+      return tri(a.as_bool() == b.as_bool());
+    case Kind::String:
+      return tri(a.as_string() == b.as_string());
+    case Kind::Array: {
+      if (a.items().size() != b.items().size()) return Tri::False;
+      Tri result = Tri::True;
+      for (size_t i = 0; i < a.items().size(); ++i) {
+        const Tri t = deep_equals(a.items()[i], b.items()[i]);
+        if (t == Tri::False) return Tri::False;
+        if (t == Tri::Unknown) result = Tri::Unknown;
+      }
+      return result;
+    }
+    case Kind::Object: {
+      if (a.members().size() != b.members().size()) return Tri::False;
+      Tri result = Tri::True;
+      for (const json::Member& m : a.members()) {
+        const Value* other = b.find(m.key);
+        if (!other) return Tri::False;
+        const Tri t = deep_equals(m.value, *other);
+        if (t == Tri::False) return Tri::False;
+        if (t == Tri::Unknown) result = Tri::Unknown;
+      }
+      return result;
+    }
+    default:
+      return Tri::Unknown;
+  }
+}
+
+namespace {
+void append_quoted_json(std::string& out, std::string_view s) {
+  out += '"';
+  for (unsigned char c : s) {
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
+      default:
+        if (c < 0x20) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04x", c);
+          out += buf;
+        } else {
+          out += static_cast<char>(c);
+        }
+    }
+  }
+  out += '"';
+}
+
+std::string double_text(double d) {
+  if (!std::isfinite(d)) return "null";
+  if (d == std::floor(d) && std::fabs(d) < 1e15) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f", d);
+    return buf;
+  }
+  // Shortest text that reads back to the same double, as .NET's "R" format does.
+  char buf[32];
+  for (int precision = 1; precision <= 17; ++precision) {
+    std::snprintf(buf, sizeof buf, "%.*g", precision, d);
+    if (std::strtod(buf, nullptr) == d) break;
+  }
+  return buf;
+}
+
+void append_compact(std::string& out, const Value& v) {
+  switch (v.kind()) {
+    case Kind::Null:
+      out += "null";
+      break;
+    case Kind::Bool:
+      out += v.as_bool() ? "true" : "false";
+      break;
+    case Kind::Int:
+      out += std::to_string(v.as_int());
+      break;
+    case Kind::Double:
+      out += double_text(v.as_double());
+      break;
+    case Kind::String:
+      append_quoted_json(out, v.as_string());
+      break;
+    case Kind::Array: {
+      out += '[';
+      bool first = true;
+      for (const Value& item : v.items()) {
+        if (!first) out += ',';
+        first = false;
+        append_compact(out, item);
+      }
+      out += ']';
+      break;
+    }
+    case Kind::Object: {
+      out += '{';
+      bool first = true;
+      for (const json::Member& m : v.members()) {
+        if (!first) out += ',';
+        first = false;
+        append_quoted_json(out, m.key);
+        out += ':';
+        append_compact(out, m.value);
+      }
+      out += '}';
+      break;
+    }
+    case Kind::Unknown:
+      append_quoted_json(out, "<unknown: " + v.unknown_info().reason + ">");
+      break;
+    case Kind::Symbolic:
+      append_quoted_json(out, "<" + v.symbolic_info().name + ">");
+      break;
+  }
+}
+}  // namespace
+
+std::string to_compact_json(const Value& v) {
+  std::string out;
+  append_compact(out, v);
+  return out;
+}
+
+std::string to_arm_text(const Value& v) {
+  switch (v.kind()) {
+    case Kind::String:
+      return v.as_string();
+    case Kind::Bool:
+      return v.as_bool() ? "True" : "False";
+    case Kind::Int:
+      return std::to_string(v.as_int());
+    case Kind::Double: {
+      std::string t = double_text(v.as_double());
+      if (t.size() > 2 && t.compare(t.size() - 2, 2, ".0") == 0) t.resize(t.size() - 2);
+      return t;
+    }
+    case Kind::Null:
+      return "";
+    default:
+      return to_compact_json(v);
+  }
+}
+
+std::string quote(std::string_view text) {
+  std::string out = "'";
+  for (char c : text) {
+    if (c == '\'') out += '\'';
+    out += c;
+  }
+  out += '\'';
+  return out;
+}
+
+std::string render_as_expression(const Value& v) {
+  switch (v.kind()) {
+    case Kind::String:
+      return quote(v.as_string());
+    case Kind::Int:
+      return std::to_string(v.as_int());
+    case Kind::Bool:
+      return v.as_bool() ? "true" : "false";
+    case Kind::Null:
+      return "null()";
+    case Kind::Symbolic:
+      return v.symbolic_info().name;
+    case Kind::Unknown:
+      return v.unknown_info().expression;
+    default:
+      return "json(" + quote(to_compact_json(v)) + ")";
+  }
+}
+
+Value symbolic_call(std::string_view function, const std::vector<Value>& args) {
+  std::string name(function);
+  name += '(';
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (i) name += ", ";
+    name += render_as_expression(args[i]);
+  }
+  name += ')';
+  return Value::symbolic(std::move(name));
+}
+
+std::optional<std::vector<SymbolicPart>> composite_parts(const std::string& name) {
+  if (name.rfind("concat(", 0) != 0) return std::nullopt;
+  ParseResult parsed = parse_expression("[" + name + "]");
+  if (!parsed.root || !parsed.root->is_call("concat")) return std::nullopt;
+  std::vector<SymbolicPart> parts;
+  const std::string bracketed = "[" + name + "]";
+  for (const Node& arg : parsed.root->children) {
+    if (arg.type == NodeType::String) {
+      parts.push_back({false, arg.text});
+    } else {
+      parts.push_back({true, bracketed.substr(arg.begin, arg.end - arg.begin)});
+    }
+  }
+  return parts;
+}
+
+void TextBuilder::add_text(std::string_view text) {
+  if (text.empty()) return;
+  if (!parts_.empty() && !parts_.back().symbolic) {
+    parts_.back().text += text;
+  } else {
+    parts_.push_back({false, std::string(text)});
+  }
+}
+
+void TextBuilder::add(const Value& v) {
+  if (!v.is_symbolic()) {
+    add_text(to_arm_text(v));
+    return;
+  }
+  const std::string& name = v.symbolic_info().name;
+  if (auto parts = composite_parts(name)) {
+    for (SymbolicPart& p : *parts) {
+      if (p.symbolic) {
+        parts_.push_back({true, std::move(p.text)});
+      } else {
+        add_text(p.text);
+      }
+    }
+    return;
+  }
+  parts_.push_back({true, name});
+}
+
+Value TextBuilder::finish() const {
+  bool any_symbolic = false;
+  for (const Part& p : parts_) any_symbolic |= p.symbolic;
+  if (!any_symbolic) {
+    std::string text;
+    for (const Part& p : parts_) text += p.text;
+    return Value::string(std::move(text));
+  }
+  if (parts_.size() == 1) return Value::symbolic(parts_[0].text);
+  std::string name = "concat(";
+  for (size_t i = 0; i < parts_.size(); ++i) {
+    if (i) name += ", ";
+    name += parts_[i].symbolic ? parts_[i].text : quote(parts_[i].text);
+  }
+  name += ')';
+  return Value::symbolic(std::move(name));
+}
+
+const char* arm_type_name(const Value& v) {
+  switch (v.kind()) {
+    case Kind::Null:
+      return "Null";
+    case Kind::Bool:
+      return "Boolean";
+    case Kind::Int:
+      return "Integer";
+    case Kind::Double:
+      return "Float";
+    case Kind::String:
+    case Kind::Symbolic:
+      return "String";
+    case Kind::Array:
+      return "Array";
+    case Kind::Object:
+      return "Object";
+    case Kind::Unknown:
+      return "Unknown";
+  }
+  return "?";
+}
+
+}  // namespace cmk::arm::expr

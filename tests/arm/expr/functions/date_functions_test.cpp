@@ -1,0 +1,23 @@
+#include <catch2/catch.hpp>
+
+#include "../test_support.hpp"
+
+using namespace cmk::arm::expr::testing;
+
+TEST_CASE("date functions") {
+  // dateTimeAdd returns the date in ISO 8601 (the reference page shows PowerShell's display of
+  // it, 4/7/2023 2:53:14 PM for the first case).
+  CHECK(eval_json("[dateTimeAdd('2020-04-07 14:53:14Z', 'P3Y')]") == R"("2023-04-07T14:53:14Z")");
+  CHECK(eval_json("[dateTimeAdd('2020-04-07 14:53:14Z', '-P9D')]") == R"("2020-03-29T14:53:14Z")");
+  CHECK(eval_json("[dateTimeAdd('2020-04-07 14:53:14Z', 'PT1H')]") == R"("2020-04-07T15:53:14Z")");
+  CHECK(eval_json("[dateTimeAdd('2020-01-31T00:00:00Z', 'P1M', 'yyyy-MM-dd')]") ==
+        R"("2020-02-29")");
+  CHECK(eval_json("[dateTimeFromEpoch(1683040573)]") == R"("2023-05-02T15:16:13Z")");
+  CHECK(eval_json("[dateTimeToEpoch('2023-05-02T15:16:13Z')]") == "1683040573");
+  CHECK(eval_json("[dateTimeAdd('2020-04-07T14:53:14Z', 'PT30M', 'u')]") ==
+        R"("2020-04-07 15:23:14Z")");
+  Harness h;
+  CHECK(h.value("[utcNow()]").is_unknown());
+  CHECK(h.error("[dateTimeAdd('yesterday', 'P1D')]") ==
+        "'yesterday' is not an ISO 8601 date and time");
+}

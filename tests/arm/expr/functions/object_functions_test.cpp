@@ -1,0 +1,19 @@
+#include <catch2/catch.hpp>
+
+#include "../test_support.hpp"
+
+using namespace cmk::arm::expr::testing;
+
+TEST_CASE("object functions") {
+  CHECK(eval_json("[createObject('a', 1, 'b', createArray())]") == R"({"a":1,"b":[]})");
+  CHECK(eval_json("[objectKeys(createObject('b', 1, 'a', 2))]") == R"(["b","a"])");
+  CHECK(eval_json("[items(createObject('b', 1, 'a', 2))]") ==
+        R"([{"key":"a","value":2},{"key":"b","value":1}])");
+  CHECK(eval_json("[shallowMerge(createArray(createObject('a', 1, 'n', createObject('x', 1)), "
+                  "createObject('n', createObject('y', 2))))]") == R"({"a":1,"n":{"y":2}})");
+  CHECK(eval_json("[tryGet(createObject('a', createObject('b', 1)), 'a', 'b')]") == "1");
+  CHECK(eval_json("[tryGet(createObject('a', 1), 'a', 'b')]") == "null");
+  CHECK(eval_json("[tryGet(createArray(5, 6), 1)]") == "6");
+  CHECK(eval_json("[tryGet(null(), 'x')]") == "null");
+  CHECK(eval_json("[null()]") == "null");
+}

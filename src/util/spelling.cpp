@@ -24,15 +24,20 @@ size_t edit_distance(std::string_view a, std::string_view b) {
 
 std::optional<std::string> closest_match(std::string_view word,
                                          const std::vector<std::string>& candidates) {
+  return closest_match(word, std::vector<std::string_view>(candidates.begin(), candidates.end()));
+}
+
+std::optional<std::string> closest_match(std::string_view word,
+                                         const std::vector<std::string_view>& candidates) {
   // Like ninja's SpellcheckString: a few edits, fewer for short words.
   const size_t limit = std::max<size_t>(1, std::min<size_t>(3, word.size() / 3));
   std::optional<std::string> best;
   size_t best_distance = limit + 1;
-  for (const std::string& c : candidates) {
+  for (std::string_view c : candidates) {
     const size_t d = edit_distance(word, c);
     if (d < best_distance) {
       best_distance = d;
-      best = c;
+      best = std::string(c);
     }
   }
   return best;

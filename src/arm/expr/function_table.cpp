@@ -2,7 +2,7 @@
 
 #include <unordered_map>
 
-#include "arm/expr/spelling.hpp"
+#include "util/spelling.hpp"
 #include "json/value.hpp"
 
 namespace cmk::arm::expr {
@@ -55,7 +55,7 @@ std::optional<EvalError> check(const Node& node, const Environment* env) {
       const FunctionSpec* spec = find_function(node.text);
       if (!spec) {
         std::string message = "unknown function '" + node.text + "'";
-        if (auto suggestion = closest_match(node.text, builtin_function_names())) {
+        if (auto suggestion = cmk::closest_match(node.text, builtin_function_names())) {
           message += " (did you mean '" + *suggestion + "'?)";
         }
         return EvalError{ErrorKind::UnknownFunction, node.column(), std::move(message)};

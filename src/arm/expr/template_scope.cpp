@@ -2,7 +2,7 @@
 
 #include "arm/expr/function_table.hpp"
 #include "arm/expr/parser.hpp"
-#include "arm/expr/spelling.hpp"
+#include "util/spelling.hpp"
 #include "arm/expr/values.hpp"
 
 namespace cmk::arm::expr {
@@ -35,7 +35,7 @@ std::vector<std::string_view> member_names(const Value* object) {
 
 std::string not_declared(const char* what, std::string_view name, const Value* section) {
   std::string message = std::string(what) + " '" + std::string(name) + "' is not declared";
-  if (auto s = closest_match(name, member_names(section))) {
+  if (auto s = cmk::closest_match(name, member_names(section))) {
     message += " (did you mean '" + *s + "'?)";
   }
   return message;

@@ -39,6 +39,11 @@ struct Resource {
   bool existing = false;  // `existing: true`: referenced, not deployed
   bool live = false;      // from an exported live resource, not a template
   std::shared_ptr<const DeclaringTemplate> scope;
+  // When the resource's `condition` cannot be known before deployment: its expression. The
+  // resource may not be deployed; results on it hold only if it is.
+  std::string conditional;
+  // Copy loop instance (0-based), or -1 outside a loop or when the count is unknown.
+  int copy_index = -1;
   std::vector<std::string> deployment_path;  // enclosing nested deployments, outermost first
 
   // The display name: evaluated where known, else as written.

@@ -1,5 +1,7 @@
 #include "arm/template_model.hpp"
 
+#include "arm/expr/template_scope.hpp"
+#include "arm/model_resolver.hpp"
 #include "json/reader.hpp"
 
 namespace cmk::arm {
@@ -11,23 +13,21 @@ std::string string_member(const json::Value& obj, std::string_view key) {
   return v && v->is_string() ? v->as_string() : std::string();
 }
 
+// Nested deployments deeper than this are not followed (Azure allows 64 templates in all).
+constexpr int kMaxNesting = 16;
+
 class ModelBuilder {
  public:
-  ModelBuilder(const InputFile& file, Model& model) : file_(file), model_(model) {}
+  ModelBuilder(const InputFile& file, const ModelOptions& options, Model& model)
+      : file_(file), options_(options), model_(model) {}
 
-  void add_template(const json::Value& tmpl, std::shared_ptr<const DeclaringTemplate> scope,
-                    std::vector<std::string> path) {
-    const json::Value* resources = tmpl.find("resources");
-    if (!resources) return;
-    if (resources->is_array()) {
-      for (const json::Value& r : resources->items()) add_resource(r, {}, nullptr, scope, path);
-    } else if (resources->is_object()) {  // languageVersion 2.0: keyed by symbolic name
-      for (const json::Member& m : resources->members()) {
-        add_resource(m.value, m.key, nullptr, scope, path);
-      }
-    } else {
-      warn(resources->offset(), "'resources' is neither an array nor an object; ignored");
-    }
+  void add_top_template() {
+    auto top = std::make_shared<DeclaringTemplate>();
+    top->template_root = &file_.root;
+    ModelResolver resolver(file_.root);
+    expr::TemplateScope scope(file_.root, {options_.parameters, options_.deployment, &resolver});
+    resolver.attach(scope);
+    add_template(file_.root, scope, top, {}, 0);
   }
 
   void add_live(const json::Value& r) {
@@ -42,6 +42,176 @@ class ModelBuilder {
   }
 
  private:
+  void add_template(const json::Value& tmpl, expr::TemplateScope& scope,
+                    const std::shared_ptr<const DeclaringTemplate>& declaring,
+                    const std::vector<std::string>& path, int depth) {
+    report(scope.check_declarations());
+    const json::Value* resources = tmpl.find("resources");
+    if (!resources) return;
+    if (resources->is_array()) {
+      for (const json::Value& r : resources->items()) {
+        add_declaration(r, {}, nullptr, scope, declaring, path, {}, depth);
+      }
+    } else if (resources->is_object()) {  // languageVersion 2.0: keyed by symbolic name
+      for (const json::Member& m : resources->members()) {
+        add_declaration(m.value, m.key, nullptr, scope, declaring, path, {}, depth);
+      }
+    } else {
+      warn(resources->offset(), "'resources' is neither an array nor an object; ignored");
+    }
+  }
+
+  // One declaration: each instance of its copy loop (one instance without a loop).
+  void add_declaration(const json::Value& r, const std::string& symbolic, const Resource* parent,
+                       expr::TemplateScope& scope,
+                       const std::shared_ptr<const DeclaringTemplate>& declaring,
+                       const std::vector<std::string>& path, const expr::LoopBindings& outer,
+                       int depth) {
+    if (!r.is_object()) {
+      warn(r.offset(), "a resource must be an object; ignored");
+      return;
+    }
+    if (string_member(r, "type").empty() && !r.find("type")) {
+      warn(r.offset(), "resource has no 'type'; ignored");
+      return;
+    }
+    const std::optional<expr::TemplateScope::Copy> copy = scope.resource_copy(r, outer);
+    if (!copy) {
+      add_instance(r, symbolic, parent, scope, declaring, path, outer, -1, depth);
+      return;
+    }
+    report(copy->errors);
+    if (!copy->count.is_int()) {
+      // How many is not known: one instance stands for all, its index unknown.
+      add_instance(
+          r, symbolic, parent, scope, declaring, path,
+          expr::TemplateScope::bind(
+              *copy,
+              json::Value::unknown(
+                  "the copy count is not known before deployment",
+                  copy->count.is_unknown() ? copy->count.unknown_info().expression : std::string()),
+              outer),
+          -1, depth);
+      return;
+    }
+    const int64_t count =
+        std::min<int64_t>(copy->count.as_int(), static_cast<int64_t>(options_.max_copy_instances));
+    for (int64_t i = 0; i < count; ++i) {
+      add_instance(r, symbolic, parent, scope, declaring, path,
+                   expr::TemplateScope::bind(*copy, json::Value::integer(i), outer),
+                   static_cast<int>(i), depth);
+    }
+  }
+
+  void add_instance(const json::Value& r, const std::string& symbolic, const Resource* parent,
+                    expr::TemplateScope& scope,
+                    const std::shared_ptr<const DeclaringTemplate>& declaring,
+                    const std::vector<std::string>& path, const expr::LoopBindings& loops,
+                    int copy_index, int depth) {
+    Resource res = base_resource(r);
+    res.symbolic_name = symbolic;
+    res.scope = declaring;
+    res.deployment_path = path;
+    res.copy_index = copy_index;
+    if (const json::Value* e = r.find("existing"); e && e->is_bool()) res.existing = e->as_bool();
+
+    // Azure skips a resource whose condition is false; an unknown one is kept, marked.
+    if (const json::Value* condition = r.find("condition"); condition && !res.existing) {
+      expr::Evaluated c = scope.evaluate(*condition, loops);
+      report(c.errors);
+      if (c.value.is_bool() && !c.value.as_bool()) return;
+      if (!c.value.is_bool()) {
+        res.conditional =
+            condition->is_string() ? condition->as_string() : json::to_json(*condition);
+      }
+    }
+
+    // An existing resource is read only where it is referenced; it is not judged, so its
+    // properties are not evaluated.
+    if (res.existing) {
+      res.body = mark_expressions_unknown(declaration_body(r));
+    } else {
+      expr::Evaluated e = scope.evaluate(declaration_body(r), loops);
+      report(e.errors);
+      res.body = std::move(e.value);
+    }
+    set_identity(res, r, parent, scope, loops);
+    model_.resources.push_back(res);
+
+    if (const json::Value* children = r.find("resources"); children && children->is_array()) {
+      for (const json::Value& child : children->items()) {
+        add_declaration(child, {}, &res, scope, declaring, path, loops, depth);
+      }
+    }
+    if (json::iequals(res.type, "Microsoft.Resources/deployments") && !res.existing) {
+      add_nested(r, res, scope, declaring, path, loops, depth);
+    }
+  }
+
+  // Type and name as written (composed with the parent's for a child) and as evaluated.
+  void set_identity(Resource& res, const json::Value& r, const Resource* parent,
+                    expr::TemplateScope& scope, const expr::LoopBindings& loops) {
+    std::string type = string_member(r, "type");
+    std::string name = string_member(r, "name");
+    const json::Value* type_value = res.body.find("type");
+    if (type_value && type_value->is_string()) type = type_value->as_string();
+    std::optional<std::string> evaluated;
+    if (const json::Value* n = res.body.find("name"); n && n->is_string()) {
+      evaluated = n->as_string();
+    } else if (res.existing && !is_expression(json::Value::string(name))) {
+      evaluated = name;
+    } else if (res.existing) {
+      expr::Evaluated n2 = scope.evaluate(*r.find("name"), loops);
+      if (n2.value.is_string()) evaluated = n2.value.as_string();
+    }
+    if (parent && type.find('/') == std::string::npos) {
+      type = parent->type + "/" + type;
+      name = parent->name + "/" + name;
+      if (evaluated) {
+        evaluated = parent->evaluated_name
+                        ? std::optional(*parent->evaluated_name + "/" + *evaluated)
+                        : std::nullopt;
+      }
+    }
+    res.type = type;
+    res.name = name;
+    res.evaluated_name = evaluated;
+    // Rules read the full type and name, as Azure composes them.
+    set_keep_offset(res.body, "type", json::Value::string(type));
+    if (evaluated) set_keep_offset(res.body, "name", json::Value::string(*evaluated));
+  }
+
+  void add_nested(const json::Value& r, const Resource& res, expr::TemplateScope& scope,
+                  const std::shared_ptr<const DeclaringTemplate>& declaring,
+                  std::vector<std::string> path, const expr::LoopBindings& loops, int depth) {
+    const json::Value* props = r.find("properties");
+    const json::Value* tmpl = props ? props->find("template") : nullptr;
+    if (!tmpl || !tmpl->is_object()) return;  // linked templates are not followed
+    if (depth >= kMaxNesting) {
+      warn(r.offset(), "nested deployments deeper than " + std::to_string(kMaxNesting) +
+                           " levels are not analysed");
+      return;
+    }
+    auto nested_record = std::make_shared<DeclaringTemplate>();
+    nested_record->template_root = tmpl;
+    nested_record->parameters = props->find("parameters");
+    const json::Value* opts = props->find("expressionEvaluationOptions");
+    // Azure's default scope for nested templates is outer.
+    nested_record->outer = !(opts && json::iequals(string_member(*opts, "scope"), "inner"));
+    nested_record->parent = declaring;
+    nested_record->deployment_name = res.evaluated_name.value_or(res.name);
+
+    // The nested template's own resources answer its reference() calls.
+    ModelResolver resolver(*tmpl);
+    std::vector<expr::ExprError> errors;
+    std::unique_ptr<expr::TemplateScope> nested = scope.nested(r, loops, errors, &resolver);
+    report(errors);
+    if (!nested) return;
+    resolver.attach(*nested);
+    path.push_back(nested_record->deployment_name);
+    add_template(*tmpl, *nested, nested_record, path, depth + 1);
+  }
+
   Resource base_resource(const json::Value& r) {
     Resource res;
     res.source = file_.source;
@@ -51,91 +221,27 @@ class ModelBuilder {
     return res;
   }
 
-  void add_resource(const json::Value& r, const std::string& symbolic, const Resource* parent,
-                    const std::shared_ptr<const DeclaringTemplate>& scope,
-                    const std::vector<std::string>& path) {
-    if (!r.is_object()) {
-      warn(r.offset(), "a resource must be an object; ignored");
-      return;
-    }
-    Resource res = base_resource(r);
-    res.symbolic_name = symbolic;
-    res.scope = scope;
-    res.deployment_path = path;
-    std::string type = string_member(r, "type");
-    std::string name = string_member(r, "name");
-    if (type.empty()) {
-      warn(r.offset(), "resource has no 'type'; ignored");
-      return;
-    }
-    // A child declared inside its parent may use a short type and name ("keys", "key1"),
-    // which Azure composes with the parent's; a full type is taken as written.
-    if (parent && type.find('/') == std::string::npos) {
-      type = parent->type + "/" + type;
-      name = compose_name(parent->name, name);
-    }
-    res.type = type;
-    res.name = name;
-    if (!is_expression(json::Value::string(name))) res.evaluated_name = name;
-    if (const json::Value* e = r.find("existing"); e && e->is_bool()) res.existing = e->as_bool();
-
-    res.body = mark_expressions_unknown(r);
-    set_keep_offset(res.body, "type", type);
-    set_keep_offset(res.body, "name", name);
-    model_.resources.push_back(res);
-
-    if (const json::Value* children = r.find("resources"); children && children->is_array()) {
-      for (const json::Value& child : children->items()) {
-        add_resource(child, {}, &res, scope, path);
-      }
-    }
-    if (json::iequals(type, "Microsoft.Resources/deployments")) add_nested(r, res, scope, path);
-  }
-
-  void add_nested(const json::Value& r, const Resource& res,
-                  const std::shared_ptr<const DeclaringTemplate>& scope,
-                  std::vector<std::string> path) {
-    const json::Value* props = r.find("properties");
-    const json::Value* tmpl = props ? props->find("template") : nullptr;
-    if (!tmpl || !tmpl->is_object()) return;  // linked templates are not followed
-    auto nested = std::make_shared<DeclaringTemplate>();
-    nested->template_root = tmpl;
-    nested->parameters = props->find("parameters");
-    if (const json::Value* opts = props->find("expressionEvaluationOptions")) {
-      nested->outer = !json::iequals(string_member(*opts, "scope"), "inner");
-    } else {
-      nested->outer = true;  // Azure's default scope for nested templates is outer
-    }
-    nested->parent = scope;
-    nested->deployment_name = res.name;
-    path.push_back(res.name);
-    add_template(*tmpl, nested, path);
-  }
-
-  static std::string compose_name(const std::string& parent, const std::string& child) {
-    const bool pe = is_expression(json::Value::string(parent));
-    const bool ce = is_expression(json::Value::string(child));
-    if (!pe && !ce) return parent + "/" + child;
-    // Keep an expression's form so the evaluator can compose it exactly as Azure does.
-    auto arg = [](const std::string& s, bool expr) {
-      if (expr) return s.substr(1, s.size() - 2);
-      std::string quoted = "'";
-      for (char c : s) quoted += c == '\'' ? std::string("''") : std::string(1, c);
-      return quoted + "'";
-    };
-    return "[format('{0}/{1}', " + arg(parent, pe) + ", " + arg(child, ce) + ")]";
-  }
-
-  static void set_keep_offset(json::Value& body, std::string_view key, const std::string& value) {
+  static void set_keep_offset(json::Value& body, std::string_view key, json::Value value) {
+    if (!body.is_object()) return;
     json::Value* slot = body.find(key);
-    const uint32_t off = slot ? slot->offset() : json::kNoOffset;
-    json::Value v = is_expression(json::Value::string(value))
-                        ? json::Value::unknown("expression not evaluated", value, off)
-                        : json::Value::string(value, off);
+    value.set_offset(slot ? slot->offset() : json::kNoOffset);
     if (slot) {
-      *slot = std::move(v);
+      *slot = std::move(value);
     } else {
-      body.set(std::string(key), std::move(v));
+      body.set(std::string(key), std::move(value));
+    }
+  }
+
+  void report(const std::vector<expr::ExprError>& errors) {
+    for (const expr::ExprError& e : errors) {
+      // Syntax errors and unknown functions are mistakes in the template Azure would reject;
+      // other errors (a bad argument under default parameter values) leave the value unknown.
+      const bool hard = e.error.kind == expr::ErrorKind::Syntax ||
+                        e.error.kind == expr::ErrorKind::UnknownFunction;
+      const size_t offset = e.offset == json::kNoOffset ? 0 : e.offset + e.error.column;
+      model_.diagnostics.push_back(json::diagnostic_at(
+          *file_.source, offset, hard ? DiagnosticLevel::Error : DiagnosticLevel::Warning,
+          e.error.message));
     }
   }
 
@@ -146,6 +252,7 @@ class ModelBuilder {
   }
 
   const InputFile& file_;
+  const ModelOptions& options_;
   Model& model_;
 };
 
@@ -186,16 +293,13 @@ json::Value mark_expressions_unknown(const json::Value& v) {
   }
 }
 
-Model build_model(const InputFile& file) {
+Model build_model(const InputFile& file, const ModelOptions& options) {
   Model model;
-  ModelBuilder builder(file, model);
+  ModelBuilder builder(file, options, model);
   switch (file.kind) {
-    case FileKind::Template: {
-      auto top = std::make_shared<DeclaringTemplate>();
-      top->template_root = &file.root;
-      builder.add_template(file.root, top, {});
+    case FileKind::Template:
+      builder.add_top_template();
       break;
-    }
     case FileKind::LiveResources: {
       const json::Value* list = &file.root;
       if (file.root.is_object()) {

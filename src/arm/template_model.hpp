@@ -1,27 +1,38 @@
 #pragma once
 // Builds the resources of a template (array or languageVersion 2.0 symbolic object), its child
-// resources and nested inline deployments, or of an exported live-resource file.
+// resources and nested inline deployments, with every expression evaluated; or of an exported
+// live-resource file. What cannot be known before deployment is Unknown, never guessed.
 
 #include <vector>
 
+#include "arm/expr/context.hpp"
 #include "arm/input_file.hpp"
 #include "arm/resource.hpp"
 #include "json/diagnostic.hpp"
 
 namespace cmk::arm {
 
+struct ModelOptions {
+  // Values for the top-level template's parameters (name -> value); the rest take defaults.
+  json::Value parameters = json::Value::object();
+  // Location, subscription, tenant, resource group: symbolic unless given.
+  expr::DeploymentContext deployment;
+  // A copy loop with a known count yields one resource per instance, up to this many.
+  size_t max_copy_instances = 16;
+};
+
 struct Model {
   std::vector<Resource> resources;
-  Diagnostics diagnostics;  // structural problems (e.g. a resource without a type)
+  Diagnostics diagnostics;  // evaluation errors and structural problems
 };
 
 // The file must outlive the model: resources point into its tree.
-Model build_model(const InputFile& file);
+Model build_model(const InputFile& file, const ModelOptions& options = {});
 
 // True for a string holding an ARM expression: "[...]" but not the "[[" escape.
 bool is_expression(const json::Value& v);
 
-// Until expressions are evaluated, every expression string is Unknown, never guessed.
+// Every expression string as Unknown: for values nothing evaluates (existing resources).
 json::Value mark_expressions_unknown(const json::Value& v);
 
 }  // namespace cmk::arm

@@ -73,6 +73,7 @@ std::string render_json(const rules::ScanResult& scan, const ReportOptions& give
       for (const std::string& d : f.deployment_path) w.String(d.c_str());
       w.EndArray();
     }
+    if (!f.condition.empty()) field(w, "condition", f.condition);
     if (f.result != rules::Outcome::Pass) field(w, "fingerprint", finding_fingerprint(f));
     if (f.suppression) {
       w.Key("suppression");

@@ -233,6 +233,7 @@ std::string render_sarif(const rules::ScanResult& scan, const std::vector<rules:
     str(w, "resourceType", f.resource_type);
     str(w, "resourceName", f.resource_name);
     if (!f.path.empty()) str(w, "path", f.path);
+    if (!f.condition.empty()) str(w, "condition", f.condition);
     if (f.result == rules::Outcome::Unknown) {
       str(w, "unknownReason", f.unknown_reason);
       if (!f.unknown_expression.empty()) str(w, "unknownExpression", f.unknown_expression);

@@ -66,6 +66,7 @@ Finding make_finding(const Rule& rule, const arm::Resource& res, const Verdict& 
   f.evaluated_name = res.evaluated_name;
   f.path = v.path;
   f.deployment_path = res.deployment_path;
+  f.condition = res.conditional;
   const std::string actual = describe_actual(v);
   switch (o) {
     case Outcome::Fail:

@@ -29,13 +29,14 @@ struct Finding {
   uint32_t line = 0;
   uint32_t column = 0;
   std::string resource_type;
-  std::string resource_name;                      // as written: literal or expression
-  std::optional<std::string> evaluated_name;      // where known
-  uint32_t resource_line = 0;                     // the resource's opening brace
-  std::string path;                               // the property that decided the result
-  std::string unknown_reason;                     // for Unknown: why it cannot be known
-  std::string unknown_expression;                 // and the expression that blocked it
-  std::vector<std::string> deployment_path;       // enclosing nested deployments
+  std::string resource_name;                  // as written: literal or expression
+  std::optional<std::string> evaluated_name;  // where known
+  uint32_t resource_line = 0;                 // the resource's opening brace
+  std::string path;                           // the property that decided the result
+  std::string unknown_reason;                 // for Unknown: why it cannot be known
+  std::string unknown_expression;             // and the expression that blocked it
+  std::vector<std::string> deployment_path;   // enclosing nested deployments
+  std::string condition;  // the resource's condition when not known: holds only if deployed
   std::optional<AppliedSuppression> suppression;  // accepted, with a justification
   bool in_baseline = false;                       // known before: reported, does not fail
 };

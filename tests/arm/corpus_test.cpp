@@ -49,6 +49,8 @@ TEST_CASE("every corpus file Azure accepts loads, invalid snippets fail cleanly"
   CHECK(files > 4000);
   CHECK(templates > 2600);
   CHECK(parameters > 1400);
-  CHECK(resources > 20000);
+  // Fewer resources than declarations: a false condition or a zero-count copy loop under the
+  // templates' default parameters means Azure would not deploy them.
+  CHECK(resources > 15000);
   CHECK(invalid <= 20);
 }

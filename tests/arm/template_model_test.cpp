@@ -56,7 +56,7 @@ TEST_CASE("resources as an array, with children composed as Azure does") {
   CHECK(m.resources[2].name == "kv/add");
   CHECK(m.resources[3].name == "[parameters('v')]");
   CHECK_FALSE(m.resources[3].evaluated_name);
-  CHECK(m.resources[4].name == "[format('{0}/{1}', parameters('v'), 'k2')]");
+  CHECK(m.resources[4].name == "[parameters('v')]/k2");  // as written, composed
   CHECK(m.resources[5].existing);
   CHECK(f.source->position(m.resources[1].offset).line == 4);
 }

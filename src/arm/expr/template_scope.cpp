@@ -331,7 +331,8 @@ LoopBindings TemplateScope::bind(const Copy& copy, Value index, const LoopBindin
 
 std::unique_ptr<TemplateScope> TemplateScope::nested(const Value& deployment_resource,
                                                      const LoopBindings& loops,
-                                                     std::vector<ExprError>& errors) {
+                                                     std::vector<ExprError>& errors,
+                                                     ResourceResolver* resolver) {
   const Value* properties = deployment_resource.find("properties");
   const Value* nested_template = properties ? properties->find("template") : nullptr;
   if (!nested_template || !nested_template->is_object()) return nullptr;
@@ -345,7 +346,7 @@ std::unique_ptr<TemplateScope> TemplateScope::nested(const Value& deployment_res
                          : passed && passed->is_object() && !passed->members().empty();
   Options o;
   o.deployment = options_.deployment;
-  o.resolver = options_.resolver;
+  o.resolver = resolver ? resolver : options_.resolver;
   if (!inner) {
     o.outer = this;
     return std::make_unique<TemplateScope>(*nested_template, std::move(o));

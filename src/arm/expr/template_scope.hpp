@@ -78,8 +78,10 @@ class TemplateScope final : public Environment {
   // written in the template, not yet evaluated); nullptr when it has no inline template.
   // Inner scope: parameters come from the deployment's "parameters", evaluated here. Outer
   // scope: the nested scope resolves everything through this one.
+  // `resolver`, when given, answers the nested template's own lookups instead of this scope's.
   std::unique_ptr<TemplateScope> nested(const json::Value& deployment_resource,
-                                        const LoopBindings& loops, std::vector<ExprError>& errors);
+                                        const LoopBindings& loops, std::vector<ExprError>& errors,
+                                        ResourceResolver* resolver = nullptr);
 
   const json::Value& root() const { return root_; }
   const Options& options() const { return options_; }

@@ -1,0 +1,127 @@
+#include "arm/model_resolver.hpp"
+
+namespace cmk::arm {
+
+namespace {
+
+std::string string_member(const json::Value& obj, std::string_view key) {
+  const json::Value* v = obj.find(key);
+  return v && v->is_string() ? v->as_string() : std::string();
+}
+
+std::string quoted(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) out += c == '\'' ? std::string("''") : std::string(1, c);
+  return out + "'";
+}
+
+bool same(const json::Value& a, const json::Value& b) {
+  if (a.is_string() && b.is_string()) return json::iequals(a.as_string(), b.as_string());
+  if (a.is_symbolic() && b.is_symbolic()) {
+    return json::iequals(a.symbolic_info().name, b.symbolic_info().name);
+  }
+  return false;
+}
+
+}  // namespace
+
+json::Value declaration_body(const json::Value& declaration) {
+  json::Value own = declaration;
+  if (!own.is_object()) return own;
+  std::erase_if(own.members(),
+                [](const json::Member& m) { return json::iequals(m.key, "resources"); });
+  if (json::iequals(string_member(own, "type"), "Microsoft.Resources/deployments")) {
+    if (json::Value* props = own.find("properties"); props && props->is_object()) {
+      std::erase_if(props->members(),
+                    [](const json::Member& m) { return json::iequals(m.key, "template"); });
+    }
+  }
+  return own;
+}
+
+ModelResolver::ModelResolver(const json::Value& template_root) {
+  if (const json::Value* resources = template_root.find("resources")) index(*resources, nullptr);
+}
+
+void ModelResolver::index(const json::Value& resources, const Entry* parent) {
+  auto add = [&](const json::Value& decl, const std::string& symbolic) {
+    if (!decl.is_object() || decl.find("copy")) return;
+    Entry e;
+    e.declaration = &decl;
+    e.symbolic_name = symbolic;
+    e.type = string_member(decl, "type");
+    const std::string name = string_member(decl, "name");
+    if (parent && e.type.find('/') == std::string::npos) {
+      e.type = parent->type + "/" + e.type;
+      e.name_parts = parent->name_parts;
+    }
+    e.name_parts.push_back(name);
+    entries_.push_back(e);
+    if (const json::Value* children = decl.find("resources"); children && children->is_array()) {
+      const Entry copy = entries_.back();  // `entries_` may grow below
+      index(*children, &copy);
+    }
+  };
+  if (resources.is_array()) {
+    for (const json::Value& r : resources.items()) add(r, {});
+  } else if (resources.is_object()) {
+    for (const json::Member& m : resources.members()) add(m.value, m.key);
+  }
+}
+
+void ModelResolver::compute_keys(Entry& e) {
+  e.keyed = true;
+  // Keys are computed by the evaluator itself, so a symbolic ID compares equal exactly when it
+  // is the same computation as the one a template's resourceId() call makes.
+  std::string name_expr, segments;
+  for (const std::string& part : e.name_parts) {
+    const bool expr =
+        part.size() >= 2 && part.front() == '[' && part.back() == ']' && part[1] != '[';
+    const std::string arg = expr ? part.substr(1, part.size() - 2) : quoted(part);
+    name_expr += (name_expr.empty() ? "" : ", '/', ") + arg;
+    segments += ", " + arg;
+  }
+  expr::Evaluated name = scope_->evaluate(json::Value::string("[concat(" + name_expr + ")]"));
+  if (!name.errors.empty() || !(name.value.is_string() || name.value.is_symbolic())) return;
+  if (name.value.is_string()) {
+    // "kv/key" written in one part is two segments of the resource ID.
+    segments.clear();
+    std::string seg;
+    for (char c : name.value.as_string() + "/") {
+      if (c == '/') {
+        segments += ", " + quoted(seg);
+        seg.clear();
+      } else {
+        seg += c;
+      }
+    }
+  }
+  e.keys.push_back(std::move(name.value));
+  expr::Evaluated id =
+      scope_->evaluate(json::Value::string("[resourceId(" + quoted(e.type) + segments + ")]"));
+  if (id.errors.empty() && (id.value.is_string() || id.value.is_symbolic())) {
+    e.keys.push_back(std::move(id.value));
+  }
+}
+
+std::optional<json::Value> ModelResolver::resource_by_id(const json::Value& target) {
+  if (!scope_) return std::nullopt;
+  for (Entry& e : entries_) {
+    bool hit =
+        target.is_string() && !e.symbolic_name.empty() && target.as_string() == e.symbolic_name;
+    if (!hit) {
+      if (!e.keyed) compute_keys(e);
+      for (const json::Value& k : e.keys) hit = hit || same(k, target);
+    }
+    if (!hit) continue;
+    if (e.evaluated) return e.evaluated;
+    if (e.in_progress) return std::nullopt;  // a resource that refers to itself
+    e.in_progress = true;
+    e.evaluated = scope_->evaluate(declaration_body(*e.declaration)).value;
+    e.in_progress = false;
+    return e.evaluated;
+  }
+  return std::nullopt;
+}
+
+}  // namespace cmk::arm

@@ -1,0 +1,48 @@
+#pragma once
+// Answers reference(), list*() and resource-ID lookups with the resources one template declares,
+// evaluated in that template's scope. A lookup matches by resource ID (a string, or a symbolic ID
+// computed the same way), by name, or by languageVersion 2.0 symbolic name.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "arm/expr/context.hpp"
+#include "arm/expr/template_scope.hpp"
+#include "json/value.hpp"
+
+namespace cmk::arm {
+
+class ModelResolver final : public expr::ResourceResolver {
+ public:
+  // Indexes the resources of `template_root` (children included, copy loops excluded: which
+  // instance a lookup means is not known). Call attach() before the first lookup.
+  explicit ModelResolver(const json::Value& template_root);
+  void attach(expr::TemplateScope& scope) { scope_ = &scope; }
+
+  std::optional<json::Value> resource_by_id(const json::Value& id_or_name) override;
+
+ private:
+  struct Entry {
+    const json::Value* declaration = nullptr;
+    std::string type;                     // full type
+    std::string symbolic_name;            // languageVersion 2.0 key
+    std::vector<std::string> name_parts;  // as written, parent first (children compose)
+    bool keyed = false;                   // keys computed
+    std::vector<json::Value> keys;        // resource ID and name, as evaluated
+    std::optional<json::Value> evaluated;
+    bool in_progress = false;
+  };
+
+  void index(const json::Value& resources, const Entry* parent);
+  void compute_keys(Entry& e);
+
+  expr::TemplateScope* scope_ = nullptr;
+  std::vector<Entry> entries_;
+};
+
+// The declaration without what the model evaluates separately: child `resources` and a nested
+// deployment's `properties.template`.
+json::Value declaration_body(const json::Value& declaration);
+
+}  // namespace cmk::arm

@@ -49,6 +49,17 @@ std::optional<std::filesystem::path> paired_parameters_file(const std::filesyste
   return std::nullopt;
 }
 
+ParameterValues paired_parameter_values(const std::filesystem::path& tmpl,
+                                        Diagnostics& diagnostics) {
+  const auto paired = paired_parameters_file(tmpl);
+  if (!paired) return json::Value::object();
+  const std::string display = paired->lexically_normal().generic_string();
+  LoadResult loaded = load_file(*paired, display);
+  for (Diagnostic& d : loaded.diagnostics) diagnostics.push_back(std::move(d));
+  if (!loaded.file || loaded.file->kind != FileKind::Parameters) return json::Value::object();
+  return parameter_values_of(*loaded.file, diagnostics);
+}
+
 void apply_overrides(ParameterValues& base, const ParameterValues& overrides) {
   if (!overrides.is_object()) return;
   for (const json::Member& m : overrides.members()) base.set(m.key, m.value, m.key_offset);

@@ -27,6 +27,11 @@ std::optional<std::pair<std::string, json::Value>> parse_param_assignment(const 
 // X.parameters.json beside X.json (also azuredeploy.parameters.json for azuredeploy.json).
 std::optional<std::filesystem::path> paired_parameters_file(const std::filesystem::path& tmpl);
 
+// The values of the parameters file paired with `tmpl`, or an empty object when there is none.
+// Read errors of the paired file go to `diagnostics`.
+ParameterValues paired_parameter_values(const std::filesystem::path& tmpl,
+                                        Diagnostics& diagnostics);
+
 // Copies every member of `overrides` into `base`, replacing case-insensitive matches.
 void apply_overrides(ParameterValues& base, const ParameterValues& overrides);
 

@@ -2,12 +2,14 @@
 #include <filesystem>
 #include <iostream>
 
+#include "arm/parameters.hpp"
 #include "cli/cli_support.hpp"
 #include "report/baseline.hpp"
 #include "report/json_report.hpp"
 #include "report/junit_report.hpp"
 #include "report/sarif_report.hpp"
 #include "report/text_report.hpp"
+#include "report/values_report.hpp"
 #include "rules/config.hpp"
 #include "rules/rule_loader.hpp"
 #include "rules/scan.hpp"
@@ -65,6 +67,19 @@ int run_scan(const Args& args) {
       "leave out inputs matching GLOB (repeatable; ** spans folders)")(
       "baseline", po::value<std::string>(),
       "a JSON report from an earlier scan: findings listed there do not fail")(
+      "parameters,p", po::value<std::vector<std::string>>()->composing(),
+      "parameter values from a deploymentParameters FILE (repeatable; later files win)")(
+      "param", po::value<std::vector<std::string>>()->composing(),
+      "a parameter value NAME=VALUE (VALUE as JSON, else a string; overrides files)")(
+      "no-auto-parameters", po::bool_switch(),
+      "do not read X.parameters.json beside a template X.json")(
+      "location", po::value<std::string>(),
+      "deployment region (else resourceGroup().location stays symbolic)")(
+      "subscription-id", po::value<std::string>(), "subscription id of the deployment")(
+      "tenant-id", po::value<std::string>(), "Entra tenant id of the deployment")(
+      "resource-group", po::value<std::string>(), "resource group name of the deployment")(
+      "explain-values", po::bool_switch(),
+      "print every resource's evaluated properties instead of findings")(
       "verbose,v", po::bool_switch(), "also print notes (e.g. skipped files)")(
       "paths", po::value<std::vector<std::string>>(), "files or directories to scan");
   auto vm = parse_args(args, options, "paths", kUsage);
@@ -143,6 +158,30 @@ int run_scan(const Args& args) {
     }
   }
   so.suppressions = config.suppressions;
+  if (vm->count("parameters")) {
+    so.parameter_files = (*vm)["parameters"].as<std::vector<std::string>>();
+  }
+  if (vm->count("param")) {
+    for (const std::string& assignment : (*vm)["param"].as<std::vector<std::string>>()) {
+      auto parsed = arm::parse_param_assignment(assignment);
+      if (!parsed) {
+        std::cerr << "cmkguard scan: --param takes NAME=VALUE, got '" << assignment << "'\n";
+        return 2;
+      }
+      so.parameter_overrides.set(parsed->first, std::move(parsed->second));
+    }
+  }
+  so.auto_parameters = !(*vm)["no-auto-parameters"].as<bool>();
+  if (vm->count("location")) so.deployment.location = (*vm)["location"].as<std::string>();
+  if (vm->count("subscription-id")) {
+    so.deployment.subscription_id = (*vm)["subscription-id"].as<std::string>();
+  }
+  if (vm->count("tenant-id")) so.deployment.tenant_id = (*vm)["tenant-id"].as<std::string>();
+  if (vm->count("resource-group")) {
+    so.deployment.resource_group = (*vm)["resource-group"].as<std::string>();
+  }
+  const bool explain_values = (*vm)["explain-values"].as<bool>();
+  so.keep_values = explain_values;
   so.today = utc_now("%Y-%m-%d");
   rules::ScanResult result = rules::scan(loaded.rules, so);
 
@@ -156,7 +195,9 @@ int run_scan(const Args& args) {
   print_diagnostics(result.diagnostics, std::cerr, verbose);
 
   std::string text;
-  if (format == "json") {
+  if (explain_values) {
+    text = report::render_values(result.values);
+  } else if (format == "json") {
     text = report::render_json(result, ro);
   } else if (format == "sarif") {
     text = report::render_sarif(result, loaded.rules, ro);

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "arm/input_file.hpp"
+#include "arm/parameters.hpp"
 #include "arm/template_model.hpp"
 #include "rules/engine.hpp"
 #include "util/spelling.hpp"
@@ -98,7 +99,13 @@ FixtureReport run_fixtures(const std::vector<Rule>& rules, const std::vector<std
       continue;
     }
 
-    const arm::Model model = arm::build_model(*loaded.file);
+    // A fixture may pair a parameters file: <fixture>.parameters.json beside it.
+    arm::ModelOptions model_options;
+    model_options.parameters = arm::paired_parameter_values(path, report.problems);
+    const arm::Model model = arm::build_model(*loaded.file, model_options);
+    for (const Diagnostic& d : model.diagnostics) {
+      if (d.level == DiagnosticLevel::Error) problem(d.file, d.line, d.message);
+    }
     const std::vector<Finding> findings = run_rules(rules, model);
     std::vector<uint32_t> resource_lines;
     for (const arm::Resource& r : model.resources) {

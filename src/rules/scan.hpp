@@ -6,7 +6,9 @@
 #include <string>
 #include <vector>
 
+#include "arm/expr/context.hpp"
 #include "json/diagnostic.hpp"
+#include "json/value.hpp"
 #include "rules/finding.hpp"
 #include "rules/rule.hpp"
 #include "rules/suppression.hpp"
@@ -19,6 +21,27 @@ struct ScanOptions {
   std::vector<std::shared_ptr<const Glob>> exclude;  // inputs to leave out
   std::vector<Suppression> suppressions;             // from the configuration
   std::string today;                                 // YYYY-MM-DD, for suppression expiry
+
+  // Parameter values, later sources overriding earlier: X.parameters.json beside a template X.json
+  // (unless auto_parameters is off), then each parameter file given, then name=value overrides.
+  bool auto_parameters = true;
+  std::vector<std::string> parameter_files;
+  json::Value parameter_overrides = json::Value::object();
+  arm::expr::DeploymentContext deployment;  // symbolic where not given
+  bool keep_values = false;                 // fill ScanResult::values (--explain-values)
+};
+
+// A resource as the checker saw it, for --explain-values.
+struct ResourceValues {
+  std::string file;
+  uint32_t line = 0;
+  uint32_t column = 0;
+  std::string type;
+  std::string name;  // as written
+  std::optional<std::string> evaluated_name;
+  std::string condition;  // when unknown
+  bool existing = false;
+  json::Value body;
 };
 
 struct ScanStats {
@@ -34,6 +57,7 @@ struct ScanResult {
   std::vector<Finding> findings;  // in input order, then by position
   Diagnostics diagnostics;        // input errors and warnings, notes for skipped files
   ScanStats stats;
+  std::vector<ResourceValues> values;  // with ScanOptions::keep_values
 };
 
 // Files are processed one at a time, so memory does not grow with the number of inputs.

@@ -108,3 +108,64 @@ TEST_CASE("exported live resources keep their literal values") {
   CHECK(m.resources[0].live);
   CHECK(m.resources[0].display_name() == "kv");
 }
+
+TEST_CASE("conditions, copy loops and nested scopes are evaluated as Azure would") {
+  InputFile f = load("{" + kSchema + R"("parameters": {
+      "n": {"type": "int", "defaultValue": 2}, "on": {"type": "bool", "defaultValue": false},
+      "maybe": {"type": "bool"}, "count": {"type": "int"}},
+    "resources": [
+      {"type": "A/b", "name": "[format('loop{0}', copyIndex(1))]", "copy": {"name": "l", "count": "[parameters('n')]"},
+       "properties": {"i": "[copyIndex()]"}},
+      {"type": "A/b", "name": "off", "condition": "[parameters('on')]"},
+      {"type": "A/b", "name": "maybe", "condition": "[parameters('maybe')]"},
+      {"type": "A/b", "name": "many", "copy": {"name": "m", "count": "[parameters('count')]"},
+       "properties": {"i": "[copyIndex()]"}},
+      {"type": "Microsoft.Resources/deployments", "apiVersion": "2022-09-01", "name": "inner",
+       "properties": {"expressionEvaluationOptions": {"scope": "inner"}, "mode": "Incremental",
+         "parameters": {"v": {"value": "[parameters('n')]"}},
+         "template": {"parameters": {"v": {"type": "int"}, "n": {"type": "int", "defaultValue": 7}},
+           "resources": [{"type": "A/c", "name": "[string(parameters('v'))]",
+                          "properties": {"own": "[parameters('n')]"}}]}}}
+    ]})");
+  Model m = build_model(f);
+  for (const auto& d : m.diagnostics) FAIL(format_diagnostic(d));
+  REQUIRE(m.resources.size() == 6);
+  CHECK(m.resources[0].evaluated_name == "loop1");
+  CHECK(m.resources[1].evaluated_name == "loop2");
+  CHECK(m.resources[1].body.find("properties")->find("i")->as_int() == 1);
+  CHECK(m.resources[1].copy_index == 1);
+  // "off" is not deployed; "maybe" may be.
+  CHECK(m.resources[2].evaluated_name == "maybe");
+  CHECK(m.resources[2].conditional == "[parameters('maybe')]");
+  // An unknown count: one resource stands for all, with an unknown index.
+  CHECK(m.resources[3].evaluated_name == "many");
+  CHECK(m.resources[3].body.find("properties")->find("i")->is_unknown());
+  // Inner scope: the nested template sees its own parameters, given by the deployment.
+  const Resource& c = m.resources[5];
+  CHECK(c.type == "A/c");
+  CHECK(c.evaluated_name == "2");
+  CHECK(c.body.find("properties")->find("own")->as_int() == 7);
+  CHECK(c.deployment_path == std::vector<std::string>{"inner"});
+}
+
+TEST_CASE("parameter values given to the model replace defaults; secrets stay unknown") {
+  InputFile f = load("{" + kSchema + R"("parameters": {"p": {"type": "bool", "defaultValue": true}},
+    "resources": [{"type": "A/b", "name": "x", "properties": {"v": "[parameters('p')]"}}]})");
+  ModelOptions o;
+  o.parameters.set("p", json::Value::boolean(false));
+  CHECK_FALSE(build_model(f, o).resources[0].body.find("properties")->find("v")->as_bool());
+  o.parameters.set("P", json::Value::unknown("a Key Vault secret reference"));
+  CHECK(build_model(f, o).resources[0].body.find("properties")->find("v")->is_unknown());
+}
+
+TEST_CASE("an unknown function is an error at its place; the value is unknown") {
+  LoadResult r = load_text("t.json", "{" + kSchema + R"(
+  "resources": [{"type": "A/b", "name": "x", "properties": {"v": "[concatt('a')]"}}]})");
+  Model m = build_model(*r.file);
+  REQUIRE(m.diagnostics.size() == 1);
+  CHECK(m.diagnostics[0].level == DiagnosticLevel::Error);
+  CHECK(m.diagnostics[0].message == "unknown function 'concatt' (did you mean 'concat'?)");
+  CHECK(m.diagnostics[0].line == 2);
+  CHECK(m.diagnostics[0].column == 68);  // the function name inside the string
+  CHECK(m.resources[0].body.find("properties")->find("v")->is_unknown());
+}

@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -49,6 +50,8 @@ int main(int argc, char** argv) {
 
   double best_simd = 1e9, best_parse = 1e9, best_scan = 1e9;
   size_t simd_ok = 0, parsed = 0, resources = 0, findings = 0;
+  std::map<cmk::rules::Outcome, size_t> outcomes;
+  std::map<std::string, size_t> unknown_reasons;
   for (int r = 0; r < repeats; ++r) {
     simdjson::dom::parser parser;
     auto t = Clock::now();
@@ -68,12 +71,31 @@ int main(int argc, char** argv) {
 
     t = Clock::now();
     resources = findings = 0;
+    outcomes.clear();
+    unknown_reasons.clear();
     for (const auto& f : files) {
       cmk::arm::LoadResult loaded = cmk::arm::load_text(f.first, f.second);
       if (!loaded.file) continue;
       const cmk::arm::Model model = cmk::arm::build_model(*loaded.file);
       resources += model.resources.size();
-      findings += cmk::rules::run_rules(rules.rules, model).size();
+      for (const auto& finding : cmk::rules::run_rules(rules.rules, model)) {
+        ++findings;
+        ++outcomes[finding.result];
+        if (finding.result == cmk::rules::Outcome::Unknown) {
+          // Group by the reason's shape: quoted names vary, the cause does not.
+          std::string shape;
+          bool quoted = false;
+          for (char c : finding.unknown_reason) {
+            if (c == '\'') {
+              if (!quoted) shape += "'…'";
+              quoted = !quoted;
+            } else if (!quoted) {
+              shape += c;
+            }
+          }
+          ++unknown_reasons[shape];
+        }
+      }
     }
     best_scan = std::min(best_scan, seconds_since(t));
   }
@@ -84,5 +106,10 @@ int main(int argc, char** argv) {
   std::printf("cmkguard full scan : %8.3f s  (%zu resources, %zu results)  %.2fx simdjson\n",
               best_scan, resources, findings, best_scan / best_simd);
   std::printf("best of %d runs\n", repeats);
+  std::printf("rule evaluations: %zu pass, %zu fail, %zu unknown (%.1f%% unknown)\n",
+              outcomes[cmk::rules::Outcome::Pass], outcomes[cmk::rules::Outcome::Fail],
+              outcomes[cmk::rules::Outcome::Unknown],
+              findings ? 100.0 * outcomes[cmk::rules::Outcome::Unknown] / findings : 0.0);
+  for (const auto& [reason, n] : unknown_reasons) std::printf("  %5zu  %s\n", n, reason.c_str());
   return 0;
 }

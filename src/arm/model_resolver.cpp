@@ -69,19 +69,48 @@ void ModelResolver::index(const json::Value& resources, const Entry* parent) {
   }
 }
 
+// Read-only properties Azure derives from what the template declares, so reference() of them
+// is knowable. A key vault's URI is https://<name><keyvaultDns>/ (Microsoft.KeyVault vault
+// schema, properties.vaultUri; environment().suffixes.keyvaultDns); a Managed HSM pool's is
+// https://<name>.managedhsm.azure.net/.
+void ModelResolver::add_derived_properties(Entry& e) {
+  if (!e.evaluated || !e.evaluated->is_object()) return;
+  const bool vault = json::iequals(e.type, "Microsoft.KeyVault/vaults");
+  const bool hsm = json::iequals(e.type, "Microsoft.KeyVault/managedHSMs");
+  if (!vault && !hsm) return;
+  json::Value* props = e.evaluated->find("properties");
+  if (!props || !props->is_object() || props->find(vault ? "vaultUri" : "hsmUri")) return;
+  // Built by the evaluator, so a symbolic name gives a symbolic URI.
+  const std::string suffix =
+      vault ? "environment().suffixes.keyvaultDns" : "'.managedhsm.azure.net'";
+  expr::Evaluated uri = scope_->evaluate(
+      json::Value::string("[concat('https://', " + name_arguments(e) + ", " + suffix + ", '/')]"));
+  if (uri.errors.empty()) props->set(vault ? "vaultUri" : "hsmUri", std::move(uri.value));
+}
+
+std::string ModelResolver::name_arguments(const Entry& e) {
+  std::string args;
+  for (const std::string& part : e.name_parts) {
+    const bool expr =
+        part.size() >= 2 && part.front() == '[' && part.back() == ']' && part[1] != '[';
+    args +=
+        (args.empty() ? "" : ", '/', ") + (expr ? part.substr(1, part.size() - 2) : quoted(part));
+  }
+  return args;
+}
+
 void ModelResolver::compute_keys(Entry& e) {
   e.keyed = true;
   // Keys are computed by the evaluator itself, so a symbolic ID compares equal exactly when it
   // is the same computation as the one a template's resourceId() call makes.
-  std::string name_expr, segments;
+  std::string segments;
   for (const std::string& part : e.name_parts) {
     const bool expr =
         part.size() >= 2 && part.front() == '[' && part.back() == ']' && part[1] != '[';
-    const std::string arg = expr ? part.substr(1, part.size() - 2) : quoted(part);
-    name_expr += (name_expr.empty() ? "" : ", '/', ") + arg;
-    segments += ", " + arg;
+    segments += ", " + (expr ? part.substr(1, part.size() - 2) : quoted(part));
   }
-  expr::Evaluated name = scope_->evaluate(json::Value::string("[concat(" + name_expr + ")]"));
+  expr::Evaluated name =
+      scope_->evaluate(json::Value::string("[concat(" + name_arguments(e) + ")]"));
   if (!name.errors.empty() || !(name.value.is_string() || name.value.is_symbolic())) return;
   if (name.value.is_string()) {
     // "kv/key" written in one part is two segments of the resource ID.
@@ -118,6 +147,7 @@ std::optional<json::Value> ModelResolver::resource_by_id(const json::Value& targ
     if (e.in_progress) return std::nullopt;  // a resource that refers to itself
     e.in_progress = true;
     e.evaluated = scope_->evaluate(declaration_body(*e.declaration)).value;
+    add_derived_properties(e);
     e.in_progress = false;
     return e.evaluated;
   }

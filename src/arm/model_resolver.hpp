@@ -36,6 +36,9 @@ class ModelResolver final : public expr::ResourceResolver {
 
   void index(const json::Value& resources, const Entry* parent);
   void compute_keys(Entry& e);
+  void add_derived_properties(Entry& e);
+  // The evaluator arguments that concat() into the resource's full name.
+  static std::string name_arguments(const Entry& e);
 
   expr::TemplateScope* scope_ = nullptr;
   std::vector<Entry> entries_;

@@ -114,16 +114,67 @@ Verdict unknown_verdict(const PathMatch& m, const json::Value& blocker) {
   return v;
 }
 
-Verdict evaluate_match(const Test& t, const PathMatch& m, const json::Value& resource,
-                       const std::string& api_version) {
+// Where a test reads its property, and where its operand paths read theirs.
+struct Roots {
+  const json::Value* path_root = nullptr;
+  std::string api_version;
+  const EvalContext* context = nullptr;
+};
+
+Verdict unknown_because(std::string reason, uint32_t offset, const std::string& path) {
+  Verdict v{Truth::Unknown, offset, path, std::nullopt, false, std::move(reason), {}, {}};
+  return v;
+}
+
+// The values an operand path finds: nullopt with `blocked` set when one is not known.
+std::optional<json::Array> operand_values(const Test& t, const Roots& roots, Verdict& blocked) {
+  const json::Value* root = &roots.context->subject;
+  if (!t.operand_of.empty()) {
+    auto it = roots.context->related.find(t.operand_of);
+    if (it == roots.context->related.end() || !it->second.body) {
+      blocked = unknown_because(
+          it == roots.context->related.end() ? "no such relation" : it->second.reason,
+          json::kNoOffset, t.operand_path->text);
+      return std::nullopt;
+    }
+    root = it->second.body;
+  }
+  json::Array operands;
+  for (const PathMatch& om : resolve(*root, *t.operand_path)) {
+    const json::Value* ov = om.blocked_by ? om.blocked_by : om.value;
+    if (!ov) continue;
+    if (ov->is_unknown() || ov->is_symbolic()) {
+      if (t.operand_capture) {
+        blocked = unknown_verdict(om, *ov);
+        return std::nullopt;
+      }
+      // A symbolic operand still compares: equal to the same symbolic value only.
+      if (ov->is_unknown()) {
+        blocked = unknown_verdict(om, *ov);
+        return std::nullopt;
+      }
+    }
+    if (t.operand_capture) {
+      std::string captured;
+      if (ov->is_string() && RE2::PartialMatch(ov->as_string(), *t.operand_capture, &captured)) {
+        operands.push_back(json::Value::string(captured));
+      }
+      continue;
+    }
+    operands.push_back(*ov);
+  }
+  return operands;
+}
+
+Verdict evaluate_match(const Test& t, const PathMatch& m, const Roots& roots) {
   if (m.blocked_by) return unknown_verdict(m, *m.blocked_by);
   const json::Value* value = m.value;
   bool defaulted = false;
   if (!value) {
-    value = default_for(t, api_version);
+    value = default_for(t, roots.api_version);
     defaulted = value != nullptr;
   }
-  Verdict v{Truth::False, m.offset, m.path, std::nullopt, defaulted, {}, {}};
+  Verdict v{Truth::False, m.offset, m.path, std::nullopt, defaulted, {}, {}, {}};
   if (!value) {
     const bool holds = (t.op == Operator::Exists && !t.operand.as_bool()) ||
                        t.op == Operator::NotEquals || t.op == Operator::NotIn;
@@ -135,21 +186,50 @@ Verdict evaluate_match(const Test& t, const PathMatch& m, const json::Value& res
     v.truth = of(t.operand.as_bool() != defaulted);
     return v;
   }
-  if (value->is_unknown() || value->is_symbolic()) return unknown_verdict(m, *value);
+  if (value->is_unknown()) return unknown_verdict(m, *value);
 
   json::Array operands;
   if (t.operand_path) {
-    for (const PathMatch& om : resolve(resource, *t.operand_path)) {
-      const json::Value* ov = om.blocked_by ? om.blocked_by : om.value;
-      if (!ov) continue;
-      if (ov->is_unknown() || ov->is_symbolic()) return unknown_verdict(om, *ov);
-      operands.push_back(*ov);
+    Verdict blocked;
+    auto found = operand_values(t, roots, blocked);
+    if (!found) {
+      blocked.offset = m.offset;
+      blocked.path = m.path;
+      return blocked;
     }
+    operands = std::move(*found);
     if (operands.empty()) {
       v.truth = Truth::Unknown;
       v.unknown_reason = "'" + t.operand_path->text + "' has no value to compare with";
       return v;
     }
+  }
+  // Symbolic values compare by identity: equal to the same computation, else undecided.
+  const bool symbolic_operand = std::any_of(operands.begin(), operands.end(),
+                                            [](const json::Value& o) { return o.is_symbolic(); });
+  if (value->is_symbolic() || symbolic_operand) {
+    const bool equality = t.op == Operator::Equals || t.op == Operator::NotEquals ||
+                          t.op == Operator::In || t.op == Operator::NotIn;
+    const json::Array& list =
+        operands.empty() && t.operand.is_array() ? t.operand.items() : operands;
+    if (equality && !list.empty()) {
+      for (const json::Value& o : list) {
+        if (*value == o)
+          return Verdict{of(t.op == Operator::Equals || t.op == Operator::In),
+                         m.offset,
+                         m.path,
+                         *value,
+                         defaulted,
+                         {},
+                         {},
+                         {}};
+      }
+    }
+    return unknown_verdict(m, value->is_symbolic() ? *value
+                                                   : *std::find_if(operands.begin(), operands.end(),
+                                                                   [](const json::Value& o) {
+                                                                     return o.is_symbolic();
+                                                                   }));
   }
   v.truth = compare(t, *value, operands);
   if (v.truth == Truth::Unknown) {
@@ -158,11 +238,11 @@ Verdict evaluate_match(const Test& t, const PathMatch& m, const json::Value& res
   return v;
 }
 
-Verdict evaluate_test(const Test& t, const json::Value& resource, const std::string& api_version) {
-  const std::vector<PathMatch> matches = resolve(resource, t.path);
+Verdict evaluate_test(const Test& t, const Roots& roots) {
+  const std::vector<PathMatch> matches = resolve(*roots.path_root, t.path);
   std::optional<Verdict> first_unknown, first_true, first_false;
   for (const PathMatch& m : matches) {
-    Verdict v = evaluate_match(t, m, resource, api_version);
+    Verdict v = evaluate_match(t, m, roots);
     auto& slot = v.truth == Truth::True    ? first_true
                  : v.truth == Truth::False ? first_false
                                            : first_unknown;
@@ -178,13 +258,32 @@ Verdict evaluate_test(const Test& t, const json::Value& resource, const std::str
   return *first_true;
 }
 
-Verdict evaluate_node(const Condition& c, const json::Value& resource, const std::string& api);
+// A test of the subject or of a related resource, as its `of` says.
+Verdict evaluate_leaf(const Test& t, const EvalContext& ctx) {
+  if (t.of.empty()) return evaluate_test(t, Roots{&ctx.subject, ctx.api_version, &ctx});
+  auto it = ctx.related.find(t.of);
+  if (it == ctx.related.end())
+    return unknown_because("no relation '" + t.of + "'", json::kNoOffset, t.path.text);
+  const RelatedBinding& b = it->second;
+  if (!b.body) {
+    Verdict v = unknown_because(b.reason, json::kNoOffset, t.path.text);
+    if (b.found == Truth::False) {
+      if (b.missing == Relation::Missing::Pass) v.truth = Truth::True;
+      if (b.missing == Relation::Missing::Fail) v.truth = Truth::False;
+    }
+    return v;
+  }
+  Verdict v = evaluate_test(t, Roots{b.body, b.api_version, &ctx});
+  v.relation = t.of;
+  return v;
+}
 
-Verdict combine(const std::vector<Condition>& parts, const json::Value& resource,
-                const std::string& api, Truth decisive) {
+Verdict evaluate_node(const Condition& c, const EvalContext& ctx);
+
+Verdict combine(const std::vector<Condition>& parts, const EvalContext& ctx, Truth decisive) {
   std::optional<Verdict> first, first_unknown;
   for (const Condition& part : parts) {
-    Verdict v = evaluate_node(part, resource, api);
+    Verdict v = evaluate_node(part, ctx);
     if (v.truth == decisive) return v;
     if (v.truth == Truth::Unknown && !first_unknown) first_unknown = v;
     if (!first) first = std::move(v);
@@ -192,24 +291,35 @@ Verdict combine(const std::vector<Condition>& parts, const json::Value& resource
   return first_unknown ? *first_unknown : *first;
 }
 
-Verdict evaluate_node(const Condition& c, const json::Value& resource, const std::string& api) {
-  if (const Test* t = std::get_if<Test>(&c.node)) return evaluate_test(*t, resource, api);
-  if (const AllOf* a = std::get_if<AllOf>(&c.node)) {
-    return combine(a->parts, resource, api, Truth::False);
-  }
-  if (const AnyOf* a = std::get_if<AnyOf>(&c.node)) {
-    return combine(a->parts, resource, api, Truth::True);
-  }
-  Verdict v = evaluate_node(*std::get<Not>(c.node).inner, resource, api);
+Verdict evaluate_node(const Condition& c, const EvalContext& ctx) {
+  if (const Test* t = std::get_if<Test>(&c.node)) return evaluate_leaf(*t, ctx);
+  if (const AllOf* a = std::get_if<AllOf>(&c.node)) return combine(a->parts, ctx, Truth::False);
+  if (const AnyOf* a = std::get_if<AnyOf>(&c.node)) return combine(a->parts, ctx, Truth::True);
+  Verdict v = evaluate_node(*std::get<Not>(c.node).inner, ctx);
   if (v.truth != Truth::Unknown) v.truth = v.truth == Truth::True ? Truth::False : Truth::True;
   return v;
 }
 
 }  // namespace
 
+Verdict evaluate(const Condition& condition, const EvalContext& context) {
+  return evaluate_node(condition, context);
+}
+
 Verdict evaluate(const Condition& condition, const json::Value& resource,
                  const std::string& api_version) {
-  return evaluate_node(condition, resource, api_version);
+  return evaluate_node(condition, EvalContext{resource, api_version, {}});
+}
+
+Verdict matches_relation(const Relation& relation, const json::Value& candidate,
+                         const std::string& candidate_api, const EvalContext& subject) {
+  Verdict result{Truth::True, json::kNoOffset, {}, std::nullopt, false, {}, {}, {}};
+  for (const Test& t : relation.match) {
+    Verdict v = evaluate_test(t, Roots{&candidate, candidate_api, &subject});
+    if (v.truth == Truth::False) return v;
+    if (v.truth == Truth::Unknown) result = v;
+  }
+  return result;
 }
 
 }  // namespace cmk::rules

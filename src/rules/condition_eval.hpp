@@ -1,6 +1,7 @@
 #pragma once
 // Three-valued evaluation of rule conditions against one resource.
 
+#include <map>
 #include <string>
 
 #include "json/value.hpp"
@@ -9,6 +10,22 @@
 namespace cmk::rules {
 
 enum class Truth { False, True, Unknown };
+
+// A related resource found (or not) for the resource judged.
+struct RelatedBinding {
+  const json::Value* body = nullptr;  // null when no resource matched
+  std::string api_version;
+  Truth found = Truth::False;  // True: bound; False: none matched; Unknown: could not tell
+  std::string reason;          // why not bound
+  Relation::Missing missing = Relation::Missing::Unknown;
+};
+
+// What a condition reads: the resource judged, and the related resources bound for it.
+struct EvalContext {
+  const json::Value& subject;
+  std::string api_version;
+  std::map<std::string, RelatedBinding> related;  // by relation name
+};
 
 // Which property decided a condition, for the finding's location and message.
 struct Verdict {
@@ -19,10 +36,17 @@ struct Verdict {
   bool defaulted = false;             // `actual` is Azure's default, not written
   std::string unknown_reason;
   std::string unknown_expression;
+  std::string relation;  // where the deciding property is: a relation's name, or "" (the subject)
 };
 
 // `api_version` selects apiVersion-dependent defaults.
+Verdict evaluate(const Condition& condition, const EvalContext& context);
+// A condition that reads only the resource judged.
 Verdict evaluate(const Condition& condition, const json::Value& resource,
                  const std::string& api_version);
+
+// Whether `candidate` is the resource a relation means for `subject`: every match test holds.
+Verdict matches_relation(const Relation& relation, const json::Value& candidate,
+                         const std::string& candidate_api, const EvalContext& subject);
 
 }  // namespace cmk::rules

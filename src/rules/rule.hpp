@@ -43,10 +43,13 @@ struct VersionedDefault {
 
 struct Test {
   PropertyPath path;
+  std::string of;  // the relation whose resource `path` is read from; empty: the resource judged
   Operator op = Operator::Equals;
-  json::Value operand;                       // literal operand
-  std::optional<PropertyPath> operand_path;  // or another property of the same resource
-  std::shared_ptr<const re2::RE2> regex;     // compiled `matches` pattern
+  json::Value operand;                              // literal operand
+  std::optional<PropertyPath> operand_path;         // or a property of the resource judged...
+  std::string operand_of;                           // ...or of a related resource
+  std::shared_ptr<const re2::RE2> operand_capture;  // first capture group of the operand's text
+  std::shared_ptr<const re2::RE2> regex;            // compiled `matches` pattern
   bool ignore_case = false;
   bool match_any = false;  // `match: any`
   std::optional<json::Value> default_value;
@@ -68,6 +71,18 @@ struct Condition {
   std::variant<Test, AllOf, AnyOf, Not> node;
 };
 
+// Another resource of the same template a rule reads: the first resource of one of `types` for
+// which every `match` test holds (the tests read the related resource; operand paths without
+// `of` read the resource judged).
+struct Relation {
+  enum class Missing { Unknown, Pass, Fail, Skip };
+  std::string name;
+  std::vector<std::string> types;
+  std::vector<Test> match;
+  Missing missing = Missing::Unknown;  // what tests on it give when no resource matches
+  std::string description;             // for messages: "the key vault holding the key"
+};
+
 struct SourceRef {
   std::string file;
   uint32_t line = 0;
@@ -83,6 +98,7 @@ struct Rule {
   std::string remediation;
   std::vector<std::string> references;
   std::vector<std::pair<std::string, std::vector<std::string>>> compliance;
+  std::vector<Relation> relations;
   std::shared_ptr<const Condition> when;  // null: always applies
   std::shared_ptr<const Condition> assertion;
   SourceRef source;

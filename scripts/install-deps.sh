@@ -3,7 +3,7 @@
 set -euo pipefail
 packages=(build-essential cmake ninja-build pkg-config
   rapidjson-dev libyaml-cpp-dev libboost-program-options-dev catch2 libssl-dev libre2-dev
-  libp11-kit-dev p11-kit softhsm2 libsimdjson-dev openssl)
+  libp11-kit-dev p11-kit softhsm2 libsimdjson-dev openssl zlib1g-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

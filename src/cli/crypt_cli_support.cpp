@@ -1,0 +1,43 @@
+#include "cli/crypt_cli_support.hpp"
+
+#include <iostream>
+
+namespace cmk::cli {
+
+std::optional<po::variables_map> parse_crypt_args(const Args& args,
+                                                  const po::options_description& options,
+                                                  const char* positional,
+                                                  const std::string& usage) {
+  po::positional_options_description pos;
+  if (positional) pos.add(positional, -1);
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(args).options(options).positional(pos).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    std::cerr << "cmkguard: " << e.what() << "\n" << usage << "\n";
+    return std::nullopt;
+  }
+  return vm;
+}
+
+int exit_code_for(crypto::ErrorCode code) {
+  using crypto::ErrorCode;
+  switch (code) {
+    case ErrorCode::InvalidArgument:
+    case ErrorCode::Io:
+    case ErrorCode::AlreadyExists:
+    case ErrorCode::Unsupported:
+      return 2;
+    default:
+      return 1;
+  }
+}
+
+int report_error(const std::string& command, const crypto::Error& error) {
+  std::cerr << "cmkguard " << command << ": error: " << error.message << " ["
+            << crypto::error_code_name(error.code) << "]\n";
+  return exit_code_for(error.code);
+}
+
+}  // namespace cmk::cli

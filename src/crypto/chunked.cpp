@@ -13,8 +13,9 @@ namespace {
 constexpr std::string_view kInfoPrefix = "c2sp.org/chunked-encryption@v1+";
 constexpr std::string_view kAeadName = "AEAD_AES_256_GCM";
 constexpr size_t kKeySize = 32;
-// Chunks handled per read/write call: large I/O, still constant memory (~1 MiB at 16 KiB).
-constexpr size_t kChunksPerBatch = 64;
+// Chunks per read/write call: 16 x 16 KiB keeps both buffers in L2 (measured best with
+// bench/crypt_bench; 64 was 15% slower, 4 much slower).
+constexpr size_t kChunksPerBatch = 16;
 
 std::array<uint8_t, kGcmNonceSize> chunk_nonce(const Bytes& base, uint64_t counter) {
   std::array<uint8_t, kGcmNonceSize> nonce;

@@ -15,10 +15,13 @@ Envelope encryption with Azure's customer-managed-key semantics and a local key 
   key rotate|disable|enable|delete|recover|purge DIR NAME
   key update DIR NAME [--version V] [--not-before TIME] [--expires TIME] [--ops OPS]
   key list DIR [--deleted]
-  encrypt --keystore DIR (--key NAME | --service-only) IN OUT
-  decrypt --keystore DIR IN OUT
+  encrypt --keystore DIR (--key NAME | --service-only | --pkcs11-key LABEL) IN OUT
+  decrypt --keystore DIR [--pkcs11-token TOKEN] IN OUT
   rewrap  --keystore DIR [--key NAME | --service-only] FILE...
   inspect FILE
+  pkcs11-key create LABEL --pkcs11-token TOKEN [--pkcs11-module SO] [--size N]
+PKCS#11 options: --pkcs11-module SO (default SoftHSM2), --pkcs11-token LABEL; the PIN is read
+from CMKGUARD_PKCS11_PIN.
 
 exit codes: 0 success, 1 an operation or decryption failed, 2 usage or input error
 )";
@@ -37,6 +40,7 @@ int run_crypt(const Args& args) {
   if (command == "decrypt") return run_crypt_decrypt(rest);
   if (command == "rewrap") return run_crypt_rewrap(rest);
   if (command == "inspect") return run_crypt_inspect(rest);
+  if (command == "pkcs11-key") return run_crypt_pkcs11_key(rest);
   if (command == "--help" || command == "-h" || command == "help") {
     std::cout << kUsage;
     return 0;

@@ -11,5 +11,6 @@ int run_crypt_encrypt(const Args& args);
 int run_crypt_decrypt(const Args& args);
 int run_crypt_rewrap(const Args& args);
 int run_crypt_inspect(const Args& args);
+int run_crypt_pkcs11_key(const Args& args);
 
 }  // namespace cmk::cli

@@ -2,7 +2,9 @@
 
 #include "cli/crypt_cli_support.hpp"
 #include "cli/crypt_commands.hpp"
+#include "cli/crypt_pkcs11.hpp"
 #include "crypto/file_envelope.hpp"
+#include "crypto/key_router.hpp"
 #include "crypto/rewrap_target.hpp"
 #include "crypto/vault.hpp"
 
@@ -10,9 +12,11 @@ namespace cmk::cli {
 
 namespace {
 constexpr const char* kEncryptUsage =
-    "usage: cmkguard crypt encrypt --keystore DIR (--key NAME | --service-only) [--context K=V]... "
-    "IN OUT";
-constexpr const char* kDecryptUsage = "usage: cmkguard crypt decrypt --keystore DIR IN OUT";
+    "usage: cmkguard crypt encrypt --keystore DIR (--key NAME | --service-only | --pkcs11-key "
+    "LABEL "
+    "--pkcs11-token TOKEN) [--context K=V]... IN OUT";
+constexpr const char* kDecryptUsage =
+    "usage: cmkguard crypt decrypt --keystore DIR [--pkcs11-token TOKEN] IN OUT";
 constexpr const char* kRewrapUsage =
     "usage: cmkguard crypt rewrap --keystore DIR [--key NAME | --service-only] FILE...\n"
     "Moves the customer layer to the current version of --key (default: the key the file names),\n"
@@ -36,19 +40,24 @@ int run_crypt_encrypt(const Args& args) {
                                                     "key store directory")(
       "key", po::value<std::string>(), "customer-managed key name (adds the customer layer)")(
       "service-only", po::bool_switch(), "only the service layer (no customer-managed key)")(
+      "pkcs11-key", po::value<std::string>(), "customer layer with this PKCS#11 token key")(
       "context", po::value<std::vector<std::string>>()->composing(),
       "authenticated context K=V (repeatable)")(
       "chunk-size", po::value<size_t>()->default_value(crypto::kDefaultChunkSize),
       "plaintext bytes per chunk: a power of two, 16 B to 16 MiB")(
       "args", po::value<std::vector<std::string>>(), "");
+  add_pkcs11_options(options);
   auto vm = parse_crypt_args(args, options, "args", kEncryptUsage);
   if (!vm) return 2;
   if (want_help(*vm, kEncryptUsage, options)) return 0;
   const auto pos = positionals(*vm);
   const bool service_only = (*vm)["service-only"].as<bool>();
-  if (pos.size() != 2 || !vm->count("keystore") || (vm->count("key") == 0) == !service_only) {
-    std::cerr << "cmkguard crypt encrypt: need --keystore, exactly one of --key or --service-only, "
-                 "IN and OUT\n"
+  const int layer_choices =
+      static_cast<int>(vm->count("key") + vm->count("pkcs11-key")) + service_only;
+  if (pos.size() != 2 || !vm->count("keystore") || layer_choices != 1 ||
+      (vm->count("pkcs11-key") && !vm->count("pkcs11-token"))) {
+    std::cerr << "cmkguard crypt encrypt: need --keystore, exactly one of --key, --service-only or "
+                 "--pkcs11-key (with --pkcs11-token), IN and OUT\n"
               << kEncryptUsage << "\n";
     return 2;
   }
@@ -70,8 +79,14 @@ int run_crypt_encrypt(const Args& args) {
   auto service = vault->service_key();
   if (!service) return report_error("crypt encrypt", service.error());
   keys.service = *service;
-  if (!service_only) {
+  auto token = open_pkcs11_token(*vm);
+  if (!token) return report_error("crypt encrypt", token.error());
+  if (vm->count("key")) {
     auto customer = vault->customer_key((*vm)["key"].as<std::string>());
+    if (!customer) return report_error("crypt encrypt", customer.error());
+    keys.customer = *customer;
+  } else if (vm->count("pkcs11-key")) {
+    auto customer = (*token)->find_rsa_key((*vm)["pkcs11-key"].as<std::string>());
     if (!customer) return report_error("crypt encrypt", customer.error());
     keys.customer = *customer;
   }
@@ -88,6 +103,7 @@ int run_crypt_decrypt(const Args& args) {
   options.add_options()("help,h", "show this help")("keystore", po::value<std::string>(),
                                                     "key store directory")(
       "args", po::value<std::vector<std::string>>(), "");
+  add_pkcs11_options(options);
   auto vm = parse_crypt_args(args, options, "args", kDecryptUsage);
   if (!vm) return 2;
   if (want_help(*vm, kDecryptUsage, options)) return 0;
@@ -98,7 +114,10 @@ int run_crypt_decrypt(const Args& args) {
   }
   auto vault = crypto::Vault::open((*vm)["keystore"].as<std::string>());
   if (!vault) return report_error("crypt decrypt", vault.error());
-  auto st = crypto::decrypt_file(pos[0], pos[1], *vault);
+  auto token = open_pkcs11_token(*vm);
+  if (!token) return report_error("crypt decrypt", token.error());
+  crypto::KeyRouter keys(*vault, token->get());
+  auto st = crypto::decrypt_file(pos[0], pos[1], keys);
   if (!st) return report_error("crypt decrypt", st.error());
   std::cout << "decrypted " << pos[0] << " -> " << pos[1] << "\n";
   return 0;
@@ -111,6 +130,7 @@ int run_crypt_rewrap(const Args& args) {
       "key", po::value<std::string>(), "move the customer layer to this key's current version")(
       "service-only", po::bool_switch(), "remove the customer layer (CMK disabled)")(
       "args", po::value<std::vector<std::string>>(), "");
+  add_pkcs11_options(options);
   auto vm = parse_crypt_args(args, options, "args", kRewrapUsage);
   if (!vm) return 2;
   if (want_help(*vm, kRewrapUsage, options)) return 0;
@@ -124,6 +144,9 @@ int run_crypt_rewrap(const Args& args) {
   }
   auto vault = crypto::Vault::open((*vm)["keystore"].as<std::string>());
   if (!vault) return report_error("crypt rewrap", vault.error());
+  auto token = open_pkcs11_token(*vm);
+  if (!token) return report_error("crypt rewrap", token.error());
+  crypto::KeyRouter keys(*vault, token->get());
   int worst = 0;
   for (const auto& file : pos) {
     auto header = crypto::read_file_header(file);
@@ -133,7 +156,7 @@ int run_crypt_rewrap(const Args& args) {
     } else if (auto request = crypto::plan_rewrap(*header, *vault, target); !request) {
       st = request.error();
     } else {
-      st = crypto::rewrap_file(file, *vault, *request);
+      st = crypto::rewrap_file(file, keys, *request);
     }
     if (!st) {
       worst = std::max(

@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "cli_runner.hpp"
+#include "softhsm.hpp"
 #include "temp_dir.hpp"
 
 using namespace cmk::crypto::testing;
@@ -137,4 +138,48 @@ TEST_CASE("cmkguard verify: exit codes and located output") {
   CHECK(run_cmkguard({"verify", dir / "missing.json", "--keystore", kv}).exit_code == 2);
   write_all(dir / "broken.json", "{ not json");
   CHECK(run_cmkguard({"verify", dir / "broken.json", "--keystore", kv}).exit_code == 2);
+}
+
+TEST_CASE("cmkguard crypt with a PKCS#11 token as the customer layer (SoftHSM2)") {
+  const auto module = softhsm_module();
+  if (!module) {
+    WARN("softhsm2 is not installed; PKCS#11 CLI test skipped");
+    return;
+  }
+  SoftHsm hsm;
+  REQUIRE(hsm.init_token("cli-token", "4321"));
+  TempDir dir;
+  const std::string kv = dir / "kv";
+  REQUIRE(run_cmkguard({"crypt", "vault", "create", kv, "--name", "contoso"}).exit_code == 0);
+  const std::vector<std::string> token = {"--pkcs11-module", *module, "--pkcs11-token",
+                                          "cli-token"};
+  auto with = [&](std::vector<std::string> args) {
+    args.insert(args.end(), token.begin(), token.end());
+    return run_cmkguard(args);
+  };
+  unsetenv("CMKGUARD_PKCS11_PIN");
+  CHECK(with({"crypt", "pkcs11-key", "create", "cmk"}).exit_code == 2);  // no PIN
+  setenv("CMKGUARD_PKCS11_PIN", "4321", 1);
+  auto created = with({"crypt", "pkcs11-key", "create", "cmk"});
+  REQUIRE(created.exit_code == 0);
+  CHECK_THAT(created.out, Catch::Contains("pkcs11:token=cli-token;object=cmk"));
+  write_all(dir / "plain", "secret");
+  REQUIRE(with({"crypt", "encrypt", "--keystore", kv, "--pkcs11-key", "cmk", dir / "plain",
+                dir / "enc"})
+              .exit_code == 0);
+  CHECK_THAT(run_cmkguard({"crypt", "inspect", dir / "enc"}).out,
+             Catch::Contains("customer layer: pkcs11:token=cli-token;object=cmk (RSA-OAEP,"));
+  auto without_token =
+      run_cmkguard({"crypt", "decrypt", "--keystore", kv, dir / "enc", dir / "out"});
+  CHECK(without_token.exit_code == 1);
+  CHECK_THAT(without_token.out, Catch::Contains("PKCS#11 token"));
+  REQUIRE(with({"crypt", "decrypt", "--keystore", kv, dir / "enc", dir / "out"}).exit_code == 0);
+  CHECK(read_all(dir / "out") == "secret");
+  // Disabling CMK removes the token layer; the vault's service key alone then decrypts.
+  REQUIRE(with({"crypt", "rewrap", "--keystore", kv, "--service-only", dir / "enc"}).exit_code ==
+          0);
+  REQUIRE(
+      run_cmkguard({"crypt", "decrypt", "--keystore", kv, dir / "enc", dir / "out2"}).exit_code ==
+      0);
+  unsetenv("CMKGUARD_PKCS11_PIN");
 }

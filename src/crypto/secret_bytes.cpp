@@ -4,7 +4,7 @@
 
 namespace cmk::crypto {
 
-SecretBytes::~SecretBytes() { cleanse(); }
+SecretBytes::~SecretBytes() { wipe(); }
 
 SecretBytes::SecretBytes(SecretBytes&& other) noexcept : bytes_(std::move(other.bytes_)) {
   other.bytes_.clear();
@@ -12,14 +12,15 @@ SecretBytes::SecretBytes(SecretBytes&& other) noexcept : bytes_(std::move(other.
 
 SecretBytes& SecretBytes::operator=(SecretBytes&& other) noexcept {
   if (this != &other) {
-    cleanse();
+    wipe();
     bytes_ = std::move(other.bytes_);
     other.bytes_.clear();
   }
   return *this;
 }
 
-void SecretBytes::cleanse() {
+void SecretBytes::wipe() {
+  // clear() keeps the allocation, so the zeroed bytes stay owned until the vector frees them.
   if (!bytes_.empty()) OPENSSL_cleanse(bytes_.data(), bytes_.size());
   bytes_.clear();
 }

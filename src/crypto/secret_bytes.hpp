@@ -31,8 +31,10 @@ class SecretBytes {
   std::span<const uint8_t> expose_secret() const { return bytes_; }
   std::span<uint8_t> expose_secret_mutable() { return bytes_; }
 
+  // Overwrites the bytes (OPENSSL_cleanse) and leaves this empty; the destructor does the same.
+  void wipe();
+
  private:
-  void cleanse();
   std::vector<uint8_t> bytes_;
 };
 

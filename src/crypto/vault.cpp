@@ -88,9 +88,9 @@ class VaultRsaKek final : public KeyEncryptionKey {
   std::string key_id() const override { return info_.kid; }
   WrapAlgorithm algorithm() const override { return alg_; }
   Result<Bytes> wrap(const SecretBytes& share) override {
-    Result<Bytes> r = check_key_usable(info_, "wrapKey", clock_()).ok()
-                          ? rsa_oaep_encrypt(key_, params(), share.expose_secret())
-                          : Result<Bytes>(check_key_usable(info_, "wrapKey", clock_()).error());
+    const Status usable = check_key_usable(info_, "wrapKey", clock_());
+    Result<Bytes> r = usable.ok() ? rsa_oaep_encrypt(key_, params(), share.expose_secret())
+                                  : Result<Bytes>(usable.error());
     CMK_TRY(log_.append(clock_(), "wrapKey", info_.kid, r ? ok_status() : Status(r.error())));
     return r;
   }

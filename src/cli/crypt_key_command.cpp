@@ -4,7 +4,7 @@
 
 #include "cli/crypt_cli_support.hpp"
 #include "cli/crypt_commands.hpp"
-#include "crypto/audit_log.hpp"
+#include "crypto/unix_time.hpp"
 #include "crypto/vault.hpp"
 
 namespace cmk::cli {
@@ -48,6 +48,7 @@ std::string describe(const crypto::KeyVersionInfo& k) {
 int list(const crypto::Vault& vault, bool deleted) {
   auto keys = vault.list_keys(deleted);
   if (!keys) return report_error("crypt key list", keys.error());
+  if (keys->empty()) std::cout << (deleted ? "no deleted keys\n" : "no keys\n");
   for (const auto& k : *keys) {
     std::cout << k.name << "  " << describe(k.current()) << "  " << k.versions.size()
               << " version(s)";

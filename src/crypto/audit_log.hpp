@@ -3,10 +3,10 @@
 // or not ({"time", "operation", "keyId", "result", "error"}).
 
 #include <cstdint>
-#include <optional>
 #include <string>
 
 #include "crypto/result.hpp"
+#include "crypto/unix_time.hpp"
 
 namespace cmk::crypto {
 
@@ -21,10 +21,5 @@ class AuditLog {
  private:
   std::string path_;
 };
-
-// RFC 3339 UTC, e.g. 2026-01-31T12:00:00Z.
-std::string format_time(int64_t unix_seconds);
-// Unix seconds from digits or from YYYY-MM-DDTHH:MM:SSZ; empty optional otherwise.
-std::optional<int64_t> parse_time(std::string_view text);
 
 }  // namespace cmk::crypto

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "json/value.hpp"
+
 namespace cmk::crypto {
 
 namespace {
@@ -11,21 +13,14 @@ constexpr std::string_view kScheme = "https://";
 constexpr std::string_view kVaultDomains[] = {
     ".vault.azure.net", ".vault.azure.cn", ".vault.usgovcloudapi.net", ".vault.microsoftazure.de"};
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
 // Splits "https://host/path" into the vault name and the path after the host.
 std::optional<std::pair<std::string, std::string_view>> split(std::string_view url) {
-  if (url.size() < kScheme.size() || lower(url.substr(0, kScheme.size())) != kScheme) {
+  if (url.size() < kScheme.size() || json::to_lower(url.substr(0, kScheme.size())) != kScheme) {
     return std::nullopt;
   }
   url.remove_prefix(kScheme.size());
   const size_t slash = url.find('/');
-  std::string host = lower(url.substr(0, slash));
+  std::string host = json::to_lower(url.substr(0, slash));
   if (const size_t colon = host.find(':'); colon != std::string::npos) {
     if (host.substr(colon) != ":443") return std::nullopt;
     host.resize(colon);

@@ -21,6 +21,10 @@ std::optional<po::variables_map> parse_crypt_args(const Args& args,
   return vm;
 }
 
+std::vector<std::string> positionals(const po::variables_map& vm) {
+  return vm.count("args") ? vm["args"].as<std::vector<std::string>>() : std::vector<std::string>{};
+}
+
 int exit_code_for(crypto::ErrorCode code) {
   using crypto::ErrorCode;
   switch (code) {

@@ -19,6 +19,9 @@ std::optional<po::variables_map> parse_crypt_args(const Args& args,
                                                   const po::options_description& options,
                                                   const char* positional, const std::string& usage);
 
+// The positional arguments collected under "args" (empty when there are none).
+std::vector<std::string> positionals(const po::variables_map& vm);
+
 // Prints "cmkguard <command>: error: <message>" and returns the exit code for the error.
 int report_error(const std::string& command, const crypto::Error& error);
 

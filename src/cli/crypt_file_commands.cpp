@@ -23,10 +23,6 @@ constexpr const char* kRewrapUsage =
     "or removes it with --service-only. The encrypted body is not touched.";
 constexpr const char* kInspectUsage = "usage: cmkguard crypt inspect FILE";
 
-std::vector<std::string> positionals(const po::variables_map& vm) {
-  return vm.count("args") ? vm["args"].as<std::vector<std::string>>() : std::vector<std::string>{};
-}
-
 bool want_help(const po::variables_map& vm, const char* usage, const po::options_description& o) {
   if (!vm.count("help")) return false;
   std::cout << usage << "\n\n" << o;

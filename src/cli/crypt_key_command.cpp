@@ -79,8 +79,7 @@ int run_crypt_key(const Args& args) {
     std::cout << kUsage << "\n\n" << options;
     return 0;
   }
-  const auto pos =
-      vm->count("args") ? (*vm)["args"].as<std::vector<std::string>>() : std::vector<std::string>{};
+  const auto pos = positionals(*vm);
   if (pos.size() < 2) {
     std::cerr << kUsage << "\n";
     return 2;

@@ -79,16 +79,10 @@ std::vector<VerifyFinding> verify_key_reference(const TemplateKeyReference& ref,
         who + ": key " + wanted + ": " + key.error().message);
     return out;
   }
-  const KeyVersionInfo* version = &key->current();
-  if (!ref.key_version.empty()) {
-    version = nullptr;
-    for (const auto& v : key->versions) {
-      if (v.version == ref.key_version) version = &v;
-    }
-    if (!version) {
-      add("verify-key-found", CheckResult::Fail, who + ": key " + wanted + " has no such version");
-      return out;
-    }
+  const KeyVersionInfo* version = key->find_version(ref.key_version);
+  if (!version) {
+    add("verify-key-found", CheckResult::Fail, who + ": key " + wanted + " has no such version");
+    return out;
   }
   const std::string kid = version->kid;
   add("verify-key-found", CheckResult::Pass,

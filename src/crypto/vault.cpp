@@ -17,6 +17,14 @@ namespace cmk::crypto {
 
 namespace fs = std::filesystem;
 
+const KeyVersionInfo* KeyInfo::find_version(std::string_view version) const {
+  if (version.empty()) return versions.empty() ? nullptr : &versions.back();
+  for (const auto& v : versions) {
+    if (v.version == version) return &v;
+  }
+  return nullptr;
+}
+
 int64_t system_now() {
   return std::chrono::duration_cast<std::chrono::seconds>(
              std::chrono::system_clock::now().time_since_epoch())
@@ -313,11 +321,8 @@ Result<KeyVersionInfo> Vault::update_key(const std::string& name, const std::str
                                          const KeyUpdate& update) {
   auto key = get_key(name);
   if (!key) return audited<KeyVersionInfo>("updateKey", uri() + "/keys/" + name, key.error());
-  auto it = version.empty()
-                ? key->versions.end() - 1
-                : std::find_if(key->versions.begin(), key->versions.end(),
-                               [&](const KeyVersionInfo& v) { return v.version == version; });
-  if (it == key->versions.end()) {
+  const KeyVersionInfo* it = key->find_version(version);
+  if (!it) {
     return audited<KeyVersionInfo>(
         "updateKey", key_id(properties_.name, name, version),
         make_error(ErrorCode::KeyNotFound, "no version " + version + " of key '" + name + "'"));
@@ -431,11 +436,8 @@ Result<std::shared_ptr<KeyEncryptionKey>> Vault::customer_key(const std::string&
   }
   auto key = get_key(name);
   if (!key) return key.error();
-  auto it = version.empty()
-                ? key->versions.end() - 1
-                : std::find_if(key->versions.begin(), key->versions.end(),
-                               [&](const KeyVersionInfo& v) { return v.version == version; });
-  if (it == key->versions.end()) {
+  const KeyVersionInfo* it = key->find_version(version);
+  if (!it) {
     return make_error(ErrorCode::KeyNotFound, "key '" + name + "' has no version " + version);
   }
   std::optional<RsaKey> rsa;

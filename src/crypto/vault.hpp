@@ -55,6 +55,8 @@ struct KeyInfo {
   std::vector<KeyVersionInfo> versions;  // oldest first; the last is the current version
   std::optional<DeletedInfo> deleted;
   const KeyVersionInfo& current() const { return versions.back(); }
+  // The named version (empty: the current one), or null.
+  const KeyVersionInfo* find_version(std::string_view version) const;
 };
 
 // Attribute changes; unset members stay as they are.

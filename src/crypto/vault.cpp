@@ -12,6 +12,7 @@
 #include "crypto/random.hpp"
 #include "crypto/rsa_oaep.hpp"
 #include "crypto/vault_json.hpp"
+#include "json/value.hpp"
 
 namespace cmk::crypto {
 
@@ -142,8 +143,10 @@ Result<T> Vault::audited(std::string_view operation, const std::string& key_id,
   return result;
 }
 
-Result<Vault> Vault::create(const std::string& dir, const VaultProperties& properties,
-                            Clock clock) {
+Result<Vault> Vault::create(const std::string& dir, const VaultProperties& requested, Clock clock) {
+  // Vault names are DNS labels: case-insensitive, kept in lower case.
+  VaultProperties properties = requested;
+  properties.name = json::to_lower(properties.name);
   if (!valid_vault_name(properties.name)) {
     return make_error(ErrorCode::InvalidArgument,
                       "invalid vault name '" + properties.name +
@@ -179,7 +182,7 @@ Result<Vault> Vault::open(const std::string& dir, Clock clock) {
   auto props = read_vault_properties(dir + "/vault.json");
   if (!props) {
     if (props.error().code == ErrorCode::KeyNotFound) {
-      return make_error(ErrorCode::KeyNotFound,
+      return make_error(ErrorCode::InvalidArgument,
                         dir + " is not a cmkguard key store (no vault.json)");
     }
     return props.error();

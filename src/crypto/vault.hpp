@@ -76,11 +76,11 @@ Status check_key_usable(const KeyVersionInfo& key, std::string_view operation, i
 
 class Vault final : public KeyResolver {
  public:
-  // InvalidArgument for a bad name, retention out of 7..90, or purge protection without soft
-  // delete; AlreadyExists when dir holds anything.
+  // The name is lower-cased (DNS). InvalidArgument for a bad name, retention out of 7..90, or purge
+  // protection without soft delete; AlreadyExists when dir holds anything.
   static Result<Vault> create(const std::string& dir, const VaultProperties& properties,
                               Clock clock = system_now);
-  // KeyNotFound when dir is not a vault. Purges soft-deleted keys whose retention has elapsed.
+  // InvalidArgument when dir is not a vault. Purges soft-deleted keys whose retention has elapsed.
   static Result<Vault> open(const std::string& dir, Clock clock = system_now);
 
   const VaultProperties& properties() const { return properties_; }

@@ -73,7 +73,10 @@ TEST_CASE("vault creation validates Azure's properties") {
   REQUIRE(reopened.ok());
   CHECK(reopened->properties().purge_protection);
   CHECK(reopened->properties().retention_days == 7);
-  CHECK(Vault::open(dir / "missing").error().code == ErrorCode::KeyNotFound);
+  CHECK(Vault::open(dir / "missing").error().code == ErrorCode::InvalidArgument);
+  auto upper = Vault::create(dir / "b", {"Contoso-KV", true, 90, false});
+  REQUIRE(upper.ok());
+  CHECK(upper->uri() == "https://contoso-kv.vault.azure.net");
 }
 
 TEST_CASE("keys are versioned with Azure key ids; rotation keeps old versions usable") {

@@ -54,8 +54,11 @@ std::vector<VerifyFinding> verify_key_reference(const TemplateKeyReference& ref,
     return out;
   }
   if (ref.state == TemplateKeyReference::State::Unknown) {
+    // Bicep output can put kilobytes of expression here; the start names the blocking function.
+    const std::string expr =
+        ref.detail.size() > 160 ? ref.detail.substr(0, 157) + "..." : ref.detail;
     add("verify-key-reference", CheckResult::Unknown,
-        who + " references its key through an expression not evaluated yet: " + ref.detail);
+        who + " references its key through an expression not evaluated yet: " + expr);
     return out;
   }
   const std::string wanted = ref.key_vault_uri + (ref.key_vault_uri.ends_with("/") ? "" : "/") +

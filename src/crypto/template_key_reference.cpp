@@ -12,13 +12,30 @@ bool is_expression(const std::string& s) {
 
 std::string unescape(const std::string& s) { return s.starts_with("[[") ? s.substr(1) : s; }
 
+bool is_expression_value(const Value* v) {
+  return v && v->is_string() && is_expression(v->as_string());
+}
+
 TemplateKeyReference inspect_account(const Value& resource) {
   TemplateKeyReference ref;
   ref.offset = resource.offset();
-  if (const Value* name = resource.find("name"); name && name->is_string())
+  if (const Value* name = resource.find("name"); name && name->is_string()) {
     ref.account = name->as_string();
+  }
   const Value* props = resource.find("properties");
+  if (is_expression_value(props)) {
+    ref.state = TemplateKeyReference::State::Unknown;
+    ref.offset = props->offset();
+    ref.detail = props->as_string();
+    return ref;
+  }
   const Value* encryption = props && props->is_object() ? props->find("encryption") : nullptr;
+  if (is_expression_value(encryption)) {
+    ref.state = TemplateKeyReference::State::Unknown;
+    ref.offset = encryption->offset();
+    ref.detail = encryption->as_string();
+    return ref;
+  }
   if (!encryption || !encryption->is_object()) {
     ref.detail = "properties.encryption is not set (Microsoft-managed keys)";
     return ref;
@@ -36,6 +53,12 @@ TemplateKeyReference inspect_account(const Value& resource) {
     return ref;
   }
   const Value* kvp = encryption->find("keyVaultProperties");
+  if (is_expression_value(kvp)) {
+    ref.state = TemplateKeyReference::State::Unknown;
+    ref.offset = kvp->offset();
+    ref.detail = kvp->as_string();
+    return ref;
+  }
   if (!kvp || !kvp->is_object()) {
     ref.detail = "encryption.keyVaultProperties is not set";
     return ref;
@@ -73,25 +96,39 @@ TemplateKeyReference inspect_account(const Value& resource) {
   ref.state = TemplateKeyReference::State::Literal;
   return ref;
 }
+
+// Visits a template's resources: its `resources` (array, or object of symbolic names for
+// languageVersion 2.0), child resources, and inline templates of nested deployments.
+void collect(const Value& resources, std::vector<TemplateKeyReference>& out, int depth) {
+  if (depth > 16) return;  // nesting deeper than any real template; keeps recursion bounded
+  auto visit = [&](const Value& r) {
+    if (!r.is_object()) return;
+    const Value* type = r.find("type");
+    if (type && type->is_string()) {
+      if (json::iequals(type->as_string(), "Microsoft.CognitiveServices/accounts")) {
+        out.push_back(inspect_account(r));
+      } else if (json::iequals(type->as_string(), "Microsoft.Resources/deployments")) {
+        const Value* props = r.find("properties");
+        const Value* nested = props && props->is_object() ? props->find("template") : nullptr;
+        if (nested && nested->is_object()) {
+          if (const Value* inner = nested->find("resources")) collect(*inner, out, depth + 1);
+        }
+      }
+    }
+    if (const Value* children = r.find("resources")) collect(*children, out, depth + 1);
+  };
+  if (resources.is_array()) {
+    for (const auto& r : resources.items()) visit(r);
+  } else if (resources.is_object()) {
+    for (const auto& m : resources.members()) visit(m.value);
+  }
+}
 }  // namespace
 
 std::vector<TemplateKeyReference> find_key_references(const json::Value& root) {
   std::vector<TemplateKeyReference> out;
   if (!root.is_object()) return out;
-  const Value* resources = root.find("resources");
-  if (!resources) return out;
-  auto visit = [&](const Value& r) {
-    const Value* type = r.is_object() ? r.find("type") : nullptr;
-    if (type && type->is_string() &&
-        json::iequals(type->as_string(), "Microsoft.CognitiveServices/accounts")) {
-      out.push_back(inspect_account(r));
-    }
-  };
-  if (resources->is_array()) {
-    for (const auto& r : resources->items()) visit(r);
-  } else if (resources->is_object()) {
-    for (const auto& m : resources->members()) visit(m.value);
-  }
+  if (const Value* resources = root.find("resources")) collect(*resources, out, 0);
   return out;
 }
 

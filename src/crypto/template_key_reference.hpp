@@ -24,8 +24,9 @@ struct TemplateKeyReference {
   std::string detail;  // the blocking expression (Unknown) or what is missing (Missing)
 };
 
-// Top-level `resources` (an array, or an object of symbolic names for languageVersion 2.0) of
-// type Microsoft.CognitiveServices/accounts, matched case-insensitively.
+// Resources of type Microsoft.CognitiveServices/accounts (matched case-insensitively) in
+// `resources` (an array, or an object of symbolic names for languageVersion 2.0), in child
+// resources and in inline templates of nested deployments.
 std::vector<TemplateKeyReference> find_key_references(const json::Value& root);
 
 }  // namespace cmk::crypto

@@ -1,9 +1,12 @@
 #include "crypto/key_verification.hpp"
 
 #include <catch2/catch.hpp>
+#include <filesystem>
 #include <map>
 
+#include "crypto/atomic_file.hpp"
 #include "temp_dir.hpp"
+#include "vector_files.hpp"
 
 using namespace cmk::crypto;
 using namespace cmk::crypto::testing;
@@ -87,4 +90,31 @@ TEST_CASE("verify fails a vault without purge protection and reports expressions
   CHECK(unknown["verify-key-reference"] == CheckResult::Unknown);
   auto none = run(*v, R"({"resources": []})");
   CHECK(none["verify-key-reference"] == CheckResult::Fail);
+}
+
+TEST_CASE("verify over the corpus's Cognitive Services templates: no crash, expressions unknown") {
+  const auto root = shared_file("corpus");
+  if (!root) {
+    WARN("corpus not found; skipped");
+    return;
+  }
+  TempDir dir;
+  auto v = Vault::create(dir / "kv", {"contoso", true, 90, true});
+  REQUIRE(v.ok());
+  size_t templates = 0, unknown = 0;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(*root)) {
+    if (entry.path().extension() != ".json") continue;
+    auto text = read_text_file(entry.path().string());
+    REQUIRE(text.ok());
+    if (text->find("Microsoft.CognitiveServices/accounts") == std::string::npos) continue;
+    ++templates;
+    auto result = verify_template(cmk::json::SourceText(entry.path().string(), *text), *v, kNow);
+    for (const auto& f : result.findings) {
+      CHECK(f.result != CheckResult::Pass);  // no template in the corpus configures a literal CMK
+      unknown += f.result == CheckResult::Unknown;
+      CHECK(f.message.size() < 400);
+    }
+  }
+  CHECK(templates > 20);
+  CHECK(unknown > 10);  // Bicep-compiled modules set encryption through expressions
 }

@@ -46,3 +46,17 @@ TEST_CASE("languageVersion 2.0 resources, expressions, escapes and missing CMK")
   CHECK(r[2].state == State::Literal);
   CHECK(r[2].key_name == "[odd");
 }
+
+TEST_CASE("accounts in nested deployments are found; expression-valued blocks are unknown") {
+  auto r = refs(R"({"resources": [{"type": "Microsoft.Resources/deployments", "name": "inner",
+    "properties": {"mode": "Incremental", "template": {"resources": [
+      {"type": "Microsoft.CognitiveServices/accounts", "name": "nested",
+       "properties": "[variables('accountProperties')]"},
+      {"type": "Microsoft.CognitiveServices/accounts", "name": "nested2",
+       "properties": {"encryption": "[if(parameters('cmk'), variables('enc'), null())]"}}]}}}]})");
+  REQUIRE(r.size() == 2);
+  CHECK(r[0].account == "nested");
+  CHECK(r[0].state == State::Unknown);
+  CHECK(r[1].state == State::Unknown);
+  CHECK(r[1].detail == "[if(parameters('cmk'), variables('enc'), null())]");
+}

@@ -4,10 +4,8 @@
 
 namespace cmk::cli {
 
-std::optional<po::variables_map> parse_crypt_args(const Args& args,
-                                                  const po::options_description& options,
-                                                  const char* positional,
-                                                  const std::string& usage) {
+ParsedArgs parse_crypt_args(const Args& args, const po::options_description& options,
+                            const char* positional, const std::string& usage) {
   po::positional_options_description pos;
   if (positional) pos.add(positional, -1);
   po::variables_map vm;
@@ -16,9 +14,13 @@ std::optional<po::variables_map> parse_crypt_args(const Args& args,
     po::notify(vm);
   } catch (const po::error& e) {
     std::cerr << "cmkguard: " << e.what() << "\n" << usage << "\n";
-    return std::nullopt;
+    return {std::nullopt, 2};
   }
-  return vm;
+  if (vm.count("help")) {
+    std::cout << usage << "\n\n" << options;
+    return {std::nullopt, 0};
+  }
+  return {std::move(vm), 0};
 }
 
 std::vector<std::string> positionals(const po::variables_map& vm) {

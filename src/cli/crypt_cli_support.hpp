@@ -13,11 +13,15 @@ namespace cmk::cli {
 
 namespace po = boost::program_options;
 
-// Parses `args`; positional arguments collect under `positional` (may be null). Prints usage
-// errors with `usage` to stderr and returns nullopt.
-std::optional<po::variables_map> parse_crypt_args(const Args& args,
-                                                  const po::options_description& options,
-                                                  const char* positional, const std::string& usage);
+struct ParsedArgs {
+  std::optional<po::variables_map> vm;  // empty: return exit_code
+  int exit_code = 0;
+};
+
+// Parses `args`; positional arguments collect under `positional` (may be null). --help prints
+// `usage` and the options (exit 0); a usage error prints it with `usage` to stderr (exit 2).
+ParsedArgs parse_crypt_args(const Args& args, const po::options_description& options,
+                            const char* positional, const std::string& usage);
 
 // The positional arguments collected under "args" (empty when there are none).
 std::vector<std::string> positionals(const po::variables_map& vm);

@@ -22,12 +22,6 @@ constexpr const char* kRewrapUsage =
     "Moves the customer layer to the current version of --key (default: the key the file names),\n"
     "or removes it with --service-only. The encrypted body is not touched.";
 constexpr const char* kInspectUsage = "usage: cmkguard crypt inspect FILE";
-
-bool want_help(const po::variables_map& vm, const char* usage, const po::options_description& o) {
-  if (!vm.count("help")) return false;
-  std::cout << usage << "\n\n" << o;
-  return true;
-}
 }  // namespace
 
 int run_crypt_encrypt(const Args& args) {
@@ -43,9 +37,8 @@ int run_crypt_encrypt(const Args& args) {
       "plaintext bytes per chunk: a power of two, 16 B to 16 MiB")(
       "args", po::value<std::vector<std::string>>(), "");
   add_pkcs11_options(options);
-  auto vm = parse_crypt_args(args, options, "args", kEncryptUsage);
-  if (!vm) return 2;
-  if (want_help(*vm, kEncryptUsage, options)) return 0;
+  auto [vm, exit_code] = parse_crypt_args(args, options, "args", kEncryptUsage);
+  if (!vm) return exit_code;
   const auto pos = positionals(*vm);
   const bool service_only = (*vm)["service-only"].as<bool>();
   const int layer_choices =
@@ -100,9 +93,8 @@ int run_crypt_decrypt(const Args& args) {
                                                     "key store directory")(
       "args", po::value<std::vector<std::string>>(), "");
   add_pkcs11_options(options);
-  auto vm = parse_crypt_args(args, options, "args", kDecryptUsage);
-  if (!vm) return 2;
-  if (want_help(*vm, kDecryptUsage, options)) return 0;
+  auto [vm, exit_code] = parse_crypt_args(args, options, "args", kDecryptUsage);
+  if (!vm) return exit_code;
   const auto pos = positionals(*vm);
   if (pos.size() != 2 || !vm->count("keystore")) {
     std::cerr << kDecryptUsage << "\n";
@@ -127,9 +119,8 @@ int run_crypt_rewrap(const Args& args) {
       "service-only", po::bool_switch(), "remove the customer layer (CMK disabled)")(
       "args", po::value<std::vector<std::string>>(), "");
   add_pkcs11_options(options);
-  auto vm = parse_crypt_args(args, options, "args", kRewrapUsage);
-  if (!vm) return 2;
-  if (want_help(*vm, kRewrapUsage, options)) return 0;
+  auto [vm, exit_code] = parse_crypt_args(args, options, "args", kRewrapUsage);
+  if (!vm) return exit_code;
   const auto pos = positionals(*vm);
   crypto::RewrapTarget target;
   target.service_only = (*vm)["service-only"].as<bool>();

@@ -81,12 +81,8 @@ int run_verify(const Args& args) {
       "unknown", po::value<std::string>()->default_value("warn"),
       "what an unresolved expression does: warn (listed) | fail")(
       "templates", po::value<std::vector<std::string>>(), "templates to verify");
-  auto vm = parse_crypt_args(args, options, "templates", kUsage);
-  if (!vm) return 2;
-  if (vm->count("help")) {
-    std::cout << kUsage << "\n\n" << options;
-    return 0;
-  }
+  auto [vm, exit_code] = parse_crypt_args(args, options, "templates", kUsage);
+  if (!vm) return exit_code;
   const std::string format = (*vm)["format"].as<std::string>();
   const std::string unknown = (*vm)["unknown"].as<std::string>();
   if (!vm->count("templates") || !vm->count("keystore") || (format != "text" && format != "json") ||

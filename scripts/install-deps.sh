@@ -3,7 +3,7 @@
 set -euo pipefail
 packages=(build-essential cmake ninja-build pkg-config
   rapidjson-dev libyaml-cpp-dev libboost-program-options-dev catch2 libssl-dev libre2-dev
-  libp11-kit-dev p11-kit softhsm2 libsimdjson-dev openssl libxml2-utils)
+  libp11-kit-dev p11-kit softhsm2 libsimdjson-dev openssl libxml2-utils zlib1g-dev)
 missing=()
 # node and npm run the test-only schema checks; any recent install will do.
 command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)

@@ -4,8 +4,12 @@
 #include <rapidjson/reader.h>
 
 #include <algorithm>
+#include <cmath>
+#include <cstdlib>
 #include <cstring>
+#include <memory>
 #include <string>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -93,7 +97,13 @@ class TreeBuilder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, TreeB
       return add(Value::number(static_cast<double>(u), off));
     return add(Value::integer(static_cast<int64_t>(u), off));
   }
-  bool Double(double d) { return add(Value::number(d, scan_back_token())); }
+  bool Double(double d) {
+    if (!std::isfinite(d)) {
+      number_too_big_ = true;
+      return false;  // RapidJSON takes 1e309 as infinity; Azure rejects it
+    }
+    return add(Value::number(d, scan_back_token()));
+  }
   bool String(const char* s, rapidjson::SizeType len, bool) {
     const uint32_t start = scan_back_string();
     return add(Value::string(restore(std::string(s, len), start), start));
@@ -111,12 +121,14 @@ class TreeBuilder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, TreeB
 
   std::optional<Value>& root() { return root_; }
   bool too_deep() const { return too_deep_; }
+  bool number_too_big() const { return number_too_big_; }
 
  private:
   struct Frame {
     Value value;
     std::string key;
     uint32_t key_offset = kNoOffset;
+    std::unique_ptr<std::unordered_set<std::string>> keys;  // lower-cased, for large objects
   };
 
   uint32_t here() const { return static_cast<uint32_t>(stream_.Tell()); }
@@ -148,14 +160,38 @@ class TreeBuilder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, TreeB
     return static_cast<uint32_t>(i);
   }
 
+  // Puts the masked raw control characters back. The decoded string and the source are walked
+  // side by side (escapes decode to a known number of bytes), so a DEL that came from "\u007f"
+  // or from the file itself stays a DEL.
   std::string restore(std::string s, uint32_t start) const {
     if (masked_.swaps.empty()) return s;
-    const uint32_t end = here();
+    const uint32_t end = here() - 1;  // the closing quote
     auto it =
         std::lower_bound(masked_.swaps.begin(), masked_.swaps.end(), std::make_pair(start, '\0'));
-    for (char& c : s) {
-      if (it == masked_.swaps.end() || it->first >= end) break;
-      if (c == kStandIn) c = (it++)->second;
+    if (it == masked_.swaps.end() || it->first >= end) return s;
+    size_t k = 0;  // index into the decoded string
+    for (uint32_t i = start + 1; i < end && k < s.size();) {
+      if (base_[i] == '\\') {
+        if (base_[i + 1] != 'u') {
+          i += 2;
+          k += 1;
+          continue;
+        }
+        const unsigned cp =
+            static_cast<unsigned>(std::strtoul(std::string(base_ + i + 2, 4).c_str(), nullptr, 16));
+        i += 6;
+        if (cp >= 0xD800 && cp <= 0xDBFF) {  // a surrogate pair: one 4-byte character
+          i += 6;
+          k += 4;
+        } else {
+          k += cp < 0x80 ? 1 : cp < 0x800 ? 2 : 3;
+        }
+        continue;
+      }
+      while (it != masked_.swaps.end() && it->first < i) ++it;
+      if (it != masked_.swaps.end() && it->first == i) s[k] = it->second;
+      ++i;
+      ++k;
     }
     return s;
   }
@@ -171,20 +207,40 @@ class TreeBuilder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, TreeB
       return true;
     }
     Object& members = f.value.members();
-    for (Member& m : members) {
-      if (iequals(m.key, f.key)) {
-        const Position first = source_.position(m.key_offset);
-        diagnostics_.push_back(diagnostic_at(
-            source_, f.key_offset, DiagnosticLevel::Warning,
-            "duplicate key \"" + f.key + "\" (first at line " + std::to_string(first.line) + ":" +
-                std::to_string(first.column) + "); the last one wins, as in Azure"));
+    // Large objects keep a set of their keys so duplicate checks stay linear.
+    if (!f.keys && members.size() >= 32) {
+      f.keys = std::make_unique<std::unordered_set<std::string>>();
+      for (const Member& m : members) f.keys->insert(to_lower(m.key));
+    }
+    const bool maybe_duplicate = f.keys ? f.keys->count(to_lower(f.key)) > 0 : true;
+    if (maybe_duplicate) {
+      for (Member& m : members) {
+        if (!iequals(m.key, f.key)) continue;
+        warn_duplicate(m, f);
         m.key_offset = f.key_offset;
         m.value = std::move(v);
         return true;
       }
     }
+    if (f.keys) f.keys->insert(to_lower(f.key));
     members.push_back(Member{std::move(f.key), f.key_offset, std::move(v)});
     return true;
+  }
+
+  void warn_duplicate(const Member& first_member, const Frame& f) {
+    // A few warnings say enough; thousands would only cost time and memory.
+    constexpr size_t kMaxWarnings = 20;
+    if (++duplicates_ > kMaxWarnings) return;
+    if (duplicates_ == kMaxWarnings) {
+      diagnostics_.push_back(diagnostic_at(source_, f.key_offset, DiagnosticLevel::Warning,
+                                           "more duplicate keys; the rest are not listed"));
+      return;
+    }
+    const Position first = source_.position(first_member.key_offset);
+    diagnostics_.push_back(diagnostic_at(
+        source_, f.key_offset, DiagnosticLevel::Warning,
+        "duplicate key \"" + f.key + "\" (first at line " + std::to_string(first.line) + ":" +
+            std::to_string(first.column) + "); the last one wins, as in Azure"));
   }
 
   bool open(Value v) {
@@ -192,7 +248,7 @@ class TreeBuilder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, TreeB
       too_deep_ = true;
       return false;
     }
-    stack_.push_back(Frame{std::move(v), {}, kNoOffset});
+    stack_.push_back(Frame{std::move(v), {}, kNoOffset, nullptr});
     return true;
   }
 
@@ -210,6 +266,8 @@ class TreeBuilder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, TreeB
   std::vector<Frame> stack_;
   std::optional<Value> root_;
   bool too_deep_ = false;
+  bool number_too_big_ = false;
+  size_t duplicates_ = 0;
 };
 
 std::string describe(rapidjson::ParseErrorCode code) {
@@ -240,8 +298,11 @@ std::string describe(rapidjson::ParseErrorCode code) {
 Diagnostic diagnostic_at(const SourceText& source, size_t offset, DiagnosticLevel level,
                          std::string message) {
   const Position pos = source.position(offset);
-  return Diagnostic{level,      source.path(),      pos.line,
-                    pos.column, std::move(message), std::string(source.line_text(pos.line))};
+  // A very long line (minified JSON) is not echoed: a caret would be lost in it anyway.
+  const std::string_view line = source.line_text(pos.line);
+  return Diagnostic{
+      level,      source.path(),      pos.line,
+      pos.column, std::move(message), line.size() <= 400 ? std::string(line) : std::string()};
 }
 
 namespace {
@@ -262,7 +323,8 @@ rapidjson::ParseResult parse_buffer(const SourceText& source, const std::string&
   if (ok.IsError()) {
     std::string message = builder.too_deep()
                               ? "nesting deeper than " + std::to_string(kMaxDepth) + " levels"
-                              : describe(ok.Code());
+                          : builder.number_too_big() ? "number too big"
+                                                     : describe(ok.Code());
     const size_t offset = ok.Offset();
     // An embedded NUL ends RapidJSON's stream early; say so instead of a puzzling message.
     if (offset < buffer.size() && buffer[offset] == '\0') message = "unexpected NUL byte";

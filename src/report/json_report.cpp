@@ -4,6 +4,7 @@
 #include <rapidjson/stringbuffer.h>
 
 #include "report/sarif_report.hpp"
+#include "report/utf8.hpp"
 #include "version.hpp"
 
 namespace cmk::report {
@@ -14,7 +15,8 @@ using Writer = rapidjson::PrettyWriter<rapidjson::StringBuffer>;
 
 void field(Writer& w, const char* key, const std::string& value) {
   w.Key(key);
-  w.String(value.c_str(), static_cast<rapidjson::SizeType>(value.size()));
+  const std::string text = valid_utf8(value);
+  w.String(text.c_str(), static_cast<rapidjson::SizeType>(text.size()));
 }
 
 void field(Writer& w, const char* key, uint64_t value) {
@@ -70,10 +72,23 @@ std::string render_json(const rules::ScanResult& scan, const ReportOptions& give
     if (!f.deployment_path.empty()) {
       w.Key("deploymentPath");
       w.StartArray();
-      for (const std::string& d : f.deployment_path) w.String(d.c_str());
+      for (const std::string& d : f.deployment_path) w.String(valid_utf8(d).c_str());
       w.EndArray();
     }
     if (!f.condition.empty()) field(w, "condition", f.condition);
+    if (!f.related.empty()) {
+      w.Key("related");
+      w.StartArray();
+      for (const rules::RelatedLocation& r : f.related) {
+        w.StartObject();
+        field(w, "file", r.file);
+        field(w, "line", r.line);
+        field(w, "column", r.column);
+        field(w, "message", r.message);
+        w.EndObject();
+      }
+      w.EndArray();
+    }
     if (f.result != rules::Outcome::Pass) field(w, "fingerprint", finding_fingerprint(f));
     if (f.suppression) {
       w.Key("suppression");

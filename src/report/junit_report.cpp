@@ -3,11 +3,14 @@
 #include <map>
 #include <vector>
 
+#include "report/utf8.hpp"
+
 namespace cmk::report {
 
 namespace {
 
-std::string xml_escape(const std::string& s) {
+std::string xml_escape(const std::string& raw) {
+  const std::string s = valid_utf8(raw);
   std::string out;
   out.reserve(s.size());
   for (unsigned char c : s) {

@@ -7,6 +7,7 @@
 #include <cctype>
 #include <map>
 
+#include "report/utf8.hpp"
 #include "version.hpp"
 
 namespace cmk::report {
@@ -17,7 +18,8 @@ using Writer = rapidjson::PrettyWriter<rapidjson::StringBuffer>;
 
 void str(Writer& w, const char* key, const std::string& value) {
   w.Key(key);
-  w.String(value.c_str(), static_cast<rapidjson::SizeType>(value.size()));
+  const std::string text = valid_utf8(value);
+  w.String(text.c_str(), static_cast<rapidjson::SizeType>(text.size()));
 }
 
 void text_object(Writer& w, const char* key, const std::string& text) {
@@ -97,7 +99,7 @@ void write_rule(Writer& w, const rules::Rule& r) {
   w.String("security");
   w.String("customer-managed-keys");
   for (const auto& [framework, controls] : r.compliance) {
-    for (const std::string& c : controls) w.String((framework + ":" + c).c_str());
+    for (const std::string& c : controls) w.String(valid_utf8(framework + ":" + c).c_str());
   }
   w.EndArray();
   w.EndObject();
@@ -211,6 +213,33 @@ std::string render_sarif(const rules::ScanResult& scan, const std::vector<rules:
     w.EndArray();
     w.EndObject();
     w.EndArray();
+    if (!f.related.empty()) {
+      w.Key("relatedLocations");
+      w.StartArray();
+      for (size_t i = 0; i < f.related.size(); ++i) {
+        const rules::RelatedLocation& r = f.related[i];
+        w.StartObject();
+        w.Key("id");
+        w.Uint64(i);
+        w.Key("physicalLocation");
+        w.StartObject();
+        w.Key("artifactLocation");
+        w.StartObject();
+        str(w, "uri", to_uri(r.file));
+        w.EndObject();
+        w.Key("region");
+        w.StartObject();
+        w.Key("startLine");
+        w.Uint(r.line);
+        w.Key("startColumn");
+        w.Uint(r.column);
+        w.EndObject();
+        w.EndObject();
+        text_object(w, "message", r.message);
+        w.EndObject();
+      }
+      w.EndArray();
+    }
     if (f.suppression) {
       w.Key("suppressions");
       w.StartArray();

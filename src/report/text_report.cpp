@@ -17,6 +17,10 @@ std::string render_text(const rules::ScanResult& scan, const ReportOptions& opti
            rules::severity_name(f.rule->severity) + ": ";
     if (f.result != rules::Outcome::Fail) out += std::string(rules::outcome_name(f.result)) + ": ";
     out += f.message + " [" + f.rule->id + "]";
+    for (const rules::RelatedLocation& r : f.related) {
+      out += " (" + r.message + " at " + r.file + ":" + std::to_string(r.line) + ":" +
+             std::to_string(r.column) + ")";
+    }
     if (!f.condition.empty()) out += " (if deployed: condition " + f.condition + ")";
     if (f.suppression) out += " (suppressed: " + f.suppression->justification + ")";
     if (f.in_baseline) out += " (in baseline)";

@@ -187,6 +187,17 @@ Verdict evaluate_match(const Test& t, const PathMatch& m, const Roots& roots) {
     return v;
   }
   if (value->is_unknown()) return unknown_verdict(m, *value);
+  json::Value captured;
+  if (t.capture) {
+    if (value->is_symbolic()) return unknown_verdict(m, *value);
+    std::string group;
+    if (!value->is_string() || !RE2::PartialMatch(value->as_string(), *t.capture, &group)) {
+      v.truth = of(t.op == Operator::NotEquals || t.op == Operator::NotIn);
+      return v;
+    }
+    captured = json::Value::string(group);
+    value = &captured;
+  }
 
   json::Array operands;
   if (t.operand_path) {
@@ -260,12 +271,15 @@ Verdict evaluate_test(const Test& t, const Roots& roots) {
 
 // A test of the subject or of a related resource, as its `of` says.
 Verdict evaluate_leaf(const Test& t, const EvalContext& ctx) {
-  if (t.of.empty()) return evaluate_test(t, Roots{&ctx.subject, ctx.api_version, &ctx});
-  auto it = ctx.related.find(t.of);
-  if (it == ctx.related.end())
-    return unknown_because("no relation '" + t.of + "'", json::kNoOffset, t.path.text);
-  const RelatedBinding& b = it->second;
-  if (!b.body) {
+  // A test that reads a relation with no resource gives what the relation's `missing` says.
+  for (const std::string* name : {&t.of, &t.operand_of}) {
+    if (name->empty()) continue;
+    auto it = ctx.related.find(*name);
+    if (it == ctx.related.end()) {
+      return unknown_because("no relation '" + *name + "'", json::kNoOffset, t.path.text);
+    }
+    const RelatedBinding& b = it->second;
+    if (b.body) continue;
     Verdict v = unknown_because(b.reason, json::kNoOffset, t.path.text);
     if (b.found == Truth::False) {
       if (b.missing == Relation::Missing::Pass) v.truth = Truth::True;
@@ -273,6 +287,13 @@ Verdict evaluate_leaf(const Test& t, const EvalContext& ctx) {
     }
     return v;
   }
+  if (t.of.empty()) {
+    if (ctx.candidate) {
+      return evaluate_test(t, Roots{ctx.candidate, ctx.candidate_api_version, &ctx});
+    }
+    return evaluate_test(t, Roots{&ctx.subject, ctx.api_version, &ctx});
+  }
+  const RelatedBinding& b = ctx.related.at(t.of);
   Verdict v = evaluate_test(t, Roots{b.body, b.api_version, &ctx});
   v.relation = t.of;
   return v;
@@ -313,13 +334,8 @@ Verdict evaluate(const Condition& condition, const json::Value& resource,
 
 Verdict matches_relation(const Relation& relation, const json::Value& candidate,
                          const std::string& candidate_api, const EvalContext& subject) {
-  Verdict result{Truth::True, json::kNoOffset, {}, std::nullopt, false, {}, {}, {}};
-  for (const Test& t : relation.match) {
-    Verdict v = evaluate_test(t, Roots{&candidate, candidate_api, &subject});
-    if (v.truth == Truth::False) return v;
-    if (v.truth == Truth::Unknown) result = v;
-  }
-  return result;
+  EvalContext ctx{subject.subject, subject.api_version, subject.related, &candidate, candidate_api};
+  return evaluate_node(*relation.match, ctx);
 }
 
 }  // namespace cmk::rules

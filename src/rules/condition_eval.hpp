@@ -25,6 +25,9 @@ struct EvalContext {
   const json::Value& subject;
   std::string api_version;
   std::map<std::string, RelatedBinding> related;  // by relation name
+  // While matching a relation: the candidate its tests read (operands still read the subject).
+  const json::Value* candidate = nullptr;
+  std::string candidate_api_version;
 };
 
 // Which property decided a condition, for the finding's location and message.

@@ -1,5 +1,8 @@
 #include "rules/engine.hpp"
 
+#include <algorithm>
+#include <map>
+
 #include "rules/condition_eval.hpp"
 
 namespace cmk::rules {
@@ -51,22 +54,41 @@ std::string describe_actual(const Verdict& v) {
   return text;
 }
 
-Finding make_finding(const Rule& rule, const arm::Resource& res, const Verdict& v, Outcome o) {
+using Bound = std::map<std::string, const arm::Resource*>;
+
+RelatedLocation location_of(const arm::Resource& r, std::string message) {
+  const json::Position pos = r.source->position(r.offset == json::kNoOffset ? 0 : r.offset);
+  return RelatedLocation{r.source->path(), pos.line, pos.column, std::move(message)};
+}
+
+std::string label(const arm::Resource& r) { return r.type + " '" + r.display_name() + "'"; }
+
+Finding make_finding(const Rule& rule, const arm::Resource& res, const Verdict& v, Outcome o,
+                     const Bound& bound) {
   Finding f;
   f.rule = &rule;
   f.result = o;
   f.file = res.source->path();
-  const uint32_t offset = v.offset != json::kNoOffset ? v.offset : res.offset;
-  const json::Position pos = res.source->position(offset == json::kNoOffset ? 0 : offset);
+  // The deciding property may be in a related resource (same file).
+  const arm::Resource* where = &res;
+  if (!v.relation.empty()) {
+    if (auto it = bound.find(v.relation); it != bound.end()) where = it->second;
+  }
+  const uint32_t offset = v.offset != json::kNoOffset ? v.offset : where->offset;
+  const json::Position pos = where->source->position(offset == json::kNoOffset ? 0 : offset);
   f.line = pos.line;
   f.column = pos.column;
   f.resource_line = res.source->position(res.offset == json::kNoOffset ? 0 : res.offset).line;
   f.resource_type = res.type;
   f.resource_name = res.name;
   f.evaluated_name = res.evaluated_name;
-  f.path = v.path;
+  f.path = v.relation.empty() ? v.path : v.relation + ": " + v.path;
   f.deployment_path = res.deployment_path;
   f.condition = res.conditional;
+  if (where != &res) f.related.push_back(location_of(res, "the resource judged: " + label(res)));
+  for (const auto& [name, r] : bound) {
+    if (r != where) f.related.push_back(location_of(*r, name + ": " + label(*r)));
+  }
   const std::string actual = describe_actual(v);
   switch (o) {
     case Outcome::Fail:
@@ -79,12 +101,51 @@ Finding make_finding(const Rule& rule, const arm::Resource& res, const Verdict& 
       f.unknown_reason = v.unknown_reason;
       f.unknown_expression = v.unknown_expression;
       f.message = rule.title + ": cannot be decided before deployment: " +
-                  (v.path.empty() ? "a property" : "'" + v.path + "'") + " " +
+                  (v.path.empty() ? "a property" : "'" + f.path + "'") + " " +
                   (v.unknown_reason.empty() ? "is not known" : "— " + v.unknown_reason);
       if (!v.unknown_expression.empty()) f.message += " (" + v.unknown_expression + ")";
       break;
   }
   return f;
+}
+
+// Finds each relation's resource for `res`; false when a relation with `missing: skip` has none.
+bool bind_relations(const Rule& rule, const arm::Resource& res, const arm::Model& model,
+                    EvalContext& ctx, Bound& bound) {
+  for (const Relation& rel : rule.relations) {
+    RelatedBinding b;
+    b.missing = rel.missing;
+    std::string undecided;
+    for (const arm::Resource& cand : model.resources) {
+      if (&cand == &res) continue;
+      if (std::none_of(rel.types.begin(), rel.types.end(),
+                       [&](const std::string& t) { return json::iequals(t, cand.type); })) {
+        continue;
+      }
+      const Verdict m = matches_relation(rel, cand.body, cand.api_version, ctx);
+      if (m.truth == Truth::True) {
+        b.body = &cand.body;
+        b.api_version = cand.api_version;
+        b.found = Truth::True;
+        bound[rel.name] = &cand;
+        break;
+      }
+      if (m.truth == Truth::Unknown && b.found != Truth::Unknown) {
+        b.found = Truth::Unknown;
+        undecided = m.unknown_reason +
+                    (m.unknown_expression.empty() ? "" : " (" + m.unknown_expression + ")");
+      }
+    }
+    const std::string what = rel.description.empty() ? rel.name : rel.description;
+    if (b.found == Truth::Unknown) {
+      b.reason = "which resource is " + what + " is not known: " + undecided;
+    } else if (b.found == Truth::False) {
+      b.reason = "no " + rel.types.front() + " in this template is " + what;
+      if (rel.missing == Relation::Missing::Skip) return false;
+    }
+    ctx.related[rel.name] = std::move(b);
+  }
+  return true;
 }
 
 }  // namespace
@@ -95,12 +156,15 @@ std::vector<Finding> run_rules(const std::vector<Rule>& rules, const arm::Model&
     if (res.existing) continue;
     for (const Rule& rule : rules) {
       if (!rule.applies_to_type(res.type)) continue;
+      EvalContext ctx{res.body, res.api_version, {}};
+      Bound bound;
+      if (!bind_relations(rule, res, model, ctx, bound)) continue;
       Truth applies = Truth::True;
       if (rule.when) {
-        applies = evaluate(*rule.when, res.body, res.api_version).truth;
+        applies = evaluate(*rule.when, ctx).truth;
         if (applies == Truth::False) continue;
       }
-      const Verdict v = evaluate(*rule.assertion, res.body, res.api_version);
+      const Verdict v = evaluate(*rule.assertion, ctx);
       Outcome o = v.truth == Truth::True    ? Outcome::Pass
                   : v.truth == Truth::False ? Outcome::Fail
                                             : Outcome::Unknown;
@@ -108,12 +172,12 @@ std::vector<Finding> run_rules(const std::vector<Rule>& rules, const arm::Model&
       if (applies == Truth::Unknown && o == Outcome::Fail) {
         // It would fail, but whether the rule applies is not known: say what blocked that.
         o = Outcome::Unknown;
-        const Verdict w = evaluate(*rule.when, res.body, res.api_version);
+        const Verdict w = evaluate(*rule.when, ctx);
         shown.unknown_reason =
             "whether the rule applies is not known: " + w.path + " — " + w.unknown_reason;
         shown.unknown_expression = w.unknown_expression;
       }
-      findings.push_back(make_finding(rule, res, shown, o));
+      findings.push_back(make_finding(rule, res, shown, o, bound));
     }
   }
   return findings;

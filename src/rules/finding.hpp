@@ -21,6 +21,14 @@ struct AppliedSuppression {
   std::string defined_in;  // file:line
 };
 
+// Another place a finding involves, e.g. the key vault an account uses.
+struct RelatedLocation {
+  std::string file;
+  uint32_t line = 0;
+  uint32_t column = 0;
+  std::string message;
+};
+
 struct Finding {
   const Rule* rule = nullptr;  // owned by the rule set, which outlives its findings
   Outcome result = Outcome::Fail;
@@ -37,6 +45,7 @@ struct Finding {
   std::string unknown_expression;             // and the expression that blocked it
   std::vector<std::string> deployment_path;   // enclosing nested deployments
   std::string condition;  // the resource's condition when not known: holds only if deployed
+  std::vector<RelatedLocation> related;           // cross-resource rules: the other resources
   std::optional<AppliedSuppression> suppression;  // accepted, with a justification
   bool in_baseline = false;                       // known before: reported, does not fail
 };

@@ -49,11 +49,14 @@ struct Test {
   std::optional<PropertyPath> operand_path;         // or a property of the resource judged...
   std::string operand_of;                           // ...or of a related resource
   std::shared_ptr<const re2::RE2> operand_capture;  // first capture group of the operand's text
-  std::shared_ptr<const re2::RE2> regex;            // compiled `matches` pattern
+  std::shared_ptr<const re2::RE2> capture;  // compare the first capture group of the value's text
+  std::shared_ptr<const re2::RE2> regex;    // compiled `matches` pattern
   bool ignore_case = false;
   bool match_any = false;  // `match: any`
   std::optional<json::Value> default_value;
   std::vector<VersionedDefault> default_by_api_version;
+  uint32_t line = 0;  // in the rule file, for load errors found after parsing
+  uint32_t column = 0;
 };
 
 struct Condition;
@@ -71,14 +74,16 @@ struct Condition {
   std::variant<Test, AllOf, AnyOf, Not> node;
 };
 
+struct Condition;
+
 // Another resource of the same template a rule reads: the first resource of one of `types` for
-// which every `match` test holds (the tests read the related resource; operand paths without
-// `of` read the resource judged).
+// which `match` holds (its tests read the candidate; operand paths without `of` read the
+// resource judged).
 struct Relation {
   enum class Missing { Unknown, Pass, Fail, Skip };
   std::string name;
   std::vector<std::string> types;
-  std::vector<Test> match;
+  std::shared_ptr<const Condition> match;
   Missing missing = Missing::Unknown;  // what tests on it give when no resource matches
   std::string description;             // for messages: "the key vault holding the key"
 };

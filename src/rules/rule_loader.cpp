@@ -17,11 +17,11 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const std::vector<std::string> kRuleKeys = {"id",          "title",   "severity",    "resource",
-                                            "description", "message", "remediation", "references",
-                                            "compliance",  "when",    "assert"};
-const std::vector<std::string> kTestKeys = {"path", "ignoreCase", "default", "defaultByApiVersion",
-                                            "match"};
+const std::vector<std::string> kRuleKeys = {"id",         "relations",   "title",   "severity",
+                                            "resource",   "description", "message", "remediation",
+                                            "references", "compliance",  "when",    "assert"};
+const std::vector<std::string> kTestKeys = {
+    "path", "of", "capture", "ignoreCase", "default", "defaultByApiVersion", "match"};
 const std::vector<std::string> kCombinators = {"allOf", "anyOf", "not"};
 
 const std::vector<std::pair<std::string, Operator>> kOperators = {
@@ -60,7 +60,13 @@ std::string scalar(const YAML::Node& node, const std::string& what) {
   return node.Scalar();
 }
 
-json::Value to_value(const YAML::Node& node) {
+// YAML aliases can make a small file expand exponentially ("billion laughs"); a value larger
+// than any rule needs is an error.
+constexpr size_t kMaxValueNodes = 100000;
+
+json::Value to_value(const YAML::Node& node, size_t& budget) {
+  if (budget == 0) fail(node, "value too large (more than 100000 nodes; YAML aliases?)");
+  --budget;
   switch (node.Type()) {
     case YAML::NodeType::Null:
       return json::Value::null();
@@ -83,17 +89,22 @@ json::Value to_value(const YAML::Node& node) {
     }
     case YAML::NodeType::Sequence: {
       json::Array items;
-      for (const YAML::Node& item : node) items.push_back(to_value(item));
+      for (const YAML::Node& item : node) items.push_back(to_value(item, budget));
       return json::Value::array(std::move(items));
     }
     case YAML::NodeType::Map: {
       json::Value obj = json::Value::object();
-      for (const auto& kv : node) obj.set(kv.first.as<std::string>(), to_value(kv.second));
+      for (const auto& kv : node) obj.set(kv.first.as<std::string>(), to_value(kv.second, budget));
       return obj;
     }
     default:
       return json::Value::null();
   }
+}
+
+json::Value to_value(const YAML::Node& node) {
+  size_t budget = kMaxValueNodes;
+  return to_value(node, budget);
 }
 
 PropertyPath path_of(const YAML::Node& node) {
@@ -107,6 +118,8 @@ Condition parse_condition(const YAML::Node& node);
 
 Condition parse_test(const YAML::Node& node) {
   Test test;
+  test.line = static_cast<uint32_t>(node.Mark().line + 1);
+  test.column = static_cast<uint32_t>(node.Mark().column + 1);
   std::optional<std::string> op_key;
   for (const auto& kv : node) {
     const std::string key = kv.first.as<std::string>();
@@ -119,8 +132,25 @@ Condition parse_test(const YAML::Node& node) {
                            "' (combine tests with allOf/anyOf)");
       op_key = key;
       test.op = op->second;
-      if (val.IsMap() && val["path"] && val.size() == 1) {
-        test.operand_path = path_of(val["path"]);
+      if (val.IsMap() && val["path"]) {  // another property: {path, of?, capture?}
+        for (const auto& o : val) {
+          const std::string k = o.first.as<std::string>();
+          if (k == "path") {
+            test.operand_path = path_of(o.second);
+          } else if (k == "of") {
+            test.operand_of = scalar(o.second, "of");
+          } else if (k == "capture") {
+            RE2::Options options;
+            options.set_log_errors(false);
+            auto re = std::make_shared<RE2>(scalar(o.second, "capture"), options);
+            if (!re->ok()) fail(o.second, "invalid regular expression: " + re->error());
+            if (re->NumberOfCapturingGroups() < 1) fail(o.second, "capture needs a (group)");
+            test.operand_capture = std::move(re);
+          } else {
+            fail(o.first, "unknown key '" + k + "' in an operand" +
+                              suggestion(k, {"path", "of", "capture"}));
+          }
+        }
       } else {
         test.operand = to_value(val);
       }
@@ -128,6 +158,15 @@ Condition parse_test(const YAML::Node& node) {
     }
     if (key == "path") {
       test.path = path_of(val);
+    } else if (key == "of") {
+      test.of = scalar(val, "of");
+    } else if (key == "capture") {
+      RE2::Options options;
+      options.set_log_errors(false);
+      auto re = std::make_shared<RE2>(scalar(val, "capture"), options);
+      if (!re->ok()) fail(val, "invalid regular expression: " + re->error());
+      if (re->NumberOfCapturingGroups() < 1) fail(val, "capture needs a (group)");
+      test.capture = std::move(re);
     } else if (key == "ignoreCase") {
       const json::Value b = to_value(val);
       if (!b.is_bool()) fail(val, "ignoreCase must be true or false");
@@ -236,6 +275,76 @@ std::vector<std::string> string_list(const YAML::Node& node, const std::string& 
   return out;
 }
 
+Relation parse_relation(const YAML::Node& name, const YAML::Node& node) {
+  Relation r;
+  r.name = name.as<std::string>();
+  if (!RE2::FullMatch(r.name, "[A-Za-z][A-Za-z0-9]*"))
+    fail(name, "a relation name is a word, e.g. vault");
+  if (!node.IsMap()) fail(node, "a relation is {resource, match, missing, description}");
+  for (const auto& kv : node) {
+    const std::string key = kv.first.as<std::string>();
+    if (key == "resource") {
+      r.types = string_list(kv.second, "resource");
+    } else if (key == "match") {
+      // A list is all of its tests; a single condition may also use allOf/anyOf/not.
+      const YAML::Node& m = kv.second;
+      if (m.IsSequence()) {
+        std::vector<Condition> parts;
+        for (const YAML::Node& t : m) parts.push_back(parse_condition(t));
+        if (parts.empty()) fail(m, "match needs at least one test");
+        r.match = std::make_shared<const Condition>(Condition{AllOf{std::move(parts)}});
+      } else {
+        r.match = std::make_shared<const Condition>(parse_condition(m));
+      }
+    } else if (key == "missing") {
+      const std::string v = scalar(kv.second, "missing");
+      if (v == "unknown")
+        r.missing = Relation::Missing::Unknown;
+      else if (v == "pass")
+        r.missing = Relation::Missing::Pass;
+      else if (v == "fail")
+        r.missing = Relation::Missing::Fail;
+      else if (v == "skip")
+        r.missing = Relation::Missing::Skip;
+      else
+        fail(kv.second, "missing must be unknown, pass, fail or skip");
+    } else if (key == "description") {
+      r.description = scalar(kv.second, "description");
+    } else {
+      fail(kv.first, "unknown key '" + key + "' in a relation" +
+                         suggestion(key, {"resource", "match", "missing", "description"}));
+    }
+  }
+  if (r.types.empty()) fail(node, "a relation needs a 'resource' type");
+  if (!r.match) fail(node, "a relation needs 'match' tests that identify the resource");
+  return r;
+}
+
+// Every `of` must name a relation of the rule.
+void check_relation_names(const Condition& c, const Rule& rule, const std::string& file) {
+  auto known = [&](const std::string& name) {
+    return name.empty() || std::any_of(rule.relations.begin(), rule.relations.end(),
+                                       [&](const Relation& r) { return r.name == name; });
+  };
+  if (const Test* t = std::get_if<Test>(&c.node)) {
+    for (const std::string* name : {&t->of, &t->operand_of}) {
+      if (known(*name)) continue;
+      YAML::Mark mark;
+      mark.line = static_cast<int>(t->line) - 1;
+      mark.column = static_cast<int>(t->column) - 1;
+      throw RuleError{mark, "'" + *name + "' names no relation of rule " + rule.id};
+    }
+    return;
+  }
+  if (const AllOf* a = std::get_if<AllOf>(&c.node)) {
+    for (const Condition& p : a->parts) check_relation_names(p, rule, file);
+  } else if (const AnyOf* a = std::get_if<AnyOf>(&c.node)) {
+    for (const Condition& p : a->parts) check_relation_names(p, rule, file);
+  } else {
+    check_relation_names(*std::get<Not>(c.node).inner, rule, file);
+  }
+}
+
 Rule parse_rule(const YAML::Node& root, const std::string& file) {
   if (!root.IsMap()) fail(root, "a rule file must be a mapping");
   Rule rule;
@@ -270,6 +379,9 @@ Rule parse_rule(const YAML::Node& root, const std::string& file) {
         rule.compliance.emplace_back(fw.first.as<std::string>(),
                                      string_list(fw.second, "compliance controls"));
       }
+    } else if (key == "relations") {
+      if (!val.IsMap()) fail(val, "relations maps a name to {resource, match, missing}");
+      for (const auto& rel : val) rule.relations.push_back(parse_relation(rel.first, rel.second));
     } else if (key == "when") {
       rule.when = std::make_shared<const Condition>(parse_condition(val));
     } else if (key == "assert") {
@@ -282,6 +394,9 @@ Rule parse_rule(const YAML::Node& root, const std::string& file) {
     if (!root[required]) fail(root, std::string("rule has no '") + required + "'");
   }
   if (rule.message.empty()) fail(root["message"], "message is empty");
+  if (rule.when) check_relation_names(*rule.when, rule, file);
+  check_relation_names(*rule.assertion, rule, file);
+  for (const Relation& r : rule.relations) check_relation_names(*r.match, rule, file);
   return rule;
 }
 

@@ -136,7 +136,7 @@ TEST_CASE("samples: the good ones are clean, each bad one yields exactly its fin
     for (std::string l; std::getline(out, l);) {
       std::smatch f;
       if (l.find(": unknown: ") == std::string::npos &&
-          std::regex_search(l, f, std::regex(R"(\[([a-z0-9-]+)\]$)"))) {
+          std::regex_search(l, f, std::regex(R"( \[([a-z0-9-]+)\]( \(|$))"))) {
         failed.insert(f[1]);
       }
     }

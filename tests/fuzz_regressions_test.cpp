@@ -1,0 +1,70 @@
+// Inputs the fuzzers found (tests/fuzz_regressions/), kept as regression tests.
+
+#include <catch2/catch.hpp>
+#include <fstream>
+#include <sstream>
+
+#include "arm/input_file.hpp"
+#include "json/reader.hpp"
+#include "report/utf8.hpp"
+#include "rules/rule_loader.hpp"
+#include "test_support.hpp"
+
+using namespace cmk;
+
+namespace {
+std::string regression(const std::string& name) {
+  std::ifstream in(test::source_dir() / "tests" / "fuzz_regressions" / name, std::ios::binary);
+  REQUIRE(in);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+}  // namespace
+
+TEST_CASE("an escaped DEL before a raw tab decodes in order") {
+  auto r =
+      json::parse(json::SourceText("t", regression("json_reader/escaped-del-before-raw-tab.json")));
+  REQUIRE(r.root);
+  CHECK(r.root->items().at(0).as_string() == "\x7f\t");
+}
+
+TEST_CASE("a number beyond double range is an error, not infinity") {
+  auto r = json::parse(
+      json::SourceText("t", regression("json_reader/number-overflows-to-infinity.json")));
+  CHECK_FALSE(r.root);
+  REQUIRE(r.diagnostics.size() == 1);
+  CHECK(r.diagnostics[0].message == "number too big");
+}
+
+TEST_CASE("reports stay valid UTF-8 whatever the input holds") {
+  CHECK(report::valid_utf8("ok \xc3\xa9") == "ok \xc3\xa9");
+  CHECK(report::valid_utf8("bad \xff end") == "bad \xEF\xBF\xBD end");
+  CHECK(report::valid_utf8("\xed\xa0\x80") == "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");  // surrogate
+  const auto file =
+      test::source_dir() / "tests/fuzz_regressions/template_scan/invalid-utf8-name-in-reports.json";
+  for (const char* format : {"json", "sarif", "junit"}) {
+    INFO(format);
+    const auto r = test::run_cmkguard(std::string("scan --no-config --all --format ") + format +
+                                      " '" + file.string() + "'");
+    CHECK(report::valid_utf8(r.out) == r.out);
+  }
+}
+
+TEST_CASE("YAML aliases cannot blow up a rule file") {
+  const auto r =
+      rules::load_rule_text("laughs.yaml", regression("rule_loader/alias-expansion-laughs.yaml"));
+  REQUIRE(r.rules.empty());
+  REQUIRE(r.diagnostics.size() == 1);
+  CHECK(r.diagnostics[0].message.find("value too large") == 0);
+}
+
+TEST_CASE("thousands of duplicate keys give a bounded number of warnings") {
+  std::string text = "{";
+  for (int i = 0; i < 5000; ++i) text += "\"a\":0,";
+  text += "\"b\":1}";
+  auto r = json::parse(json::SourceText("t", text));
+  REQUIRE(r.root);
+  CHECK(r.diagnostics.size() == 20);
+  CHECK(r.diagnostics.back().message == "more duplicate keys; the rest are not listed");
+}

@@ -35,7 +35,14 @@ struct SymbolicInfo {
 
 class Value {
  public:
+  // Special members are defined after Member: clang with libstdc++ needs Member complete to
+  // instantiate vector<Member>'s (constexpr) destructor.
   Value() = default;
+  Value(const Value&);
+  Value(Value&&) noexcept;
+  Value& operator=(const Value&);
+  Value& operator=(Value&&) noexcept;
+  ~Value();
   static Value null(uint32_t offset = kNoOffset) { return Value(std::monostate{}, offset); }
   static Value boolean(bool b, uint32_t offset = kNoOffset) { return Value(b, offset); }
   static Value integer(int64_t i, uint32_t offset = kNoOffset) { return Value(i, offset); }
@@ -43,12 +50,10 @@ class Value {
   static Value string(std::string s, uint32_t offset = kNoOffset) {
     return Value(std::move(s), offset);
   }
-  static Value array(Array items = {}, uint32_t offset = kNoOffset) {
-    return Value(std::move(items), offset);
-  }
-  static Value object(Object members = {}, uint32_t offset = kNoOffset) {
-    return Value(std::move(members), offset);
-  }
+  static Value array();
+  static Value array(Array items, uint32_t offset = kNoOffset);
+  static Value object();
+  static Value object(Object members, uint32_t offset = kNoOffset);
   static Value unknown(std::string reason, std::string expression = {},
                        uint32_t offset = kNoOffset);
   static Value symbolic(std::string name, uint32_t offset = kNoOffset);
@@ -111,6 +116,18 @@ struct Member {
   uint32_t key_offset = kNoOffset;  // offset of the key's opening quote
   Value value;
 };
+
+inline Value::Value(const Value&) = default;
+inline Value::Value(Value&&) noexcept = default;
+inline Value& Value::operator=(const Value&) = default;
+inline Value& Value::operator=(Value&&) noexcept = default;
+inline Value::~Value() = default;
+inline Value Value::array() { return Value(Array{}, kNoOffset); }
+inline Value Value::array(Array items, uint32_t offset) { return Value(std::move(items), offset); }
+inline Value Value::object() { return Value(Object{}, kNoOffset); }
+inline Value Value::object(Object members, uint32_t offset) {
+  return Value(std::move(members), offset);
+}
 
 bool iequals(std::string_view a, std::string_view b);
 std::string to_lower(std::string_view s);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 
 namespace cmk::json {
 
@@ -146,6 +147,12 @@ void append_escaped(std::string& out, std::string_view s) {
       case '\t':
         out += "\\t";
         break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
       default:
         if (static_cast<unsigned char>(c) < 0x20) {
           char buf[8];
@@ -170,17 +177,9 @@ void append_json(std::string& out, const Value& v) {
     case Kind::Int:
       out += std::to_string(v.as_int());
       break;
-    case Kind::Double: {
-      const double d = v.as_double();
-      if (!std::isfinite(d)) {
-        out += "null";
-      } else {
-        char buf[32];
-        std::snprintf(buf, sizeof buf, "%.17g", d);
-        out += buf;
-      }
+    case Kind::Double:
+      out += number_text(v.as_double());
       break;
-    }
     case Kind::String:
       append_escaped(out, v.as_string());
       break;
@@ -217,6 +216,22 @@ void append_json(std::string& out, const Value& v) {
   }
 }
 }  // namespace
+
+// Shortest text that reads back to the same double (as .NET's "R" format, which ARM uses); an
+// integral double keeps a ".0" so it still reads as a number with a fraction.
+std::string number_text(double d) {
+  if (!std::isfinite(d)) return "null";
+  char buf[32];
+  if (d == std::floor(d) && std::fabs(d) < 1e15) {
+    std::snprintf(buf, sizeof buf, "%.1f", d);
+    return buf;
+  }
+  for (int precision = 1; precision <= 17; ++precision) {
+    std::snprintf(buf, sizeof buf, "%.*g", precision, d);
+    if (std::strtod(buf, nullptr) == d) break;
+  }
+  return buf;
+}
 
 std::string to_json(const Value& v) {
   std::string out;

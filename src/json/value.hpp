@@ -132,6 +132,9 @@ inline Value Value::object(Object members, uint32_t offset) {
 bool iequals(std::string_view a, std::string_view b);
 std::string to_lower(std::string_view s);
 
+// Shortest text that reads back to the same double ("null" for infinities and NaN).
+std::string number_text(double d);
+
 // Compact JSON text of a value (unknown and symbolic values print as descriptive strings).
 std::string to_json(const Value& v);
 

@@ -97,116 +97,9 @@ Tri deep_equals(const Value& a, const Value& b) {
 }
 
 namespace {
-void append_quoted_json(std::string& out, std::string_view s) {
-  out += '"';
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      case '\b':
-        out += "\\b";
-        break;
-      case '\f':
-        out += "\\f";
-        break;
-      default:
-        if (c < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out += buf;
-        } else {
-          out += static_cast<char>(c);
-        }
-    }
-  }
-  out += '"';
-}
-
-std::string double_text(double d) {
-  if (!std::isfinite(d)) return "null";
-  if (d == std::floor(d) && std::fabs(d) < 1e15) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.1f", d);
-    return buf;
-  }
-  // Shortest text that reads back to the same double, as .NET's "R" format does.
-  char buf[32];
-  for (int precision = 1; precision <= 17; ++precision) {
-    std::snprintf(buf, sizeof buf, "%.*g", precision, d);
-    if (std::strtod(buf, nullptr) == d) break;
-  }
-  return buf;
-}
-
-void append_compact(std::string& out, const Value& v) {
-  switch (v.kind()) {
-    case Kind::Null:
-      out += "null";
-      break;
-    case Kind::Bool:
-      out += v.as_bool() ? "true" : "false";
-      break;
-    case Kind::Int:
-      out += std::to_string(v.as_int());
-      break;
-    case Kind::Double:
-      out += double_text(v.as_double());
-      break;
-    case Kind::String:
-      append_quoted_json(out, v.as_string());
-      break;
-    case Kind::Array: {
-      out += '[';
-      bool first = true;
-      for (const Value& item : v.items()) {
-        if (!first) out += ',';
-        first = false;
-        append_compact(out, item);
-      }
-      out += ']';
-      break;
-    }
-    case Kind::Object: {
-      out += '{';
-      bool first = true;
-      for (const json::Member& m : v.members()) {
-        if (!first) out += ',';
-        first = false;
-        append_quoted_json(out, m.key);
-        out += ':';
-        append_compact(out, m.value);
-      }
-      out += '}';
-      break;
-    }
-    case Kind::Unknown:
-      append_quoted_json(out, "<unknown: " + v.unknown_info().reason + ">");
-      break;
-    case Kind::Symbolic:
-      append_quoted_json(out, "<" + v.symbolic_info().name + ">");
-      break;
-  }
-}
 }  // namespace
 
-std::string to_compact_json(const Value& v) {
-  std::string out;
-  append_compact(out, v);
-  return out;
-}
+std::string to_compact_json(const Value& v) { return json::to_json(v); }
 
 std::string to_arm_text(const Value& v) {
   switch (v.kind()) {
@@ -217,7 +110,7 @@ std::string to_arm_text(const Value& v) {
     case Kind::Int:
       return std::to_string(v.as_int());
     case Kind::Double: {
-      std::string t = double_text(v.as_double());
+      std::string t = json::number_text(v.as_double());
       if (t.size() > 2 && t.compare(t.size() - 2, 2, ".0") == 0) t.resize(t.size() - 2);
       return t;
     }

@@ -75,6 +75,26 @@ std::string to_uri(const std::string& path) {
   return out;
 }
 
+// A file and, when known (line > 0), the place in it.
+void physical_location(Writer& w, const std::string& file, uint32_t line, uint32_t column) {
+  w.Key("physicalLocation");
+  w.StartObject();
+  w.Key("artifactLocation");
+  w.StartObject();
+  str(w, "uri", to_uri(file));
+  w.EndObject();
+  if (line > 0) {
+    w.Key("region");
+    w.StartObject();
+    w.Key("startLine");
+    w.Uint(line);
+    w.Key("startColumn");
+    w.Uint(column);
+    w.EndObject();
+  }
+  w.EndObject();
+}
+
 void write_rule(Writer& w, const rules::Rule& r) {
   w.StartObject();
   str(w, "id", r.id);
@@ -188,20 +208,7 @@ std::string render_sarif(const rules::ScanResult& scan, const std::vector<rules:
     w.Key("locations");
     w.StartArray();
     w.StartObject();
-    w.Key("physicalLocation");
-    w.StartObject();
-    w.Key("artifactLocation");
-    w.StartObject();
-    str(w, "uri", to_uri(f.file));
-    w.EndObject();
-    w.Key("region");
-    w.StartObject();
-    w.Key("startLine");
-    w.Uint(f.line);
-    w.Key("startColumn");
-    w.Uint(f.column);
-    w.EndObject();
-    w.EndObject();
+    physical_location(w, f.file, f.line, f.column);
     w.Key("logicalLocations");
     w.StartArray();
     w.StartObject();
@@ -221,20 +228,7 @@ std::string render_sarif(const rules::ScanResult& scan, const std::vector<rules:
         w.StartObject();
         w.Key("id");
         w.Uint64(i);
-        w.Key("physicalLocation");
-        w.StartObject();
-        w.Key("artifactLocation");
-        w.StartObject();
-        str(w, "uri", to_uri(r.file));
-        w.EndObject();
-        w.Key("region");
-        w.StartObject();
-        w.Key("startLine");
-        w.Uint(r.line);
-        w.Key("startColumn");
-        w.Uint(r.column);
-        w.EndObject();
-        w.EndObject();
+        physical_location(w, r.file, r.line, r.column);
         text_object(w, "message", r.message);
         w.EndObject();
       }
@@ -287,22 +281,7 @@ std::string render_sarif(const rules::ScanResult& scan, const std::vector<rules:
     w.Key("locations");
     w.StartArray();
     w.StartObject();
-    w.Key("physicalLocation");
-    w.StartObject();
-    w.Key("artifactLocation");
-    w.StartObject();
-    str(w, "uri", to_uri(d.file));
-    w.EndObject();
-    if (d.line > 0) {
-      w.Key("region");
-      w.StartObject();
-      w.Key("startLine");
-      w.Uint(d.line);
-      w.Key("startColumn");
-      w.Uint(d.column);
-      w.EndObject();
-    }
-    w.EndObject();
+    physical_location(w, d.file, d.line, d.column);
     w.EndObject();
     w.EndArray();
     w.EndObject();

@@ -16,8 +16,19 @@ namespace po = boost::program_options;
 // Prints errors and warnings (notes too when verbose) to `err`, one per diagnostic.
 void print_diagnostics(const Diagnostics& ds, std::ostream& err, bool verbose);
 
-// Parses `args` against `options`, with `positional` collecting the rest under `positional_name`.
-// On a usage error prints it with the command's help and returns nullopt.
+struct ParsedArgs {
+  std::optional<po::variables_map> vm;  // empty: stop and return exit_code
+  int exit_code = 0;
+};
+
+// The command-line parser every subcommand uses. Positional arguments collect under
+// `positional_name` (may be null). --help (when `options` defines it) prints `usage` and the
+// options to stdout: exit code 0. A usage error prints it with `usage` to stderr: exit code 2.
+ParsedArgs parse_command_line(const Args& args, const po::options_description& options,
+                              const char* positional_name, const std::string& usage);
+
+// The same parser for commands that look at --help themselves: nullopt after a usage error,
+// printed with `usage` and the options.
 std::optional<po::variables_map> parse_args(const Args& args,
                                             const po::options_description& options,
                                             const char* positional_name, const std::string& usage);

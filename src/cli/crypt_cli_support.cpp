@@ -4,25 +4,6 @@
 
 namespace cmk::cli {
 
-ParsedArgs parse_crypt_args(const Args& args, const po::options_description& options,
-                            const char* positional, const std::string& usage) {
-  po::positional_options_description pos;
-  if (positional) pos.add(positional, -1);
-  po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(args).options(options).positional(pos).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    std::cerr << "cmkguard: " << e.what() << "\n" << usage << "\n";
-    return {std::nullopt, 2};
-  }
-  if (vm.count("help")) {
-    std::cout << usage << "\n\n" << options;
-    return {std::nullopt, 0};
-  }
-  return {std::move(vm), 0};
-}
-
 std::vector<std::string> positionals(const po::variables_map& vm) {
   return vm.count("args") ? vm["args"].as<std::vector<std::string>>() : std::vector<std::string>{};
 }

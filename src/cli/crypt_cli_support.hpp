@@ -1,27 +1,15 @@
 #pragma once
-// What the crypt and verify subcommands share: flag parsing and mapping library errors to exit
-// codes (0 success, 1 a check or decryption failed, 2 usage or input error).
+// What the crypt subcommands share besides flag parsing (cli_support.hpp): their positional
+// arguments and mapping library errors to exit codes (0 success, 1 an operation or decryption
+// failed, 2 usage or input error).
 
-#include <boost/program_options.hpp>
-#include <optional>
 #include <string>
+#include <vector>
 
-#include "cli/commands.hpp"
+#include "cli/cli_support.hpp"
 #include "crypto/result.hpp"
 
 namespace cmk::cli {
-
-namespace po = boost::program_options;
-
-struct ParsedArgs {
-  std::optional<po::variables_map> vm;  // empty: return exit_code
-  int exit_code = 0;
-};
-
-// Parses `args`; positional arguments collect under `positional` (may be null). --help prints
-// `usage` and the options (exit 0); a usage error prints it with `usage` to stderr (exit 2).
-ParsedArgs parse_crypt_args(const Args& args, const po::options_description& options,
-                            const char* positional, const std::string& usage);
 
 // The positional arguments collected under "args" (empty when there are none).
 std::vector<std::string> positionals(const po::variables_map& vm);

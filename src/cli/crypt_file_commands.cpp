@@ -37,7 +37,7 @@ int run_crypt_encrypt(const Args& args) {
       "plaintext bytes per chunk: a power of two, 16 B to 16 MiB")(
       "args", po::value<std::vector<std::string>>(), "");
   add_pkcs11_options(options);
-  auto [vm, exit_code] = parse_crypt_args(args, options, "args", kEncryptUsage);
+  auto [vm, exit_code] = parse_command_line(args, options, "args", kEncryptUsage);
   if (!vm) return exit_code;
   const auto pos = positionals(*vm);
   const bool service_only = (*vm)["service-only"].as<bool>();
@@ -93,7 +93,7 @@ int run_crypt_decrypt(const Args& args) {
                                                     "key store directory")(
       "args", po::value<std::vector<std::string>>(), "");
   add_pkcs11_options(options);
-  auto [vm, exit_code] = parse_crypt_args(args, options, "args", kDecryptUsage);
+  auto [vm, exit_code] = parse_command_line(args, options, "args", kDecryptUsage);
   if (!vm) return exit_code;
   const auto pos = positionals(*vm);
   if (pos.size() != 2 || !vm->count("keystore")) {
@@ -119,7 +119,7 @@ int run_crypt_rewrap(const Args& args) {
       "service-only", po::bool_switch(), "remove the customer layer (CMK disabled)")(
       "args", po::value<std::vector<std::string>>(), "");
   add_pkcs11_options(options);
-  auto [vm, exit_code] = parse_crypt_args(args, options, "args", kRewrapUsage);
+  auto [vm, exit_code] = parse_command_line(args, options, "args", kRewrapUsage);
   if (!vm) return exit_code;
   const auto pos = positionals(*vm);
   crypto::RewrapTarget target;

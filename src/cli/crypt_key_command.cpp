@@ -73,7 +73,7 @@ int run_crypt_key(const Args& args) {
       "ops", po::value<std::string>(), "comma-separated key_ops")("deleted", po::bool_switch(),
                                                                   "list soft-deleted keys")(
       "args", po::value<std::vector<std::string>>(), "");
-  auto [vm, exit_code] = parse_crypt_args(args, options, "args", kUsage);
+  auto [vm, exit_code] = parse_command_line(args, options, "args", kUsage);
   if (!vm) return exit_code;
   const auto pos = positionals(*vm);
   if (pos.size() < 2) {

@@ -43,7 +43,7 @@ int run_crypt_pkcs11_key(const Args& args) {
                                                     "RSA key size: 2048, 3072 or 4096")(
       "args", po::value<std::vector<std::string>>(), "");
   add_pkcs11_options(options);
-  auto [vm, exit_code] = parse_crypt_args(args, options, "args", kUsage);
+  auto [vm, exit_code] = parse_command_line(args, options, "args", kUsage);
   if (!vm) return exit_code;
   const auto pos = positionals(*vm);
   if (pos.size() != 2 || pos[0] != "create" || !vm->count("pkcs11-token")) {

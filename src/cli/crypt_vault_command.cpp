@@ -30,7 +30,7 @@ int run_crypt_vault(const Args& args) {
       "retention-days", po::value<int>()->default_value(90), "soft-delete retention, 7..90")(
       "no-soft-delete", po::bool_switch(), "delete purges at once (legacy vaults)")(
       "args", po::value<std::vector<std::string>>(), "");
-  auto [vm, exit_code] = parse_crypt_args(args, options, "args", kUsage);
+  auto [vm, exit_code] = parse_command_line(args, options, "args", kUsage);
   if (!vm) return exit_code;
   const auto pos = positionals(*vm);
   if (pos.size() != 2 || (pos[0] != "create" && pos[0] != "show")) {

@@ -1,125 +1,150 @@
+#include <ctime>
 #include <iostream>
 
+#include "arm/parameters.hpp"
+#include "cli/cli_support.hpp"
 #include "cli/commands.hpp"
-#include "cli/crypt_cli_support.hpp"
-#include "crypto/atomic_file.hpp"
-#include "crypto/key_verification.hpp"
-#include "json/value.hpp"
+#include "crypto/verify_report.hpp"
+#include "crypto/verify_run.hpp"
+#include "report/json_report.hpp"
+#include "report/junit_report.hpp"
+#include "report/sarif_report.hpp"
+#include "report/text_report.hpp"
 
 namespace cmk::cli {
 
 namespace {
 constexpr const char* kUsage =
-    "usage: cmkguard verify TEMPLATE... --keystore DIR [--format text|json] [--all] [--unknown "
-    "warn|fail]\n"
+    "usage: cmkguard verify [options] TEMPLATE... --keystore DIR\n"
     "Finds the customer-managed key each Microsoft.CognitiveServices/accounts resource references\n"
-    "(keyVaultUri + keyName + keyVersion), checks it in the key store and does a canary round "
-    "trip.\n"
-    "exit codes: 0 every key verified, 1 a check failed, 2 usage or input error";
+    "(keyVaultUri + keyName + keyVersion, evaluated with the template's parameters), checks it in\n"
+    "the key store and does a canary round trip.\n"
+    "exit codes: 0 every key verified, 1 a check failed at or above --fail-on, 2 usage or input "
+    "error";
 
-struct Located {
-  crypto::VerifyFinding finding;
-  std::string file;
-  json::Position position;
-};
-
-std::string render_text(const std::vector<Located>& all, bool include_pass, size_t files) {
-  std::string out;
-  size_t failed = 0, unknown = 0, passed = 0;
-  for (const auto& l : all) {
-    const auto r = l.finding.result;
-    failed += r == crypto::CheckResult::Fail;
-    unknown += r == crypto::CheckResult::Unknown;
-    passed += r == crypto::CheckResult::Pass;
-    if (r == crypto::CheckResult::Pass && !include_pass) continue;
-    out += l.file + ':' + std::to_string(l.position.line) + ':' +
-           std::to_string(l.position.column) + ": high: ";
-    if (r != crypto::CheckResult::Fail) out += std::string(crypto::check_result_name(r)) + ": ";
-    out += l.finding.message + " [" + l.finding.check + "]\n";
-  }
-  out += std::to_string(files) + " template(s) verified: " + std::to_string(failed) + " failed, " +
-         std::to_string(unknown) + " unknown, " + std::to_string(passed) + " passed\n";
-  return out;
+std::optional<report::UnknownPolicy> parse_unknown(const std::string& text) {
+  if (text == "fail") return report::UnknownPolicy::Fail;
+  if (text == "warn") return report::UnknownPolicy::Warn;
+  if (text == "ignore") return report::UnknownPolicy::Ignore;
+  return std::nullopt;
 }
 
-std::string render_json(const std::vector<Located>& all, size_t files) {
-  using json::Value;
-  json::Array items;
-  int64_t counts[3] = {0, 0, 0};
-  for (const auto& l : all) {
-    ++counts[static_cast<int>(l.finding.result)];
-    json::Object o;
-    o.push_back({"check", json::kNoOffset, Value::string(l.finding.check)});
-    o.push_back(
-        {"result", json::kNoOffset, Value::string(crypto::check_result_name(l.finding.result))});
-    o.push_back({"severity", json::kNoOffset, Value::string("high")});
-    o.push_back({"file", json::kNoOffset, Value::string(l.file)});
-    o.push_back({"line", json::kNoOffset, Value::integer(l.position.line)});
-    o.push_back({"column", json::kNoOffset, Value::integer(l.position.column)});
-    o.push_back({"account", json::kNoOffset, Value::string(l.finding.account)});
-    o.push_back({"message", json::kNoOffset, Value::string(l.finding.message)});
-    items.push_back(Value::object(std::move(o)));
+std::string utc_now(const char* format) {
+  const std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, format, &tm);
+  return buf;
+}
+
+// The template inputs as scan takes them: parameter files, NAME=VALUE overrides, deployment
+// context. False after printing a usage error.
+bool read_template_flags(const po::variables_map& vm, crypto::VerifyOptions& out) {
+  out.templates = vm["templates"].as<std::vector<std::string>>();
+  if (vm.count("parameters")) {
+    out.parameter_files = vm["parameters"].as<std::vector<std::string>>();
   }
-  json::Object root;
-  root.push_back({"findings", json::kNoOffset, Value::array(std::move(items))});
-  json::Object summary;
-  summary.push_back({"templates", json::kNoOffset, Value::integer(static_cast<int64_t>(files))});
-  summary.push_back({"failed", json::kNoOffset, Value::integer(counts[1])});
-  summary.push_back({"unknown", json::kNoOffset, Value::integer(counts[2])});
-  summary.push_back({"passed", json::kNoOffset, Value::integer(counts[0])});
-  root.push_back({"summary", json::kNoOffset, Value::object(std::move(summary))});
-  return json::to_json(Value::object(std::move(root))) + "\n";
+  if (vm.count("param")) {
+    for (const std::string& assignment : vm["param"].as<std::vector<std::string>>()) {
+      auto parsed = arm::parse_param_assignment(assignment);
+      if (!parsed) {
+        std::cerr << "cmkguard verify: --param takes NAME=VALUE, got '" << assignment << "'\n";
+        return false;
+      }
+      out.parameter_overrides.set(parsed->first, std::move(parsed->second));
+    }
+  }
+  out.auto_parameters = !vm["no-auto-parameters"].as<bool>();
+  if (vm.count("location")) out.deployment.location = vm["location"].as<std::string>();
+  if (vm.count("subscription-id")) {
+    out.deployment.subscription_id = vm["subscription-id"].as<std::string>();
+  }
+  if (vm.count("tenant-id")) out.deployment.tenant_id = vm["tenant-id"].as<std::string>();
+  if (vm.count("resource-group")) {
+    out.deployment.resource_group = vm["resource-group"].as<std::string>();
+  }
+  return true;
 }
 }  // namespace
 
 int run_verify(const Args& args) {
   po::options_description options("options");
-  options.add_options()("help,h", "show this help")("keystore", po::value<std::string>(),
-                                                    "key store directory (cmkguard crypt vault)")(
-      "format,f", po::value<std::string>()->default_value("text"), "text | json")(
-      "all", po::bool_switch(), "also list passing checks")(
+  options.add_options()("help,h", "show this help")(
+      "keystore", po::value<std::string>(), "key store directory (cmkguard crypt vault create)")(
+      "format,f", po::value<std::string>()->default_value("text"), "text | json | sarif | junit")(
+      "output,o", po::value<std::string>()->default_value("-"), "write the report to FILE")(
+      "fail-on", po::value<std::string>()->default_value("high"),
+      "lowest severity that fails: critical | high | medium | low | info")(
       "unknown", po::value<std::string>()->default_value("warn"),
-      "what an unresolved expression does: warn (listed) | fail")(
+      "what a key reference not known before deployment does: fail | warn (listed) | ignore")(
+      "all", po::bool_switch(), "also list passing checks")(
+      "parameters,p", po::value<std::vector<std::string>>()->composing(),
+      "parameter values from a deploymentParameters FILE (repeatable; later files win)")(
+      "param", po::value<std::vector<std::string>>()->composing(),
+      "a parameter value NAME=VALUE (VALUE as JSON, else a string; overrides files)")(
+      "no-auto-parameters", po::bool_switch(),
+      "do not read X.parameters.json beside a template X.json")(
+      "location", po::value<std::string>(),
+      "deployment region (else resourceGroup().location stays symbolic)")(
+      "subscription-id", po::value<std::string>(), "subscription id of the deployment")(
+      "tenant-id", po::value<std::string>(), "Entra tenant id of the deployment")(
+      "resource-group", po::value<std::string>(), "resource group name of the deployment")(
+      "verbose,v", po::bool_switch(), "also print notes")(
       "templates", po::value<std::vector<std::string>>(), "templates to verify");
-  auto [vm, exit_code] = parse_crypt_args(args, options, "templates", kUsage);
+  auto [vm, exit_code] = parse_command_line(args, options, "templates", kUsage);
   if (!vm) return exit_code;
-  const std::string format = (*vm)["format"].as<std::string>();
-  const std::string unknown = (*vm)["unknown"].as<std::string>();
-  if (!vm->count("templates") || !vm->count("keystore") || (format != "text" && format != "json") ||
-      (unknown != "warn" && unknown != "fail")) {
+  if (!vm->count("templates") || !vm->count("keystore")) {
     std::cerr << kUsage << "\n";
     return 2;
   }
+  report::ReportOptions ro;
+  const auto fail_on = rules::parse_severity((*vm)["fail-on"].as<std::string>());
+  if (!fail_on) {
+    std::cerr << "cmkguard verify: --fail-on takes critical, high, medium, low or info\n";
+    return 2;
+  }
+  ro.fail_on = *fail_on;
+  const auto unknown = parse_unknown((*vm)["unknown"].as<std::string>());
+  if (!unknown) {
+    std::cerr << "cmkguard verify: --unknown takes fail, warn or ignore\n";
+    return 2;
+  }
+  ro.unknown = *unknown;
+  ro.include_pass = (*vm)["all"].as<bool>();
+  const std::string format = (*vm)["format"].as<std::string>();
+  if (format != "text" && format != "json" && format != "sarif" && format != "junit") {
+    std::cerr << "cmkguard verify: --format takes text, json, sarif or junit\n";
+    return 2;
+  }
+  crypto::VerifyOptions vo;
+  if (!read_template_flags(*vm, vo)) return 2;
+  vo.now = crypto::system_now();
+
   auto vault = crypto::Vault::open((*vm)["keystore"].as<std::string>());
   if (!vault) {
     std::cerr << "cmkguard verify: error: " << vault.error().message << "\n";
     return 2;
   }
-  std::vector<Located> all;
-  bool input_error = false;
-  const auto templates = (*vm)["templates"].as<std::vector<std::string>>();
-  for (const auto& path : templates) {
-    auto text = crypto::read_text_file(path);
-    if (!text) {
-      std::cerr << "cmkguard verify: error: " << text.error().message << "\n";
-      input_error = true;
-      continue;
-    }
-    const json::SourceText source(path, std::move(*text));
-    auto result = crypto::verify_template(source, *vault, crypto::system_now());
-    for (const auto& d : result.diagnostics) std::cerr << format_diagnostic(d) << "\n";
-    input_error |= has_errors(result.diagnostics);
-    for (auto& f : result.findings) {
-      const auto pos = source.position(f.offset);
-      all.push_back({std::move(f), path, pos});
-    }
+  const crypto::VerifyRun run = crypto::verify_templates(vo, *vault);
+  const rules::ScanResult result = crypto::to_scan_result(run);
+  print_diagnostics(result.diagnostics, std::cerr, (*vm)["verbose"].as<bool>());
+
+  std::string text;
+  if (format == "json") {
+    text = report::render_json(result, ro);
+  } else if (format == "sarif") {
+    text = report::render_sarif(result, crypto::verify_rules(), ro);
+  } else if (format == "junit") {
+    text = report::render_junit(result, ro, utc_now("%Y-%m-%dT%H:%M:%S"));
+  } else {
+    text = report::render_text(result, ro);
   }
-  std::cout << (format == "json" ? render_json(all, templates.size())
-                                 : render_text(all, (*vm)["all"].as<bool>(), templates.size()));
-  if (input_error) return 2;
-  for (const auto& l : all) {
-    if (l.finding.result == crypto::CheckResult::Fail) return 1;
-    if (l.finding.result == crypto::CheckResult::Unknown && unknown == "fail") return 1;
+  if (!write_output((*vm)["output"].as<std::string>(), text, std::cerr)) return 2;
+
+  if (has_errors(result.diagnostics)) return 2;
+  for (const rules::Finding& f : result.findings) {
+    if (report::is_failing(f, ro)) return 1;
   }
   return 0;
 }

@@ -1,9 +1,10 @@
 #include "crypto/key_verification.hpp"
 
+#include <algorithm>
+
 #include "crypto/envelope.hpp"
 #include "crypto/key_id.hpp"
 #include "crypto/random.hpp"
-#include "json/reader.hpp"
 
 namespace cmk::crypto {
 
@@ -39,13 +40,18 @@ Status canary_round_trip(Vault& vault, const KeyVersionInfo& key) {
   if (opened.bytes() != *canary) return make_error(ErrorCode::Authentication, "canary mismatch");
   return ok_status();
 }
+
+// Bicep output can put kilobytes of expression here; the start names the blocking function.
+std::string shorten(const std::string& text) {
+  return text.size() > 160 ? text.substr(0, 157) + "..." : text;
+}
 }  // namespace
 
 std::vector<VerifyFinding> verify_key_reference(const TemplateKeyReference& ref, Vault& vault,
                                                 int64_t now) {
   std::vector<VerifyFinding> out;
   auto add = [&](const char* check, CheckResult result, std::string message) {
-    out.push_back({check, result, std::move(message), ref.account, ref.offset});
+    out.push_back({check, result, std::move(message), ref.offset, ref.path, {}, {}, {}});
   };
   const std::string who = "account '" + ref.account + "'";
   if (ref.state == TemplateKeyReference::State::Missing) {
@@ -54,13 +60,18 @@ std::vector<VerifyFinding> verify_key_reference(const TemplateKeyReference& ref,
     return out;
   }
   if (ref.state == TemplateKeyReference::State::Unknown) {
-    // Bicep output can put kilobytes of expression here; the start names the blocking function.
-    const std::string expr =
-        ref.detail.size() > 160 ? ref.detail.substr(0, 157) + "..." : ref.detail;
     add("verify-key-reference", CheckResult::Unknown,
-        who + " references its key through an expression not evaluated yet: " + expr);
+        who + ": " + ref.path + " is not known before deployment: " + ref.detail +
+            (ref.expression.empty() || ref.detail.find(ref.expression) != std::string::npos
+                 ? ""
+                 : " (" + shorten(ref.expression) + ")"));
+    out.back().unknown_reason = ref.detail;
+    out.back().unknown_expression = ref.expression;
     return out;
   }
+  add("verify-key-reference", CheckResult::Pass,
+      who + " references key '" + ref.key_name + "' in " + ref.key_vault_uri +
+          (ref.key_version.empty() ? " (latest version)" : ", version " + ref.key_version));
   const std::string wanted = ref.key_vault_uri + (ref.key_vault_uri.ends_with("/") ? "" : "/") +
                              "keys/" + ref.key_name +
                              (ref.key_version.empty() ? "" : "/" + ref.key_version);
@@ -92,10 +103,11 @@ std::vector<VerifyFinding> verify_key_reference(const TemplateKeyReference& ref,
       who + ": key " + kid + (ref.key_version.empty() ? " (latest version: auto-rotation)" : ""));
 
   const int bits = version->bits;
+  // RSA 2048, 3072 or 4096: the sizes Key Vault makes and customer-managed keys accept.
   const bool size_ok = bits == 2048 || bits == 3072 || bits == 4096;
   add("verify-key-type", size_ok ? CheckResult::Pass : CheckResult::Fail,
       "key " + kid + " is RSA-" + std::to_string(bits) +
-          (size_ok ? "" : "; Azure CMK needs RSA 2048, 3072 or 4096"));
+          (size_ok ? "" : "; customer-managed keys must be RSA 2048, 3072 or 4096"));
   add("verify-key-enabled", version->attributes.enabled ? CheckResult::Pass : CheckResult::Fail,
       "key " + kid +
           (version->attributes.enabled ? " is enabled"
@@ -132,20 +144,33 @@ std::vector<VerifyFinding> verify_key_reference(const TemplateKeyReference& ref,
   return out;
 }
 
-TemplateVerification verify_template(const json::SourceText& source, Vault& vault, int64_t now) {
+TemplateVerification verify_template(const arm::InputFile& file, const arm::ModelOptions& options,
+                                     Vault& vault, int64_t now) {
   TemplateVerification result;
-  auto parsed = json::parse(source);
-  result.diagnostics = parsed.diagnostics;
-  if (!parsed.root) return result;
-  const auto refs = find_key_references(*parsed.root);
-  if (refs.empty()) {
-    result.findings.push_back({"verify-key-reference", CheckResult::Fail,
-                               "no Microsoft.CognitiveServices/accounts resource in the template",
-                               "", 0});
+  result.file = file.source->path();
+  result.source = file.source;
+  result.kind = file.kind;
+  arm::Model model = arm::build_model(file, options);
+  result.resources = model.resources.size();
+  result.diagnostics = std::move(model.diagnostics);
+  result.references = find_key_references(model);
+  if (result.references.empty()) {
+    // Point at the resources the account is missing from.
+    const json::Value* resources = file.root.is_object() ? file.root.find("resources") : nullptr;
+    VerifyFinding none;
+    none.check = "verify-key-reference";
+    none.result = CheckResult::Fail;
+    none.message = file.kind == arm::FileKind::LiveResources
+                       ? "no Microsoft.CognitiveServices/accounts resource in the file"
+                       : "the template deploys no Microsoft.CognitiveServices/accounts resource";
+    none.offset = resources && resources->offset() != json::kNoOffset ? resources->offset() : 0;
+    result.findings.push_back(std::move(none));
   }
-  for (const auto& ref : refs) {
-    auto findings = verify_key_reference(ref, vault, now);
-    result.findings.insert(result.findings.end(), findings.begin(), findings.end());
+  for (size_t i = 0; i < result.references.size(); ++i) {
+    for (VerifyFinding& f : verify_key_reference(result.references[i], vault, now)) {
+      f.reference = i;
+      result.findings.push_back(std::move(f));
+    }
   }
   return result;
 }

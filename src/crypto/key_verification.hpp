@@ -4,13 +4,16 @@
 // unwrapKey allowed, vault recoverable: soft delete and purge protection) and by doing a canary
 // envelope round trip with it.
 
+#include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "arm/input_file.hpp"
+#include "arm/template_model.hpp"
 #include "crypto/template_key_reference.hpp"
 #include "crypto/vault.hpp"
 #include "json/diagnostic.hpp"
-#include "json/source_text.hpp"
 
 namespace cmk::crypto {
 
@@ -18,11 +21,15 @@ enum class CheckResult { Pass, Fail, Unknown };
 const char* check_result_name(CheckResult r);
 
 struct VerifyFinding {
-  std::string check;  // e.g. "verify-key-enabled"
+  std::string check;  // e.g. "verify-key-enabled"; verify_report.hpp has the catalogue
   CheckResult result = CheckResult::Fail;
   std::string message;
-  std::string account;  // the account's name as written
-  uint32_t offset = 0;  // byte offset in the template
+  uint32_t offset = 0;             // byte offset in the template
+  std::string path;                // the property that decided the result, where there is one
+  std::string unknown_reason;      // for Unknown: why it cannot be known before deployment
+  std::string unknown_expression;  // and the expression that blocked it
+  // Index into TemplateVerification::references; empty for a finding about the whole template.
+  std::optional<size_t> reference;
 };
 
 // All checks for one reference; after a failed lookup the remaining checks are not reported.
@@ -30,10 +37,18 @@ std::vector<VerifyFinding> verify_key_reference(const TemplateKeyReference& ref,
                                                 int64_t now);
 
 struct TemplateVerification {
+  std::string file;                                // as given
+  std::shared_ptr<const json::SourceText> source;  // null when the file could not be read
+  arm::FileKind kind = arm::FileKind::Other;
+  size_t resources = 0;  // in the template model
+  std::vector<TemplateKeyReference> references;
   std::vector<VerifyFinding> findings;
-  Diagnostics diagnostics;  // the template could not be read (errors) or warnings from the reader
+  Diagnostics diagnostics;  // errors: the file could not be verified; warnings from evaluation
 };
 
-TemplateVerification verify_template(const json::SourceText& source, Vault& vault, int64_t now);
+// Builds the model of `file` (a template, or exported live resources) under `options` and checks
+// the key of every Cognitive Services account it deploys. A template without one fails.
+TemplateVerification verify_template(const arm::InputFile& file, const arm::ModelOptions& options,
+                                     Vault& vault, int64_t now);
 
 }  // namespace cmk::crypto

@@ -1,69 +1,107 @@
 #include "crypto/template_key_reference.hpp"
 
+#include <initializer_list>
+
 namespace cmk::crypto {
 
 namespace {
 using json::Value;
+using State = TemplateKeyReference::State;
 
-// "[...]" is an ARM expression; "[[..." is an escaped literal that starts with '['.
-bool is_expression(const std::string& s) {
-  return s.size() >= 2 && s.front() == '[' && s[1] != '[' && s.back() == ']';
+struct Lookup {
+  const Value* value = nullptr;  // null when absent or JSON null
+  uint32_t offset = 0;           // the value, or its nearest existing parent
+  std::string path;              // e.g. properties.encryption
+};
+
+// Follows `steps` through the evaluated body and, alongside, through the declaration as written.
+// The location comes from the declaration: an evaluated value can carry offsets from wherever it
+// was computed (a variable, a parameters file), while the declaration's deepest node on the path
+// is always in this file and is what the user edits: the property itself, or the expression that
+// produced it.
+Lookup lookup(const arm::Resource& resource, std::initializer_list<const char*> steps) {
+  Lookup out;
+  out.offset = resource.offset == json::kNoOffset ? 0 : resource.offset;
+  const Value* value = &resource.body;
+  const Value* raw = resource.raw;
+  for (const char* step : steps) {
+    out.path += out.path.empty() ? step : std::string(".") + step;
+    value = value && value->is_object() ? value->find(step) : nullptr;
+    raw = raw && raw->is_object() ? raw->find(step) : nullptr;
+    if (raw && raw->offset() != json::kNoOffset) out.offset = raw->offset();
+  }
+  out.value = value && !value->is_null() ? value : nullptr;
+  return out;
 }
 
-std::string unescape(const std::string& s) { return s.starts_with("[[") ? s.substr(1) : s; }
+class Resolver {
+ public:
+  Resolver(TemplateKeyReference& ref, const arm::Resource& resource)
+      : ref_(ref), resource_(resource) {}
 
-bool is_expression_value(const Value* v) {
-  return v && v->is_string() && is_expression(v->as_string());
-}
+  Lookup at(std::initializer_list<const char*> steps) {
+    Lookup l = lookup(resource_, steps);
+    ref_.offset = l.offset;
+    ref_.path = l.path;
+    return l;
+  }
 
-TemplateKeyReference inspect_account(const Value& resource) {
-  TemplateKeyReference ref;
-  ref.offset = resource.offset();
-  if (const Value* name = resource.find("name"); name && name->is_string()) {
-    ref.account = name->as_string();
+  // Marks the reference unknown when the value is not knowable before deployment.
+  bool unknown(const Lookup& l) {
+    if (!l.value) return false;
+    if (l.value->is_unknown()) {
+      set(State::Unknown, l.value->unknown_info().reason, l.value->unknown_info().expression);
+      return true;
+    }
+    if (l.value->is_symbolic()) {
+      const std::string& name = l.value->symbolic_info().name;
+      set(State::Unknown, "depends on deployment-context value " + name, name);
+      return true;
+    }
+    return false;
   }
-  const Value* props = resource.find("properties");
-  if (is_expression_value(props)) {
-    ref.state = TemplateKeyReference::State::Unknown;
-    ref.offset = props->offset();
-    ref.detail = props->as_string();
-    return ref;
+
+  void missing(std::string detail) { set(State::Missing, std::move(detail), {}); }
+
+ private:
+  void set(State state, std::string detail, std::string expression) {
+    ref_.state = state;
+    ref_.detail = std::move(detail);
+    ref_.expression = std::move(expression);
   }
-  const Value* encryption = props && props->is_object() ? props->find("encryption") : nullptr;
-  if (is_expression_value(encryption)) {
-    ref.state = TemplateKeyReference::State::Unknown;
-    ref.offset = encryption->offset();
-    ref.detail = encryption->as_string();
-    return ref;
+
+  TemplateKeyReference& ref_;
+  const arm::Resource& resource_;
+};
+
+void resolve(TemplateKeyReference& ref, const arm::Resource& resource) {
+  Resolver r(ref, resource);
+  const Lookup props = r.at({"properties"});
+  if (r.unknown(props)) return;
+  const Lookup encryption = r.at({"properties", "encryption"});
+  if (r.unknown(encryption)) return;
+  if (!encryption.value || !encryption.value->is_object()) {
+    r.missing(encryption.path +
+              (encryption.value ? " is not an object" : " is not set (Microsoft-managed keys)"));
+    return;
   }
-  if (!encryption || !encryption->is_object()) {
-    ref.detail = "properties.encryption is not set (Microsoft-managed keys)";
-    return ref;
+  const Lookup source = r.at({"properties", "encryption", "keySource"});
+  if (r.unknown(source)) return;
+  if (!source.value || !source.value->is_string()) {
+    // Azure's default key source is Microsoft.CognitiveServices.
+    r.missing(source.path + " is not set (Microsoft-managed keys)");
+    return;
   }
-  ref.offset = encryption->offset();
-  const Value* key_source = encryption->find("keySource");
-  if (key_source && key_source->is_string() && is_expression(key_source->as_string())) {
-    ref.state = TemplateKeyReference::State::Unknown;
-    ref.detail = key_source->as_string();
-    return ref;
+  if (!json::iequals(source.value->as_string(), "Microsoft.KeyVault")) {
+    r.missing(source.path + " is '" + source.value->as_string() + "', not Microsoft.KeyVault");
+    return;
   }
-  if (!key_source || !key_source->is_string() ||
-      !json::iequals(key_source->as_string(), "Microsoft.KeyVault")) {
-    ref.detail = "encryption.keySource is not Microsoft.KeyVault";
-    return ref;
+  const Lookup kvp = r.at({"properties", "encryption", "keyVaultProperties"});
+  if (r.unknown(kvp)) return;
+  if (!kvp.value || !kvp.value->is_object()) {
+    r.missing(kvp.path + (kvp.value ? " is not an object" : " is not set"));
+    return;
   }
-  const Value* kvp = encryption->find("keyVaultProperties");
-  if (is_expression_value(kvp)) {
-    ref.state = TemplateKeyReference::State::Unknown;
-    ref.offset = kvp->offset();
-    ref.detail = kvp->as_string();
-    return ref;
-  }
-  if (!kvp || !kvp->is_object()) {
-    ref.detail = "encryption.keyVaultProperties is not set";
-    return ref;
-  }
-  ref.offset = kvp->offset();
   struct Field {
     const char* name;
     std::string* out;
@@ -73,62 +111,45 @@ TemplateKeyReference inspect_account(const Value& resource) {
                           {"keyName", &ref.key_name, true},
                           {"keyVersion", &ref.key_version, false}};
   for (const Field& f : fields) {
-    const Value* v = kvp->find(f.name);
-    if (!v || (v->is_string() && v->as_string().empty())) {
-      if (f.required) {
-        ref.detail = std::string("keyVaultProperties.") + f.name + " is not set";
-        return ref;
-      }
-      continue;
+    const Lookup v = r.at({"properties", "encryption", "keyVaultProperties", f.name});
+    if (r.unknown(v)) return;
+    if (!v.value || (v.value->is_string() && v.value->as_string().empty())) {
+      if (!f.required) continue;  // no keyVersion: the latest version (auto-rotation)
+      r.missing(v.path + " is not set");
+      return;
     }
-    if (!v->is_string()) {
-      ref.detail = std::string("keyVaultProperties.") + f.name + " is not a string";
-      return ref;
+    if (!v.value->is_string()) {
+      r.missing(v.path + " has a " + json::kind_name(v.value->kind()) + " value, not a string");
+      return;
     }
-    if (is_expression(v->as_string())) {
-      ref.state = TemplateKeyReference::State::Unknown;
-      ref.offset = v->offset();
-      ref.detail = v->as_string();
-      return ref;
-    }
-    *f.out = unescape(v->as_string());
+    *f.out = v.value->as_string();
   }
-  ref.state = TemplateKeyReference::State::Literal;
-  return ref;
+  // All three fields together decide, so a resolved reference points at keyVaultProperties.
+  r.at({"properties", "encryption", "keyVaultProperties"});
+  ref.state = State::Resolved;
 }
 
-// Visits a template's resources: its `resources` (array, or object of symbolic names for
-// languageVersion 2.0), child resources, and inline templates of nested deployments.
-void collect(const Value& resources, std::vector<TemplateKeyReference>& out, int depth) {
-  if (depth > 16) return;  // nesting deeper than any real template; keeps recursion bounded
-  auto visit = [&](const Value& r) {
-    if (!r.is_object()) return;
-    const Value* type = r.find("type");
-    if (type && type->is_string()) {
-      if (json::iequals(type->as_string(), "Microsoft.CognitiveServices/accounts")) {
-        out.push_back(inspect_account(r));
-      } else if (json::iequals(type->as_string(), "Microsoft.Resources/deployments")) {
-        const Value* props = r.find("properties");
-        const Value* nested = props && props->is_object() ? props->find("template") : nullptr;
-        if (nested && nested->is_object()) {
-          if (const Value* inner = nested->find("resources")) collect(*inner, out, depth + 1);
-        }
-      }
-    }
-    if (const Value* children = r.find("resources")) collect(*children, out, depth + 1);
-  };
-  if (resources.is_array()) {
-    for (const auto& r : resources.items()) visit(r);
-  } else if (resources.is_object()) {
-    for (const auto& m : resources.members()) visit(m.value);
-  }
+TemplateKeyReference inspect_account(const arm::Resource& resource) {
+  TemplateKeyReference ref;
+  ref.source = resource.source;
+  ref.type = resource.type;
+  ref.name = resource.name;
+  ref.evaluated_name = resource.evaluated_name;
+  ref.account = resource.display_name();
+  ref.resource_offset = resource.offset == json::kNoOffset ? 0 : resource.offset;
+  ref.deployment_path = resource.deployment_path;
+  ref.condition = resource.conditional;
+  resolve(ref, resource);
+  return ref;
 }
 }  // namespace
 
-std::vector<TemplateKeyReference> find_key_references(const json::Value& root) {
+std::vector<TemplateKeyReference> find_key_references(const arm::Model& model) {
   std::vector<TemplateKeyReference> out;
-  if (!root.is_object()) return out;
-  if (const Value* resources = root.find("resources")) collect(*resources, out, 0);
+  for (const arm::Resource& r : model.resources) {
+    if (r.existing || !json::iequals(r.type, "Microsoft.CognitiveServices/accounts")) continue;
+    out.push_back(inspect_account(r));
+  }
   return out;
 }
 

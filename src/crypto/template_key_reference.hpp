@@ -1,32 +1,50 @@
 #pragma once
-// Finds the customer-managed key each Cognitive Services account in a template references.
-// This reads literal values only; an ARM expression is reported as unknown with its text. It is
-// one function on purpose: the evaluated template model will replace it.
+// Finds the customer-managed key each Cognitive Services account of a template model references.
+// The model has every expression evaluated (parameters, variables, copy loops, conditions,
+// reference() of resources in the same template), so a key reference is either known, unknown
+// before deployment (with the reason and the expression that blocked it), or absent.
 
 #include <cstdint>
+#include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
-#include "json/value.hpp"
+#include "arm/template_model.hpp"
+#include "json/source_text.hpp"
 
 namespace cmk::crypto {
 
 struct TemplateKeyReference {
   enum class State {
-    Literal,  // keyVaultUri and keyName are literal strings (keyVersion may be empty: latest)
-    Unknown,  // a needed value is an ARM expression
-    Missing,  // the account does not use a customer-managed key
+    Resolved,  // keyVaultUri and keyName are known strings (keyVersion may be empty: latest)
+    Unknown,   // a needed value cannot be known before deployment
+    Missing,   // the account does not use a customer-managed key
   };
   State state = State::Missing;
-  std::string account;  // the account's name as written (may be an expression)
-  uint32_t offset = 0;  // where to point: keyVaultProperties, encryption, or the resource
-  std::string key_vault_uri, key_name, key_version;
-  std::string detail;  // the blocking expression (Unknown) or what is missing (Missing)
+
+  // The account, as the model gives it.
+  std::shared_ptr<const json::SourceText> source;
+  std::string type;                           // full resource type
+  std::string name;                           // as written: literal or expression
+  std::optional<std::string> evaluated_name;  // where known
+  std::string account;                        // display name: evaluated where known
+  uint32_t resource_offset = 0;               // the resource's opening brace
+  std::vector<std::string> deployment_path;   // enclosing nested deployments
+  std::string condition;  // the resource's condition when it is not known before deployment
+
+  // What decided the state: the value, or its nearest existing parent when it is missing.
+  uint32_t offset = 0;
+  std::string path;  // e.g. properties.encryption.keyVaultProperties.keyName
+
+  std::string key_vault_uri, key_name, key_version;  // Resolved
+  std::string detail;      // Missing: what is missing; Unknown: why it is not known
+  std::string expression;  // Unknown: the expression that blocked it (may be empty)
 };
 
-// Resources of type Microsoft.CognitiveServices/accounts (matched case-insensitively) in
-// `resources` (an array, or an object of symbolic names for languageVersion 2.0), in child
-// resources and in inline templates of nested deployments.
-std::vector<TemplateKeyReference> find_key_references(const json::Value& root);
+// The accounts of type Microsoft.CognitiveServices/accounts (matched case-insensitively) that the
+// template deploys: resources, child resources, nested deployments, each copy instance; not those
+// whose condition is false, and not `existing` ones (referenced, not deployed).
+std::vector<TemplateKeyReference> find_key_references(const arm::Model& model);
 
 }  // namespace cmk::crypto

@@ -99,47 +99,6 @@ TEST_CASE("cmkguard crypt: usage and input errors exit 2") {
   CHECK_THAT(junk.out, Catch::Contains("not a valid cmkguard encrypted file"));
 }
 
-TEST_CASE("cmkguard verify: exit codes and located output") {
-  TempDir dir;
-  const std::string kv = dir / "kv";
-  REQUIRE(run_cmkguard({"crypt", "vault", "create", kv, "--name", "contoso", "--purge-protection"})
-              .exit_code == 0);
-  REQUIRE(run_cmkguard({"crypt", "key", "create", kv, "cmk"}).exit_code == 0);
-  write_all(dir / "good.json", R"({
-  "resources": [{
-    "type": "Microsoft.CognitiveServices/accounts", "name": "face",
-    "properties": {"encryption": {"keySource": "Microsoft.KeyVault",
-      "keyVaultProperties": {"keyVaultUri": "https://contoso.vault.azure.net/", "keyName": "cmk"}}}}]
-})");
-  write_all(dir / "expr.json",
-            R"({"resources": [{"type": "Microsoft.CognitiveServices/accounts", "name": "f",
-    "properties": {"encryption": {"keySource": "Microsoft.KeyVault", "keyVaultProperties": {
-      "keyVaultUri": "[parameters('u')]", "keyName": "cmk"}}}}]})");
-  auto good = run_cmkguard({"verify", dir / "good.json", "--keystore", kv});
-  CHECK(good.exit_code == 0);
-  CHECK_THAT(good.out, Catch::Contains("0 failed, 0 unknown, 7 passed"));
-  auto expr = run_cmkguard({"verify", dir / "expr.json", "--keystore", kv});
-  CHECK(expr.exit_code == 0);
-  CHECK_THAT(expr.out, Catch::Contains(dir / "expr.json:3:22: high: unknown: ") &&
-                           Catch::Contains("[verify-key-reference]"));
-  CHECK(run_cmkguard({"verify", dir / "expr.json", "--keystore", kv, "--unknown", "fail"})
-            .exit_code == 1);
-  REQUIRE(run_cmkguard({"crypt", "key", "disable", kv, "cmk"}).exit_code == 0);
-  auto disabled = run_cmkguard({"verify", dir / "good.json", "--keystore", kv});
-  CHECK(disabled.exit_code == 1);
-  CHECK_THAT(disabled.out,
-             Catch::Contains(
-                 dir / "good.json:5:29: high: key https://contoso.vault.azure.net/keys/cmk/") &&
-                 Catch::Contains("is disabled") && Catch::Contains("[verify-key-enabled]"));
-  auto json = run_cmkguard({"verify", dir / "good.json", "--keystore", kv, "--format", "json"});
-  CHECK(json.exit_code == 1);
-  CHECK_THAT(json.out, Catch::Contains(R"("check":"verify-key-enabled","result":"fail")"));
-  CHECK(run_cmkguard({"verify", dir / "good.json"}).exit_code == 2);
-  CHECK(run_cmkguard({"verify", dir / "missing.json", "--keystore", kv}).exit_code == 2);
-  write_all(dir / "broken.json", "{ not json");
-  CHECK(run_cmkguard({"verify", dir / "broken.json", "--keystore", kv}).exit_code == 2);
-}
-
 TEST_CASE("cmkguard crypt with a PKCS#11 token as the customer layer (SoftHSM2)") {
   const auto module = softhsm_module();
   if (!module) {

@@ -1,0 +1,24 @@
+#pragma once
+// verify's checks as rules and its results as scan findings, so `verify` reports exactly as
+// `scan` does (text, JSON per schemas/report.schema.json, SARIF, JUnit) through src/report.
+
+#include <string_view>
+#include <vector>
+
+#include "crypto/verify_run.hpp"
+#include "rules/rule.hpp"
+#include "rules/scan.hpp"
+
+namespace cmk::crypto {
+
+// One rule per check, in the order the checks run; static, so findings may point at them.
+const std::vector<rules::Rule>& verify_rules();
+
+// The rule of a check id (nullptr for an id that is not a verify check).
+const rules::Rule* verify_rule(std::string_view check);
+
+// Findings with file:line:column, the account's type, names and resource line; stats counting
+// the inputs tried, the templates (and live exports) read and their model resources.
+rules::ScanResult to_scan_result(const VerifyRun& run);
+
+}  // namespace cmk::crypto

@@ -1,0 +1,35 @@
+#pragma once
+// One `cmkguard verify` run over several templates, with parameter values gathered as `scan`
+// gathers them: X.parameters.json beside X.json (unless turned off), then the parameter files
+// given, then NAME=VALUE overrides, later sources winning.
+
+#include <string>
+#include <vector>
+
+#include "arm/expr/context.hpp"
+#include "crypto/key_verification.hpp"
+#include "json/diagnostic.hpp"
+#include "json/value.hpp"
+
+namespace cmk::crypto {
+
+struct VerifyOptions {
+  std::vector<std::string> templates;  // files: templates or exported live resources
+  bool auto_parameters = true;
+  std::vector<std::string> parameter_files;
+  json::Value parameter_overrides = json::Value::object();
+  arm::expr::DeploymentContext deployment;  // symbolic where not given
+  int64_t now = 0;                          // unix seconds, for nbf/exp
+};
+
+struct VerifyRun {
+  size_t files = 0;                             // inputs tried
+  std::vector<TemplateVerification> templates;  // the files that could be read, in order
+  // Everything in input order: parameter files, unreadable inputs, and each template's
+  // diagnostics (moved here from TemplateVerification::diagnostics).
+  Diagnostics diagnostics;
+};
+
+VerifyRun verify_templates(const VerifyOptions& options, Vault& vault);
+
+}  // namespace cmk::crypto

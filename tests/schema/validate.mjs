@@ -3,7 +3,8 @@
 //   the JSON report of a scan of samples/ against schemas/report.schema.json,
 //   the SARIF report of the same scan against the OASIS SARIF 2.1.0 schema (draft-04).
 // usage: node validate.mjs REPO_DIR CMKGUARD_BINARY [SARIF_SCHEMA]
-import { readFileSync, readdirSync, statSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { spawnSync } from "node:child_process";
 import Ajv2020 from "ajv/dist/2020.js";
@@ -81,6 +82,36 @@ for (const extra of [[], ["--all"]]) {
     console.error("the report of samples/ has no findings to validate");
   }
   check(`report ${extra.join(" ") || "(default)"}`, reportSchema, report);
+}
+
+// verify reports through the same report format.
+{
+  const dir = mkdtempSync(join(tmpdir(), "cmkguard-schema-"));
+  const store = join(dir, "kv");
+  const steps = [
+    ["crypt", "vault", "create", store, "--name", "contoso-face-kv", "--purge-protection"],
+    ["crypt", "key", "create", store, "face-cmk"],
+  ];
+  for (const args of steps) {
+    const r = spawnSync(binary, args, { encoding: "utf8" });
+    if (r.status !== 0) {
+      failed++;
+      console.error(`cmkguard ${args.join(" ")} exited ${r.status}: ${r.stderr}`);
+    }
+  }
+  const run = spawnSync(binary, ["verify", "--all", "--format", "json", join(repo, "samples/good-face-cmk.json"), "--keystore", store], { encoding: "utf8" });
+  if (run.status !== 0) {
+    failed++;
+    console.error(`cmkguard verify exited ${run.status}: ${run.stderr}`);
+  } else {
+    const report = JSON.parse(run.stdout);
+    if (report.findings.length === 0) {
+      failed++;
+      console.error("the verify report has no findings to validate");
+    }
+    check("verify report --all", reportSchema, report);
+  }
+  rmSync(dir, { recursive: true, force: true });
 }
 
 if (sarifSchemaPath) {

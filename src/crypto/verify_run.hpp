@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "arm/expr/context.hpp"
+#include "arm/template_inputs.hpp"
 #include "crypto/key_verification.hpp"
 #include "json/diagnostic.hpp"
 #include "json/value.hpp"
@@ -15,11 +15,8 @@ namespace cmk::crypto {
 
 struct VerifyOptions {
   std::vector<std::string> templates;  // files: templates or exported live resources
-  bool auto_parameters = true;
-  std::vector<std::string> parameter_files;
-  json::Value parameter_overrides = json::Value::object();
-  arm::expr::DeploymentContext deployment;  // symbolic where not given
-  int64_t now = 0;                          // unix seconds, for nbf/exp
+  arm::TemplateInputs inputs;          // parameter values and deployment context
+  int64_t now = 0;                     // unix seconds, for nbf/exp
 };
 
 struct VerifyRun {

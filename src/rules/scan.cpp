@@ -3,44 +3,12 @@
 #include <algorithm>
 
 #include "arm/input_file.hpp"
-#include "arm/parameters.hpp"
 #include "arm/template_model.hpp"
 #include "rules/engine.hpp"
 
 namespace cmk::rules {
 
 namespace {
-
-// Values of the parameter files given on the command line, read once for every template.
-json::Value given_parameters(const ScanOptions& options, Diagnostics& diagnostics) {
-  json::Value values = json::Value::object();
-  for (const std::string& path : options.parameter_files) {
-    arm::LoadResult loaded = arm::load_file(path, path);
-    for (Diagnostic& d : loaded.diagnostics) diagnostics.push_back(std::move(d));
-    if (!loaded.file) continue;
-    if (loaded.file->kind != arm::FileKind::Parameters) {
-      diagnostics.push_back(Diagnostic{DiagnosticLevel::Error,
-                                       path,
-                                       0,
-                                       0,
-                                       "not a parameters file (its $schema is not "
-                                       "deploymentParameters.json)",
-                                       {}});
-      continue;
-    }
-    arm::apply_overrides(values, arm::parameter_values_of(*loaded.file, diagnostics));
-  }
-  return values;
-}
-
-json::Value parameters_for(const std::filesystem::path& tmpl, const ScanOptions& options,
-                           const json::Value& given, Diagnostics& diagnostics) {
-  json::Value values = options.auto_parameters ? arm::paired_parameter_values(tmpl, diagnostics)
-                                               : json::Value::object();
-  arm::apply_overrides(values, given);
-  arm::apply_overrides(values, options.parameter_overrides);
-  return values;
-}
 
 ResourceValues snapshot(const arm::Resource& r) {
   const json::Position pos = r.source->position(r.offset == json::kNoOffset ? 0 : r.offset);
@@ -53,7 +21,7 @@ ResourceValues snapshot(const arm::Resource& r) {
 ScanResult scan(const std::vector<Rule>& rules, const ScanOptions& options) {
   ScanResult result;
   SuppressionSet suppressions(options.suppressions, options.today, result.diagnostics);
-  const json::Value given = given_parameters(options, result.diagnostics);
+  const json::Value given = arm::given_parameter_values(options.inputs, result.diagnostics);
   for (const auto& path : arm::collect_inputs(options.paths, result.diagnostics)) {
     const std::string display = path.lexically_normal().generic_string();
     const std::string absolute =
@@ -89,9 +57,9 @@ ScanResult scan(const std::vector<Rule>& rules, const ScanOptions& options) {
         continue;
     }
     arm::ModelOptions model_options;
-    model_options.deployment = options.deployment;
+    model_options.deployment = options.inputs.deployment;
     if (file.kind == arm::FileKind::Template) {
-      model_options.parameters = parameters_for(path, options, given, result.diagnostics);
+      model_options = arm::model_options_for(path, options.inputs, given, result.diagnostics);
     }
     arm::Model model = arm::build_model(file, model_options);
     if (options.keep_values) {

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "arm/expr/context.hpp"
+#include "arm/template_inputs.hpp"
 #include "json/diagnostic.hpp"
 #include "json/value.hpp"
 #include "rules/finding.hpp"
@@ -22,13 +22,8 @@ struct ScanOptions {
   std::vector<Suppression> suppressions;             // from the configuration
   std::string today;                                 // YYYY-MM-DD, for suppression expiry
 
-  // Parameter values, later sources overriding earlier: X.parameters.json beside a template X.json
-  // (unless auto_parameters is off), then each parameter file given, then name=value overrides.
-  bool auto_parameters = true;
-  std::vector<std::string> parameter_files;
-  json::Value parameter_overrides = json::Value::object();
-  arm::expr::DeploymentContext deployment;  // symbolic where not given
-  bool keep_values = false;                 // fill ScanResult::values (--explain-values)
+  arm::TemplateInputs inputs;  // parameter values and deployment context
+  bool keep_values = false;    // fill ScanResult::values (--explain-values)
 };
 
 // A resource as the checker saw it, for --explain-values.

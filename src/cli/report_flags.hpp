@@ -1,0 +1,44 @@
+#pragma once
+// The flags `scan` and `verify` share, and writing their report: report format and threshold,
+// parameter values and deployment context.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "arm/template_inputs.hpp"
+#include "cli/cli_support.hpp"
+#include "report/report_options.hpp"
+#include "rules/rule.hpp"
+#include "rules/scan.hpp"
+
+namespace cmk::cli {
+
+// --format, --output, --fail-on, --unknown, --all
+void add_report_flags(po::options_description& options, const char* unknown_help);
+// --parameters, --param, --no-auto-parameters, --location, --subscription-id, --tenant-id,
+// --resource-group
+void add_template_flags(po::options_description& options);
+
+// Report options from the flags; a flag left at its default yields to the configuration's value.
+// Prints a usage error and returns nullopt on a bad value.
+std::optional<report::ReportOptions> read_report_flags(
+    const po::variables_map& vm, const char* command,
+    std::optional<rules::Severity> configured_fail_on = std::nullopt,
+    std::optional<std::string> configured_unknown = std::nullopt);
+// The --format value when valid (text, json, sarif, junit); prints a usage error otherwise.
+std::optional<std::string> read_format(const po::variables_map& vm, const char* command);
+// Prints a usage error and returns false on a malformed --param.
+bool read_template_flags(const po::variables_map& vm, const char* command,
+                         arm::TemplateInputs& inputs);
+
+// Renders `result` in `format` to --output (atomically) and returns the exit code: 2 on input
+// errors or a failed write, 1 when a finding fails at the threshold, else 0.
+int emit_report(const rules::ScanResult& result, const std::vector<rules::Rule>& rules,
+                const report::ReportOptions& options, const std::string& format,
+                const std::string& output);
+
+// The current UTC time in strftime `format`.
+std::string utc_now(const char* format);
+
+}  // namespace cmk::cli

@@ -25,6 +25,62 @@ bool same(const json::Value& a, const json::Value& b) {
 
 }  // namespace
 
+json::Value declared_resource_id(expr::TemplateScope& scope, const std::string& type,
+                                 const std::vector<std::string>& name_parts,
+                                 const json::Value& name) {
+  // Computed by the evaluator itself, so a symbolic ID compares equal exactly when it is the
+  // same computation as the one a template's resourceId() call makes.
+  std::string segments;
+  if (name.is_string()) {
+    // "kv/key" written in one part is two segments of the resource ID.
+    std::string seg;
+    for (char c : name.as_string() + "/") {
+      if (c == '/') {
+        segments += ", " + quoted(seg);
+        seg.clear();
+      } else {
+        seg += c;
+      }
+    }
+  } else {
+    for (const std::string& part : name_parts) {
+      const bool expr =
+          part.size() >= 2 && part.front() == '[' && part.back() == ']' && part[1] != '[';
+      segments += ", " + (expr ? part.substr(1, part.size() - 2) : quoted(part));
+    }
+  }
+  expr::Evaluated id =
+      scope.evaluate(json::Value::string("[resourceId(" + quoted(type) + segments + ")]"));
+  if (id.errors.empty() && (id.value.is_string() || id.value.is_symbolic())) return id.value;
+  return json::Value::null();
+}
+
+void add_runtime_identity(json::Value& body, const std::string& type, const json::Value& id) {
+  if (!body.is_object() || !(id.is_string() || id.is_symbolic())) return;
+  const std::string id_text = id.is_string() ? "'" + id.as_string() + "'" : id.symbolic_info().name;
+  auto runtime = [&](const std::string& property) {
+    return json::Value::symbolic("reference(" + id_text + ")." + property, json::kNoOffset,
+                                 /*unique=*/property != "properties.tenantId");
+  };
+  if (json::iequals(type, "Microsoft.ManagedIdentity/userAssignedIdentities")) {
+    if (!body.find("properties")) body.set("properties", json::Value::object());
+    json::Value* props = body.find("properties");
+    if (!props->is_object()) return;
+    for (const char* p : {"principalId", "clientId", "tenantId"}) {
+      if (!props->find(p)) props->set(p, runtime(std::string("properties.") + p));
+    }
+  }
+  json::Value* identity = body.find("identity");
+  if (identity && identity->is_object()) {
+    const json::Value* t = identity->find("type");
+    if (t && t->is_string() &&
+        json::to_lower(t->as_string()).find("systemassigned") != std::string::npos &&
+        !identity->find("principalId")) {
+      identity->set("principalId", runtime("identity.principalId"));
+    }
+  }
+}
+
 json::Value declaration_body(const json::Value& declaration) {
   json::Value own = declaration;
   if (!own.is_object()) return own;
@@ -101,36 +157,12 @@ std::string ModelResolver::name_arguments(const Entry& e) {
 
 void ModelResolver::compute_keys(Entry& e) {
   e.keyed = true;
-  // Keys are computed by the evaluator itself, so a symbolic ID compares equal exactly when it
-  // is the same computation as the one a template's resourceId() call makes.
-  std::string segments;
-  for (const std::string& part : e.name_parts) {
-    const bool expr =
-        part.size() >= 2 && part.front() == '[' && part.back() == ']' && part[1] != '[';
-    segments += ", " + (expr ? part.substr(1, part.size() - 2) : quoted(part));
-  }
   expr::Evaluated name =
       scope_->evaluate(json::Value::string("[concat(" + name_arguments(e) + ")]"));
   if (!name.errors.empty() || !(name.value.is_string() || name.value.is_symbolic())) return;
-  if (name.value.is_string()) {
-    // "kv/key" written in one part is two segments of the resource ID.
-    segments.clear();
-    std::string seg;
-    for (char c : name.value.as_string() + "/") {
-      if (c == '/') {
-        segments += ", " + quoted(seg);
-        seg.clear();
-      } else {
-        seg += c;
-      }
-    }
-  }
+  json::Value id = declared_resource_id(*scope_, e.type, e.name_parts, name.value);
   e.keys.push_back(std::move(name.value));
-  expr::Evaluated id =
-      scope_->evaluate(json::Value::string("[resourceId(" + quoted(e.type) + segments + ")]"));
-  if (id.errors.empty() && (id.value.is_string() || id.value.is_symbolic())) {
-    e.keys.push_back(std::move(id.value));
-  }
+  if (!id.is_null()) e.keys.push_back(std::move(id));
 }
 
 std::optional<json::Value> ModelResolver::resource_by_id(const json::Value& target) {
@@ -148,6 +180,8 @@ std::optional<json::Value> ModelResolver::resource_by_id(const json::Value& targ
     e.in_progress = true;
     e.evaluated = scope_->evaluate(declaration_body(*e.declaration)).value;
     add_derived_properties(e);
+    if (!e.keyed) compute_keys(e);
+    if (e.keys.size() > 1) add_runtime_identity(*e.evaluated, e.type, e.keys[1]);
     e.in_progress = false;
     return e.evaluated;
   }

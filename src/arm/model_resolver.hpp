@@ -44,6 +44,19 @@ class ModelResolver final : public expr::ResourceResolver {
   std::vector<Entry> entries_;
 };
 
+// The resource ID of a declared resource as the evaluator computes it (a string, or symbolic when
+// it depends on the deployment context); null when it cannot be computed. `name` is the evaluated
+// full name; `name_parts` the parts as written, used when the name is not a string.
+json::Value declared_resource_id(expr::TemplateScope& scope, const std::string& type,
+                                 const std::vector<std::string>& name_parts,
+                                 const json::Value& name);
+
+// Runtime identity values Azure assigns on deployment, as symbolic values equal only to the same
+// identity's: a user-assigned identity's properties.principalId/clientId/tenantId, and a
+// system-assigned identity's identity.principalId. So an access policy written with
+// reference(identity).principalId provably names the identity an account uses.
+void add_runtime_identity(json::Value& body, const std::string& type, const json::Value& id);
+
 // The declaration without what the model evaluates separately: child `resources` and a nested
 // deployment's `properties.template`.
 json::Value declaration_body(const json::Value& declaration);

@@ -136,7 +136,16 @@ class ModelBuilder {
       res.body = std::move(e.value);
     }
     set_identity(res, r, parent, scope, loops);
-    if (!res.existing) add_vault_uri(res, r, scope, loops);
+    if (!res.existing) {
+      add_vault_uri(res, r, scope, loops);
+      // The same symbolic identity values reference() gives, so rules can match them.
+      if (const json::Value* name = res.body.find("name");
+          name && (name->is_string() || (name->is_symbolic() && !parent))) {
+        const json::Value id =
+            declared_resource_id(scope, res.type, {string_member(r, "name")}, *name);
+        add_runtime_identity(res.body, res.type, id);
+      }
+    }
     model_.resources.push_back(res);
 
     if (const json::Value* children = r.find("resources"); children && children->is_array()) {

@@ -37,8 +37,8 @@ Value Value::unknown(std::string reason, std::string expression, uint32_t offset
       offset);
 }
 
-Value Value::symbolic(std::string name, uint32_t offset) {
-  return Value(std::make_shared<const SymbolicInfo>(SymbolicInfo{std::move(name)}), offset);
+Value Value::symbolic(std::string name, uint32_t offset, bool unique) {
+  return Value(std::make_shared<const SymbolicInfo>(SymbolicInfo{std::move(name), unique}), offset);
 }
 
 double Value::as_double() const {

@@ -31,6 +31,9 @@ struct UnknownInfo {
 
 struct SymbolicInfo {
   std::string name;  // canonical text, e.g. "resourceGroup().location"
+  // A value Azure generates per resource (an identity's principalId): distinct from every other
+  // unique value, so two with different names are provably unequal.
+  bool unique = false;
 };
 
 class Value {
@@ -56,7 +59,7 @@ class Value {
   static Value object(Object members, uint32_t offset = kNoOffset);
   static Value unknown(std::string reason, std::string expression = {},
                        uint32_t offset = kNoOffset);
-  static Value symbolic(std::string name, uint32_t offset = kNoOffset);
+  static Value symbolic(std::string name, uint32_t offset = kNoOffset, bool unique = false);
 
   Kind kind() const { return static_cast<Kind>(data_.index()); }
   bool is_null() const { return kind() == Kind::Null; }

@@ -223,6 +223,20 @@ Verdict evaluate_match(const Test& t, const PathMatch& m, const Roots& roots) {
                           t.op == Operator::In || t.op == Operator::NotIn;
     const json::Array& list =
         operands.empty() && t.operand.is_array() ? t.operand.items() : operands;
+    // Values Azure generates per resource are distinct: different names, provably unequal.
+    auto unique = [](const json::Value& x) { return x.is_symbolic() && x.symbolic_info().unique; };
+    if (equality && !list.empty() && unique(*value) &&
+        std::all_of(list.begin(), list.end(),
+                    [&](const json::Value& o) { return unique(o) && !(o == *value); })) {
+      return Verdict{of(t.op == Operator::NotEquals || t.op == Operator::NotIn),
+                     m.offset,
+                     m.path,
+                     *value,
+                     defaulted,
+                     {},
+                     {},
+                     {}};
+    }
     if (equality && !list.empty()) {
       for (const json::Value& o : list) {
         if (*value == o)
@@ -312,8 +326,55 @@ Verdict combine(const std::vector<Condition>& parts, const EvalContext& ctx, Tru
   return first_unknown ? *first_unknown : *first;
 }
 
+// Some element of an array satisfies `where`: true if one does, else unknown if one might,
+// else false (pointing at the array).
+Verdict evaluate_any_item(const AnyItem& item, const EvalContext& ctx) {
+  const json::Value* root = ctx.candidate ? ctx.candidate : &ctx.subject;
+  if (!item.of.empty()) {
+    auto it = ctx.related.find(item.of);
+    if (it == ctx.related.end() || !it->second.body) {
+      Verdict v = unknown_because(
+          it == ctx.related.end() ? "no relation '" + item.of + "'" : it->second.reason,
+          json::kNoOffset, item.path.text);
+      if (it != ctx.related.end() && it->second.found == Truth::False) {
+        if (it->second.missing == Relation::Missing::Pass) v.truth = Truth::True;
+        if (it->second.missing == Relation::Missing::Fail) v.truth = Truth::False;
+      }
+      return v;
+    }
+    root = it->second.body;
+  }
+  std::optional<Verdict> first_unknown;
+  Verdict none{Truth::False, json::kNoOffset, item.path.text, std::nullopt, false, {}, {}, item.of};
+  for (const PathMatch& m : resolve(*root, item.path)) {
+    if (m.blocked_by || (m.value && m.value->is_unknown())) {
+      if (!first_unknown)
+        first_unknown = unknown_verdict(m, m.blocked_by ? *m.blocked_by : *m.value);
+      continue;
+    }
+    none.offset = m.offset;
+    none.path = m.path;
+    if (!m.value || !m.value->is_array()) continue;
+    for (const json::Value& element : m.value->items()) {
+      EvalContext inner{ctx.subject, ctx.api_version, ctx.related, &element, ctx.api_version};
+      Verdict v = evaluate_node(*item.where, inner);
+      if (v.truth == Truth::True) {
+        v.relation = item.of;
+        return v;
+      }
+      if (v.truth == Truth::Unknown && !first_unknown) first_unknown = v;
+    }
+  }
+  if (first_unknown) {
+    first_unknown->relation = item.of;
+    return *first_unknown;
+  }
+  return none;
+}
+
 Verdict evaluate_node(const Condition& c, const EvalContext& ctx) {
   if (const Test* t = std::get_if<Test>(&c.node)) return evaluate_leaf(*t, ctx);
+  if (const AnyItem* item = std::get_if<AnyItem>(&c.node)) return evaluate_any_item(*item, ctx);
   if (const AllOf* a = std::get_if<AllOf>(&c.node)) return combine(a->parts, ctx, Truth::False);
   if (const AnyOf* a = std::get_if<AnyOf>(&c.node)) return combine(a->parts, ctx, Truth::True);
   Verdict v = evaluate_node(*std::get<Not>(c.node).inner, ctx);

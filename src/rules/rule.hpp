@@ -70,8 +70,18 @@ struct Not {
   std::unique_ptr<Condition> inner;
 };
 
+// Holds when some element of the array at `path` (of the resource judged, or of relation `of`)
+// satisfies `where`, whose test paths read the element (operands read as usual).
+struct AnyItem {
+  PropertyPath path;
+  std::string of;
+  std::unique_ptr<Condition> where;
+  uint32_t line = 0;  // in the rule file
+  uint32_t column = 0;
+};
+
 struct Condition {
-  std::variant<Test, AllOf, AnyOf, Not> node;
+  std::variant<Test, AllOf, AnyOf, Not, AnyItem> node;
 };
 
 struct Condition;

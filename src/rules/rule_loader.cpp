@@ -22,7 +22,7 @@ const std::vector<std::string> kRuleKeys = {"id",         "relations",   "title"
                                             "references", "compliance",  "when",    "assert"};
 const std::vector<std::string> kTestKeys = {
     "path", "of", "capture", "ignoreCase", "default", "defaultByApiVersion", "match"};
-const std::vector<std::string> kCombinators = {"allOf", "anyOf", "not"};
+const std::vector<std::string> kCombinators = {"allOf", "anyOf", "not", "anyItem"};
 
 const std::vector<std::pair<std::string, Operator>> kOperators = {
     {"equals", Operator::Equals},
@@ -254,6 +254,28 @@ Condition parse_condition(const YAML::Node& node) {
     if (node.size() != 1) fail(node, "'" + c + "' must stand alone in its condition");
     const YAML::Node& inner = node[c];
     if (c == "not") return Condition{Not{std::make_unique<Condition>(parse_condition(inner))}};
+    if (c == "anyItem") {
+      if (!inner.IsMap() || !inner["path"] || !inner["where"]) {
+        fail(inner, "'anyItem' takes {path, where} and optionally 'of'");
+      }
+      AnyItem item;
+      item.line = static_cast<uint32_t>(inner.Mark().line + 1);
+      item.column = static_cast<uint32_t>(inner.Mark().column + 1);
+      for (const auto& kv : inner) {
+        const std::string k = kv.first.as<std::string>();
+        if (k == "path") {
+          item.path = path_of(kv.second);
+        } else if (k == "of") {
+          item.of = scalar(kv.second, "of");
+        } else if (k == "where") {
+          item.where = std::make_unique<Condition>(parse_condition(kv.second));
+        } else {
+          fail(kv.first,
+               "unknown key '" + k + "' in anyItem" + suggestion(k, {"path", "of", "where"}));
+        }
+      }
+      return Condition{std::move(item)};
+    }
     if (!inner.IsSequence() || inner.size() == 0) fail(inner, "'" + c + "' takes a non-empty list");
     std::vector<Condition> parts;
     for (const YAML::Node& part : inner) parts.push_back(parse_condition(part));
@@ -340,6 +362,15 @@ void check_relation_names(const Condition& c, const Rule& rule, const std::strin
     for (const Condition& p : a->parts) check_relation_names(p, rule, file);
   } else if (const AnyOf* a = std::get_if<AnyOf>(&c.node)) {
     for (const Condition& p : a->parts) check_relation_names(p, rule, file);
+  } else if (const AnyItem* item = std::get_if<AnyItem>(&c.node)) {
+    if (!item->of.empty() && std::none_of(rule.relations.begin(), rule.relations.end(),
+                                          [&](const Relation& r) { return r.name == item->of; })) {
+      YAML::Mark mark;
+      mark.line = static_cast<int>(item->line) - 1;
+      mark.column = static_cast<int>(item->column) - 1;
+      throw RuleError{mark, "'" + item->of + "' names no relation of rule " + rule.id};
+    }
+    check_relation_names(*item->where, rule, file);
   } else {
     check_relation_names(*std::get<Not>(c.node).inner, rule, file);
   }

@@ -140,3 +140,41 @@ TEST_CASE("a verdict names the deciding property and its place") {
   CHECK_FALSE(w.actual);
   CHECK(src2.position(w.offset).line == 2);
 }
+
+TEST_CASE("anyItem: some element satisfies a compound condition") {
+  const std::string grant =
+      "  anyItem:\n    path: properties.accessPolicies\n    where:\n      allOf:\n"
+      "        - {path: objectId, equals: abc}\n        - {path: permissions.keys, contains: "
+      "unwrapKey}\n";
+  CHECK(truth(grant, R"({"properties": {"accessPolicies": [
+      {"objectId": "x", "permissions": {"keys": ["unwrapKey"]}},
+      {"objectId": "abc", "permissions": {"keys": ["get", "unwrapKey"]}}]}})") == Truth::True);
+  // Each element must satisfy the whole condition, not the parts in different elements.
+  CHECK(truth(grant, R"({"properties": {"accessPolicies": [
+      {"objectId": "abc", "permissions": {"keys": ["get"]}},
+      {"objectId": "x", "permissions": {"keys": ["unwrapKey"]}}]}})") == Truth::False);
+  CHECK(truth(grant, R"({"properties": {"accessPolicies": [
+      {"objectId": "[parameters('p')]", "permissions": {"keys": ["unwrapKey"]}}]}})") ==
+        Truth::Unknown);
+  CHECK(truth(grant, R"({"properties": {}})") == Truth::False);
+}
+
+TEST_CASE("values Azure generates per resource are provably distinct") {
+  const Rule rule = rule_with("  path: a\n  equals: {path: b}\n");
+  auto body = [](json::Value a, json::Value b) {
+    json::Value v = json::Value::object();
+    v.set("a", std::move(a));
+    v.set("b", std::move(b));
+    return v;
+  };
+  const auto p1 = json::Value::symbolic("reference('id1').principalId", json::kNoOffset, true);
+  const auto p2 = json::Value::symbolic("reference('id2').principalId", json::kNoOffset, true);
+  const auto loc = json::Value::symbolic("resourceGroup().location");
+  CHECK(evaluate(*rule.assertion, body(p1, p1), "").truth == Truth::True);
+  CHECK(evaluate(*rule.assertion, body(p1, p2), "").truth == Truth::False);
+  // A literal could be an existing identity's id; other symbolic values could be anything.
+  CHECK(evaluate(*rule.assertion, body(p1, json::Value::string("0000")), "").truth ==
+        Truth::Unknown);
+  CHECK(evaluate(*rule.assertion, body(loc, json::Value::symbolic("x")), "").truth ==
+        Truth::Unknown);
+}

@@ -70,7 +70,7 @@ if (configSchema({ suppressions: [{ rule: "x" }] })) {
 
 const reportSchema = compile(join(repo, "schemas/report.schema.json"));
 for (const extra of [[], ["--all"]]) {
-  const run = spawnSync(binary, ["scan", "--format", "json", ...extra, join(repo, "samples"), join(repo, "rules")], { encoding: "utf8" });
+  const run = spawnSync(binary, ["scan", "--format", "json", ...extra, join(repo, "samples"), join(repo, "rules")], { encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
   if (run.status !== 0 && run.status !== 1) {
     failed++;
     console.error(`cmkguard scan exited ${run.status}: ${run.stderr}`);
@@ -93,13 +93,13 @@ for (const extra of [[], ["--all"]]) {
     ["crypt", "key", "create", store, "face-cmk"],
   ];
   for (const args of steps) {
-    const r = spawnSync(binary, args, { encoding: "utf8" });
+    const r = spawnSync(binary, args, { encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
     if (r.status !== 0) {
       failed++;
       console.error(`cmkguard ${args.join(" ")} exited ${r.status}: ${r.stderr}`);
     }
   }
-  const run = spawnSync(binary, ["verify", "--all", "--format", "json", join(repo, "samples/good-face-cmk.json"), "--keystore", store], { encoding: "utf8" });
+  const run = spawnSync(binary, ["verify", "--all", "--format", "json", join(repo, "samples/good-face-cmk.json"), "--keystore", store], { encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
   if (run.status !== 0) {
     failed++;
     console.error(`cmkguard verify exited ${run.status}: ${run.stderr}`);
@@ -117,7 +117,7 @@ for (const extra of [[], ["--all"]]) {
 if (sarifSchemaPath) {
   const sarifSchema = compile(sarifSchemaPath);
   for (const extra of [[], ["--all"]]) {
-    const run = spawnSync(binary, ["scan", "--format", "sarif", ...extra, join(repo, "samples"), join(repo, "rules")], { encoding: "utf8" });
+    const run = spawnSync(binary, ["scan", "--format", "sarif", ...extra, join(repo, "samples"), join(repo, "rules")], { encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
     const sarif = JSON.parse(run.stdout);
     if (sarif.runs[0].results.length === 0) {
       failed++;

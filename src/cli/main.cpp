@@ -5,6 +5,7 @@
 #include <string>
 
 #include "cli/commands.hpp"
+#include "util/spelling.hpp"
 
 namespace {
 
@@ -46,7 +47,11 @@ int main(int argc, char** argv) {
       std::cout << "cmkguard 0.1.0\n";
       return 0;
     }
-    std::cerr << "cmkguard: unknown command '" << command << "'\n" << kUsage;
+    const auto best = cmk::closest_match(
+        command, std::vector<std::string>{"scan", "test", "rules", "explain", "crypt", "verify"});
+    std::cerr << "cmkguard: unknown command '" << command << "'"
+              << (best ? " (did you mean '" + *best + "'?)" : std::string()) << "\n"
+              << kUsage;
     return 2;
   } catch (const std::exception& e) {
     // Library code reports errors as values; anything reaching here is a bug, still not a crash.

@@ -24,3 +24,9 @@ TEST_CASE("rules lists every built-in rule; explain describes one") {
         "cmkguard explain: no rule 'kv-purge-protecton' (did you mean 'kv-purge-protection'?)\n");
   CHECK(run_cmkguard("explain").exit_code == 2);
 }
+
+TEST_CASE("a mistyped command gets a suggestion and exit code 2") {
+  const auto r = run_cmkguard("scna x");
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("cmkguard: unknown command 'scna' (did you mean 'scan'?)") == 0);
+}

@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "arm/parameters.hpp"
+#include "report/audit_report.hpp"
 #include "report/json_report.hpp"
 #include "report/junit_report.hpp"
 #include "report/sarif_report.hpp"
@@ -19,7 +20,7 @@ bool given(const po::variables_map& vm, const char* name) {
 
 void add_report_flags(po::options_description& options, const char* unknown_help) {
   options.add_options()("format,f", po::value<std::string>()->default_value("text"),
-                        "text | json | sarif | junit")(
+                        "text | json | sarif | junit | markdown | html")(
       "output,o", po::value<std::string>()->default_value("-"), "write the report to FILE")(
       "fail-on", po::value<std::string>()->default_value("high"),
       "lowest severity that fails: critical | high | medium | low | info")(
@@ -73,10 +74,12 @@ std::optional<report::ReportOptions> read_report_flags(
 
 std::optional<std::string> read_format(const po::variables_map& vm, const char* command) {
   const std::string format = vm["format"].as<std::string>();
-  if (format == "text" || format == "json" || format == "sarif" || format == "junit") {
+  if (format == "text" || format == "json" || format == "sarif" || format == "junit" ||
+      format == "markdown" || format == "html") {
     return format;
   }
-  std::cerr << "cmkguard " << command << ": --format takes text, json, sarif or junit\n";
+  std::cerr << "cmkguard " << command
+            << ": --format takes text, json, sarif, junit, markdown or html\n";
   return std::nullopt;
 }
 
@@ -118,6 +121,10 @@ int emit_report(const rules::ScanResult& result, const std::vector<rules::Rule>&
     text = report::render_sarif(result, rules, options);
   } else if (format == "junit") {
     text = report::render_junit(result, options, utc_now("%Y-%m-%dT%H:%M:%S"));
+  } else if (format == "markdown") {
+    text = report::render_markdown(result, rules, options, utc_now("%Y-%m-%dT%H:%M:%SZ"));
+  } else if (format == "html") {
+    text = report::render_html(result, rules, options, utc_now("%Y-%m-%dT%H:%M:%SZ"));
   } else {
     text = report::render_text(result, options);
   }

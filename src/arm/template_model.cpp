@@ -327,6 +327,14 @@ json::Value mark_expressions_unknown(const json::Value& v) {
 
 Model build_model(const InputFile& file, const ModelOptions& options) {
   Model model;
+  const expr::DeploymentContext& d = options.deployment;
+  auto fact = [](const std::optional<std::string>& given, const char* symbolic) {
+    return given ? json::Value::string(*given) : json::Value::symbolic(symbolic);
+  };
+  model.context.set("tenantId", fact(d.tenant_id, "subscription().tenantId"));
+  model.context.set("subscriptionId", fact(d.subscription_id, "subscription().subscriptionId"));
+  model.context.set("location", fact(d.location, "resourceGroup().location"));
+  model.context.set("resourceGroup", fact(d.resource_group, "resourceGroup().name"));
   ModelBuilder builder(file, options, model);
   switch (file.kind) {
     case FileKind::Template:

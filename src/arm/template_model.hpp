@@ -23,6 +23,10 @@ struct ModelOptions {
 
 struct Model {
   std::vector<Resource> resources;
+  // The deployment's tenantId, subscriptionId, location and resourceGroup: concrete where the
+  // context gives them, else the symbolic values the evaluator uses for them. Rules compare
+  // with these through {context: NAME} operands.
+  json::Value context = json::Value::object();
   Diagnostics diagnostics;  // evaluation errors and structural problems
 };
 

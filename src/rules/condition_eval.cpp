@@ -200,6 +200,16 @@ Verdict evaluate_match(const Test& t, const PathMatch& m, const Roots& roots) {
   }
 
   json::Array operands;
+  if (!t.operand_context.empty()) {
+    const json::Value* c =
+        roots.context->deployment ? roots.context->deployment->find(t.operand_context) : nullptr;
+    if (!c) {
+      v.truth = Truth::Unknown;
+      v.unknown_reason = "the deployment's " + t.operand_context + " is not known";
+      return v;
+    }
+    operands.push_back(*c);
+  }
   if (t.operand_path) {
     Verdict blocked;
     auto found = operand_values(t, roots, blocked);
@@ -356,7 +366,8 @@ Verdict evaluate_any_item(const AnyItem& item, const EvalContext& ctx) {
     none.path = m.path;
     if (!m.value || !m.value->is_array()) continue;
     for (const json::Value& element : m.value->items()) {
-      EvalContext inner{ctx.subject, ctx.api_version, ctx.related, &element, ctx.api_version};
+      EvalContext inner{ctx.subject, ctx.api_version, ctx.related,
+                        &element,    ctx.api_version, ctx.deployment};
       Verdict v = evaluate_node(*item.where, inner);
       if (v.truth == Truth::True) {
         v.relation = item.of;
@@ -395,7 +406,8 @@ Verdict evaluate(const Condition& condition, const json::Value& resource,
 
 Verdict matches_relation(const Relation& relation, const json::Value& candidate,
                          const std::string& candidate_api, const EvalContext& subject) {
-  EvalContext ctx{subject.subject, subject.api_version, subject.related, &candidate, candidate_api};
+  EvalContext ctx{subject.subject, subject.api_version, subject.related,
+                  &candidate,      candidate_api,       subject.deployment};
   return evaluate_node(*relation.match, ctx);
 }
 

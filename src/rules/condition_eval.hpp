@@ -28,6 +28,8 @@ struct EvalContext {
   // While matching a relation: the candidate its tests read (operands still read the subject).
   const json::Value* candidate = nullptr;
   std::string candidate_api_version;
+  // Deployment-context values for {context: NAME} operands (an object), or null.
+  const json::Value* deployment = nullptr;
 };
 
 // Which property decided a condition, for the finding's location and message.

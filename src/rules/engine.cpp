@@ -156,7 +156,7 @@ std::vector<Finding> run_rules(const std::vector<Rule>& rules, const arm::Model&
     if (res.existing) continue;
     for (const Rule& rule : rules) {
       if (!rule.applies_to_type(res.type)) continue;
-      EvalContext ctx{res.body, res.api_version, {}};
+      EvalContext ctx{res.body, res.api_version, {}, nullptr, {}, &model.context};
       Bound bound;
       if (!bind_relations(rule, res, model, ctx, bound)) continue;
       Truth applies = Truth::True;

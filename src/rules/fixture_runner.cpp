@@ -102,6 +102,20 @@ FixtureReport run_fixtures(const std::vector<Rule>& rules, const std::vector<std
     // A fixture may pair a parameters file: <fixture>.parameters.json beside it.
     arm::ModelOptions model_options;
     model_options.parameters = arm::paired_parameter_values(path, report.problems);
+    // A fixture may fix the deployment context as --location etc. would:
+    // "metadata": {"cmkguardContext": {"tenantId": "...", "location": "..."}}.
+    if (const json::Value* meta = loaded.file->root.find("metadata")) {
+      if (const json::Value* ctx = meta->find("cmkguardContext"); ctx && ctx->is_object()) {
+        auto get = [&](const char* key) -> std::optional<std::string> {
+          const json::Value* v = ctx->find(key);
+          return v && v->is_string() ? std::optional(v->as_string()) : std::nullopt;
+        };
+        model_options.deployment.tenant_id = get("tenantId");
+        model_options.deployment.subscription_id = get("subscriptionId");
+        model_options.deployment.location = get("location");
+        model_options.deployment.resource_group = get("resourceGroup");
+      }
+    }
     const arm::Model model = arm::build_model(*loaded.file, model_options);
     for (const Diagnostic& d : model.diagnostics) {
       if (d.level == DiagnosticLevel::Error) problem(d.file, d.line, d.message);

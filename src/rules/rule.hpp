@@ -45,9 +45,10 @@ struct Test {
   PropertyPath path;
   std::string of;  // the relation whose resource `path` is read from; empty: the resource judged
   Operator op = Operator::Equals;
-  json::Value operand;                              // literal operand
-  std::optional<PropertyPath> operand_path;         // or a property of the resource judged...
-  std::string operand_of;                           // ...or of a related resource
+  json::Value operand;                       // literal operand
+  std::optional<PropertyPath> operand_path;  // or a property of the resource judged...
+  std::string operand_of;                    // ...or of a related resource
+  std::string operand_context;  // or a deployment-context value: tenantId, subscriptionId, ...
   std::shared_ptr<const re2::RE2> operand_capture;  // first capture group of the operand's text
   std::shared_ptr<const re2::RE2> capture;  // compare the first capture group of the value's text
   std::shared_ptr<const re2::RE2> regex;    // compiled `matches` pattern

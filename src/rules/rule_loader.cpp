@@ -132,6 +132,16 @@ Condition parse_test(const YAML::Node& node) {
                            "' (combine tests with allOf/anyOf)");
       op_key = key;
       test.op = op->second;
+      if (val.IsMap() && val["context"] && val.size() == 1) {  // {context: tenantId}
+        test.operand_context = scalar(val["context"], "context");
+        const std::vector<std::string> names = {"tenantId", "subscriptionId", "location",
+                                                "resourceGroup"};
+        if (std::find(names.begin(), names.end(), test.operand_context) == names.end()) {
+          fail(val["context"], "context takes tenantId, subscriptionId, location or resourceGroup" +
+                                   suggestion(test.operand_context, names));
+        }
+        continue;
+      }
       if (val.IsMap() && val["path"]) {  // another property: {path, of?, capture?}
         for (const auto& o : val) {
           const std::string k = o.first.as<std::string>();

@@ -72,3 +72,24 @@ TEST_CASE("--explain-values shows what the checker believed; context flags make 
   CHECK(r.out.find("Microsoft.KeyVault/vaults 'kv-") != std::string::npos);
   CHECK(r.out.find("  name = \"kv-") != std::string::npos);
 }
+
+TEST_CASE(
+    "tenant-id flag decides whether a vault with a literal tenant id is in the deployment's "
+    "tenant") {
+  const auto fixture = cmk::test::source_dir() / "rules/cmk/ai-cmk-vault-tenant.fixture.json";
+  auto tenant_results = [&](const std::string& flags) {
+    const auto r =
+        run_cmkguard("scan --no-config --all --no-builtin-rules --rules '" +
+                     (cmk::test::source_dir() / "rules/cmk/ai-cmk-vault-tenant.yaml").string() +
+                     "' " + flags + " '" + fixture.string() + "'");
+    return r.out;
+  };
+  std::string out = tenant_results("");
+  CHECK(out.find("unknown: ") != std::string::npos);
+  out = tenant_results("--tenant-id 00000000-1111-2222-3333-444444444444");
+  CHECK(out.find("Account 'face-literal-tenant' uses a key vault whose tenantId") !=
+        std::string::npos);
+  out = tenant_results("--tenant-id 72F988BF-86F1-41AF-91AB-2D7CD011DB47");
+  CHECK(out.find("Account 'face-literal-tenant' uses a key vault whose tenantId") ==
+        std::string::npos);
+}

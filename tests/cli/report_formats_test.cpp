@@ -85,10 +85,10 @@ TEST_CASE("markdown and html audit reports: per-rule status, findings, escaping"
   auto r = run_cmkguard("scan --no-config --format markdown " + q(bad));
   CHECK(r.exit_code == 1);
   CHECK(r.out.find("# Customer-managed key compliance report") == 0);
-  CHECK(r.out.find("| `kv-soft-delete` Key vault keeps soft delete enabled | high | FAIL | 1 | 0 | 0 | 0 |") !=
-        std::string::npos);
-  CHECK(r.out.find("| `kv-purge-protection` Key vault has purge protection enabled | high | UNDECIDED | 0 | 1 |") !=
-        std::string::npos);
+  CHECK(r.out.find("| `kv-soft-delete` Key vault keeps soft delete enabled | high | FAIL | 1 | 0 | "
+                   "0 | 0 |") != std::string::npos);
+  CHECK(r.out.find("| `kv-purge-protection` Key vault has purge protection enabled | high | "
+                   "UNDECIDED | 0 | 1 |") != std::string::npos);
   CHECK(r.out.find("- **undecided** `" + bad.string() + ":4:") != std::string::npos);
   r = run_cmkguard("scan --no-config --format html " + q(bad));
   CHECK(r.out.find("<!DOCTYPE html>") == 0);

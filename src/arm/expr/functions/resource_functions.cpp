@@ -50,11 +50,13 @@ Value context_value(const DeploymentContext& ctx, std::string_view what) {
     out.set("tenantId", fact(ctx.tenant_id, "subscription().tenantId"));
     out.set("displayName", Value::symbolic("subscription().displayName"));
   } else if (what == "tenant") {
+    // The deployment's tenant is its subscription's: one symbolic value for both spellings, so
+    // a vault written with either is provably in the same tenant.
     TextBuilder id;
     id.add_text("/tenants/");
-    id.add(fact(ctx.tenant_id, "tenant().tenantId"));
+    id.add(fact(ctx.tenant_id, "subscription().tenantId"));
     out.set("id", id.finish());
-    out.set("tenantId", fact(ctx.tenant_id, "tenant().tenantId"));
+    out.set("tenantId", fact(ctx.tenant_id, "subscription().tenantId"));
     out.set("countryCode", Value::symbolic("tenant().countryCode"));
     out.set("displayName", Value::symbolic("tenant().displayName"));
   } else if (what == "managementGroup") {
@@ -66,7 +68,7 @@ Value context_value(const DeploymentContext& ctx, std::string_view what) {
     out.set("name", name);
     out.set("type", Value::string("Microsoft.Management/managementGroups"));
     Value properties = Value::object();
-    properties.set("tenantId", fact(ctx.tenant_id, "tenant().tenantId"));
+    properties.set("tenantId", fact(ctx.tenant_id, "subscription().tenantId"));
     properties.set("displayName", Value::symbolic("managementGroup().properties.displayName"));
     out.set("properties", std::move(properties));
   } else if (what == "deployment") {

@@ -25,6 +25,34 @@ bool same(const json::Value& a, const json::Value& b) {
 
 }  // namespace
 
+std::string name_arguments(const std::vector<std::string>& name_parts) {
+  std::string args;
+  for (const std::string& part : name_parts) {
+    const bool expr =
+        part.size() >= 2 && part.front() == '[' && part.back() == ']' && part[1] != '[';
+    args +=
+        (args.empty() ? "" : ", '/', ") + (expr ? part.substr(1, part.size() - 2) : quoted(part));
+  }
+  return args;
+}
+
+void add_derived_uri(json::Value& body, const std::string& type, expr::TemplateScope& scope,
+                     const std::vector<std::string>& name_parts, const expr::LoopBindings& loops) {
+  const bool vault = json::iequals(type, "Microsoft.KeyVault/vaults");
+  const bool hsm = json::iequals(type, "Microsoft.KeyVault/managedHSMs");
+  if ((!vault && !hsm) || !body.is_object() || name_parts.empty()) return;
+  json::Value* props = body.find("properties");
+  if (!props || !props->is_object() || props->find(vault ? "vaultUri" : "hsmUri")) return;
+  // Built by the evaluator, so a symbolic name gives a symbolic URI.
+  const std::string suffix =
+      vault ? "environment().suffixes.keyvaultDns" : "'.managedhsm.azure.net'";
+  expr::Evaluated uri =
+      scope.evaluate(json::Value::string("[concat('https://', " + name_arguments(name_parts) +
+                                         ", " + suffix + ", '/')]"),
+                     loops);
+  if (uri.errors.empty()) props->set(vault ? "vaultUri" : "hsmUri", std::move(uri.value));
+}
+
 json::Value declared_resource_id(expr::TemplateScope& scope, const std::string& type,
                                  const std::vector<std::string>& name_parts,
                                  const json::Value& name) {
@@ -125,40 +153,10 @@ void ModelResolver::index(const json::Value& resources, const Entry* parent) {
   }
 }
 
-// Read-only properties Azure derives from what the template declares, so reference() of them
-// is knowable. A key vault's URI is https://<name><keyvaultDns>/ (Microsoft.KeyVault vault
-// schema, properties.vaultUri; environment().suffixes.keyvaultDns); a Managed HSM pool's is
-// https://<name>.managedhsm.azure.net/.
-void ModelResolver::add_derived_properties(Entry& e) {
-  if (!e.evaluated || !e.evaluated->is_object()) return;
-  const bool vault = json::iequals(e.type, "Microsoft.KeyVault/vaults");
-  const bool hsm = json::iequals(e.type, "Microsoft.KeyVault/managedHSMs");
-  if (!vault && !hsm) return;
-  json::Value* props = e.evaluated->find("properties");
-  if (!props || !props->is_object() || props->find(vault ? "vaultUri" : "hsmUri")) return;
-  // Built by the evaluator, so a symbolic name gives a symbolic URI.
-  const std::string suffix =
-      vault ? "environment().suffixes.keyvaultDns" : "'.managedhsm.azure.net'";
-  expr::Evaluated uri = scope_->evaluate(
-      json::Value::string("[concat('https://', " + name_arguments(e) + ", " + suffix + ", '/')]"));
-  if (uri.errors.empty()) props->set(vault ? "vaultUri" : "hsmUri", std::move(uri.value));
-}
-
-std::string ModelResolver::name_arguments(const Entry& e) {
-  std::string args;
-  for (const std::string& part : e.name_parts) {
-    const bool expr =
-        part.size() >= 2 && part.front() == '[' && part.back() == ']' && part[1] != '[';
-    args +=
-        (args.empty() ? "" : ", '/', ") + (expr ? part.substr(1, part.size() - 2) : quoted(part));
-  }
-  return args;
-}
-
 void ModelResolver::compute_keys(Entry& e) {
   e.keyed = true;
   expr::Evaluated name =
-      scope_->evaluate(json::Value::string("[concat(" + name_arguments(e) + ")]"));
+      scope_->evaluate(json::Value::string("[concat(" + name_arguments(e.name_parts) + ")]"));
   if (!name.errors.empty() || !(name.value.is_string() || name.value.is_symbolic())) return;
   json::Value id = declared_resource_id(*scope_, e.type, e.name_parts, name.value);
   e.keys.push_back(std::move(name.value));
@@ -179,7 +177,7 @@ std::optional<json::Value> ModelResolver::resource_by_id(const json::Value& targ
     if (e.in_progress) return std::nullopt;  // a resource that refers to itself
     e.in_progress = true;
     e.evaluated = scope_->evaluate(declaration_body(*e.declaration)).value;
-    add_derived_properties(e);
+    add_derived_uri(*e.evaluated, e.type, *scope_, e.name_parts);
     if (!e.keyed) compute_keys(e);
     if (e.keys.size() > 1) add_runtime_identity(*e.evaluated, e.type, e.keys[1]);
     e.in_progress = false;

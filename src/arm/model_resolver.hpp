@@ -36,13 +36,21 @@ class ModelResolver final : public expr::ResourceResolver {
 
   void index(const json::Value& resources, const Entry* parent);
   void compute_keys(Entry& e);
-  void add_derived_properties(Entry& e);
-  // The evaluator arguments that concat() into the resource's full name.
-  static std::string name_arguments(const Entry& e);
 
   expr::TemplateScope* scope_ = nullptr;
   std::vector<Entry> entries_;
 };
+
+// The evaluator arguments that concat() into a resource's full name, from its name parts as
+// written (a child's parent parts first).
+std::string name_arguments(const std::vector<std::string>& name_parts);
+
+// Read-only URIs Azure derives from a name, so rules and reference() know them: a key vault's
+// properties.vaultUri is https://<name><environment().suffixes.keyvaultDns>/, a Managed HSM's
+// properties.hsmUri https://<name>.managedhsm.azure.net/ (Microsoft.KeyVault schemas).
+void add_derived_uri(json::Value& body, const std::string& type, expr::TemplateScope& scope,
+                     const std::vector<std::string>& name_parts,
+                     const expr::LoopBindings& loops = {});
 
 // The resource ID of a declared resource as the evaluator computes it (a string, or symbolic when
 // it depends on the deployment context); null when it cannot be computed. `name` is the evaluated

@@ -137,7 +137,7 @@ class ModelBuilder {
     }
     set_identity(res, r, parent, scope, loops);
     if (!res.existing) {
-      add_vault_uri(res, r, scope, loops);
+      if (!parent) add_derived_uri(res.body, res.type, scope, {string_member(r, "name")}, loops);
       // The same symbolic identity values reference() gives, so rules can match them.
       if (const json::Value* name = res.body.find("name");
           name && (name->is_string() || (name->is_symbolic() && !parent))) {
@@ -189,28 +189,6 @@ class ModelBuilder {
     // Rules read the full type and name, as Azure composes them.
     set_keep_offset(res.body, "type", json::Value::string(type));
     if (evaluated) set_keep_offset(res.body, "name", json::Value::string(*evaluated));
-  }
-
-  // A key vault's read-only vaultUri is derived from its name (Microsoft.KeyVault vault schema:
-  // https://<name><environment().suffixes.keyvaultDns>/), so rules can relate an account's
-  // keyVaultUri to the vault that holds its key. The resolver does the same for reference().
-  void add_vault_uri(Resource& res, const json::Value& r, expr::TemplateScope& scope,
-                     const expr::LoopBindings& loops) {
-    if (!json::iequals(res.type, "Microsoft.KeyVault/vaults")) return;
-    json::Value* props = res.body.find("properties");
-    if (!props || !props->is_object() || props->find("vaultUri")) return;
-    const std::string name = string_member(r, "name");
-    if (name.empty()) return;
-    const bool expr = is_expression(json::Value::string(name));
-    std::string arg = "'";
-    for (char c : name) arg += c == '\'' ? std::string("''") : std::string(1, c);
-    arg += "'";
-    if (expr) arg = name.substr(1, name.size() - 2);
-    expr::Evaluated uri =
-        scope.evaluate(json::Value::string("[concat('https://', " + arg +
-                                           ", environment().suffixes.keyvaultDns, '/')]"),
-                       loops);
-    if (uri.errors.empty()) props->set("vaultUri", std::move(uri.value));
   }
 
   void add_nested(const json::Value& r, const Resource& res, expr::TemplateScope& scope,

@@ -13,14 +13,8 @@ void print_diagnostics(const Diagnostics& ds, std::ostream& err, bool verbose) {
   }
 }
 
-namespace {
-// Who handles --help. When the parser does, a usage error prints the usage only: the options are
-// one --help away. When the caller does, the error also lists the options. Both as before the
-// two parsers were merged.
-enum class Help { ByParser, ByCaller };
-
-ParsedArgs parse(const Args& args, const po::options_description& options,
-                 const char* positional_name, const std::string& usage, Help help) {
+ParsedArgs parse_command_line(const Args& args, const po::options_description& options,
+                              const char* positional_name, const std::string& usage) {
   po::positional_options_description positional;
   if (positional_name) positional.add(positional_name, -1);
   po::variables_map vm;
@@ -28,27 +22,15 @@ ParsedArgs parse(const Args& args, const po::options_description& options,
     po::store(po::command_line_parser(args).options(options).positional(positional).run(), vm);
     po::notify(vm);
   } catch (const po::error& e) {
+    // The usage only: the options are one --help away.
     std::cerr << "cmkguard: " << e.what() << "\n" << usage << "\n";
-    if (help == Help::ByCaller) std::cerr << options;
     return {std::nullopt, 2};
   }
-  if (help == Help::ByParser && vm.count("help")) {
+  if (vm.count("help")) {
     std::cout << usage << "\n\n" << options;
     return {std::nullopt, 0};
   }
   return {std::move(vm), 0};
-}
-}  // namespace
-
-ParsedArgs parse_command_line(const Args& args, const po::options_description& options,
-                              const char* positional_name, const std::string& usage) {
-  return parse(args, options, positional_name, usage, Help::ByParser);
-}
-
-std::optional<po::variables_map> parse_args(const Args& args,
-                                            const po::options_description& options,
-                                            const char* positional_name, const std::string& usage) {
-  return parse(args, options, positional_name, usage, Help::ByCaller).vm;
 }
 
 bool write_output(const std::string& file, const std::string& text, std::ostream& err) {

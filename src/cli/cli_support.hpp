@@ -27,12 +27,6 @@ struct ParsedArgs {
 ParsedArgs parse_command_line(const Args& args, const po::options_description& options,
                               const char* positional_name, const std::string& usage);
 
-// The same parser for commands that look at --help themselves: nullopt after a usage error,
-// printed with `usage` and the options.
-std::optional<po::variables_map> parse_args(const Args& args,
-                                            const po::options_description& options,
-                                            const char* positional_name, const std::string& usage);
-
 // Writes `text` to FILE atomically, or to stdout when FILE is empty or "-". False on failure.
 bool write_output(const std::string& file, const std::string& text, std::ostream& err);
 

@@ -40,12 +40,8 @@ std::optional<rules::RuleLoadResult> load(const po::variables_map& vm) {
 
 int run_rules(const Args& args) {
   const auto options = rule_source_options();
-  auto vm = parse_args(args, options, nullptr, kRulesUsage);
-  if (!vm) return 2;
-  if (vm->count("help")) {
-    std::cout << kRulesUsage << "\n\n" << options;
-    return 0;
-  }
+  auto [vm, exit_code] = parse_command_line(args, options, nullptr, kRulesUsage);
+  if (!vm) return exit_code;
   auto loaded = load(*vm);
   if (!loaded) return 2;
   std::cout << report::render_rule_list(loaded->rules);
@@ -54,12 +50,8 @@ int run_rules(const Args& args) {
 
 int run_explain(const Args& args) {
   const auto options = rule_source_options();
-  auto vm = parse_args(args, options, "ids", kExplainUsage);
-  if (!vm) return 2;
-  if (vm->count("help")) {
-    std::cout << kExplainUsage << "\n\n" << options;
-    return 0;
-  }
+  auto [vm, exit_code] = parse_command_line(args, options, "ids", kExplainUsage);
+  if (!vm) return exit_code;
   if (!vm->count("ids")) {
     std::cerr << "cmkguard explain: no RULE-ID given\n" << kExplainUsage << "\n";
     return 2;

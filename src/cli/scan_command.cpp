@@ -62,12 +62,8 @@ int run_scan(const Args& args) {
                         "print every resource's evaluated properties instead of findings")(
       "verbose,v", po::bool_switch(), "also print notes (e.g. skipped files)")(
       "paths", po::value<std::vector<std::string>>(), "files or directories to scan");
-  auto vm = parse_args(args, options, "paths", kUsage);
-  if (!vm) return 2;
-  if (vm->count("help")) {
-    std::cout << kUsage << "\n\n" << options;
-    return 0;
-  }
+  auto [vm, exit_code] = parse_command_line(args, options, "paths", kUsage);
+  if (!vm) return exit_code;
   if (!vm->count("paths")) {
     std::cerr << "cmkguard scan: no PATH given\n" << kUsage << "\n";
     return 2;

@@ -18,12 +18,8 @@ int run_test(const Args& args) {
   po::options_description options("options");
   options.add_options()("help,h", "show this help")("paths", po::value<std::vector<std::string>>(),
                                                     "rule directories");
-  auto vm = parse_args(args, options, "paths", kUsage);
-  if (!vm) return 2;
-  if (vm->count("help")) {
-    std::cout << kUsage << "\n\n" << options;
-    return 0;
-  }
+  auto [vm, exit_code] = parse_command_line(args, options, "paths", kUsage);
+  if (!vm) return exit_code;
   if (!vm->count("paths")) {
     std::cerr << "cmkguard test: no DIR given\n" << kUsage << "\n";
     return 2;

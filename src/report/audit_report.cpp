@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "report/markup.hpp"
 #include "report/utf8.hpp"
 #include "version.hpp"
 
@@ -82,29 +83,6 @@ std::string cell(std::string s) {
   return out;
 }
 
-std::string html(const std::string& raw) {
-  std::string out;
-  for (char c : valid_utf8(raw)) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
 struct Totals {
   size_t pass = 0, fail = 0, unknown = 0, accepted = 0;
 };
@@ -171,8 +149,9 @@ std::string render_markdown(const rules::ScanResult& scan, const std::vector<rul
   return valid_utf8(out);
 }
 
-std::string render_html(const rules::ScanResult& scan, const std::vector<rules::Rule>& rules,
-                        const ReportOptions& options, const std::string& generated) {
+std::string render_html(const rules::ScanResult& scan,
+                                 const std::vector<rules::Rule>& rules,
+                                 const ReportOptions& options, const std::string& generated) {
   const auto ss = sections(scan, rules);
   const Totals t = totals(ss);
   std::string out =
@@ -184,7 +163,7 @@ std::string render_html(const rules::ScanResult& scan, const std::vector<rules::
       ".FAIL{color:#b00020;font-weight:bold}.PASS{color:#1b5e20}.UNDECIDED{color:#8a6d00}"
       "code{background:#f4f4f4}</style></head><body>\n"
       "<h1>Customer-managed key compliance report</h1>\n";
-  out += "<p>Generated " + html(generated) + " by cmkguard " + kVersion + ". " +
+  out += "<p>Generated " + escape_markup(generated) + " by cmkguard " + kVersion + ". " +
          std::to_string(scan.stats.files) + " file(s), " + std::to_string(scan.stats.resources) +
          " resource(s): " + std::to_string(t.fail) + " failed, " + std::to_string(t.unknown) +
          " undecided before deployment, " + std::to_string(t.pass) + " passed, " +
@@ -194,32 +173,35 @@ std::string render_html(const rules::ScanResult& scan, const std::vector<rules::
          "<th>controls</th></tr>\n";
   for (const RuleSection& s : ss) {
     const std::string st = status(s, options);
-    out += "<tr><td><code>" + html(s.rule->id) + "</code> " + html(s.rule->title) + "</td><td>" +
-           rules::severity_name(s.rule->severity) + "</td><td class=\"" +
-           html(st.substr(0, st.find(' '))) + "\">" + html(st) + "</td><td>" +
-           std::to_string(s.fail.size()) + "</td><td>" + std::to_string(s.unknown.size()) +
-           "</td><td>" + std::to_string(s.pass) + "</td><td>" + std::to_string(s.accepted.size()) +
-           "</td><td>" + html(controls(*s.rule)) + "</td></tr>\n";
+    out += "<tr><td><code>" + escape_markup(s.rule->id) + "</code> " +
+           escape_markup(s.rule->title) + "</td><td>" + rules::severity_name(s.rule->severity) +
+           "</td><td class=\"" + escape_markup(st.substr(0, st.find(' '))) + "\">" +
+           escape_markup(st) + "</td><td>" + std::to_string(s.fail.size()) + "</td><td>" +
+           std::to_string(s.unknown.size()) + "</td><td>" + std::to_string(s.pass) + "</td><td>" +
+           std::to_string(s.accepted.size()) + "</td><td>" + escape_markup(controls(*s.rule)) +
+           "</td></tr>\n";
   }
   out += "</table>\n";
   for (const RuleSection& s : ss) {
     if (s.fail.empty() && s.unknown.empty() && s.accepted.empty()) continue;
-    out += "<h2><code>" + html(s.rule->id) + "</code>: " + html(s.rule->title) + "</h2>\n<ul>\n";
+    out += "<h2><code>" + escape_markup(s.rule->id) + "</code>: " + escape_markup(s.rule->title) +
+           "</h2>\n<ul>\n";
     for (const rules::Finding* f : s.fail) {
-      out += "<li><b class=\"FAIL\">fail</b> <code>" + html(where(*f)) +
-             "</code>: " + html(f->message) + "</li>\n";
+      out += "<li><b class=\"FAIL\">fail</b> <code>" + escape_markup(where(*f)) +
+             "</code>: " + escape_markup(f->message) + "</li>\n";
     }
     for (const rules::Finding* f : s.unknown) {
-      out += "<li><b class=\"UNDECIDED\">undecided</b> <code>" + html(where(*f)) +
-             "</code>: " + html(f->message) + "</li>\n";
+      out += "<li><b class=\"UNDECIDED\">undecided</b> <code>" + escape_markup(where(*f)) +
+             "</code>: " + escape_markup(f->message) + "</li>\n";
     }
     for (const rules::Finding* f : s.accepted) {
-      out += "<li><b>accepted</b> <code>" + html(where(*f)) + "</code>: " + html(f->message) +
-             " — " + html(accepted_text(*f)) + "</li>\n";
+      out += "<li><b>accepted</b> <code>" + escape_markup(where(*f)) +
+             "</code>: " + escape_markup(f->message) + " — " + escape_markup(accepted_text(*f)) +
+             "</li>\n";
     }
     out += "</ul>\n";
     if (!s.fail.empty() && !s.rule->remediation.empty()) {
-      out += "<p>Remediation:</p><pre>" + html(s.rule->remediation) + "</pre>\n";
+      out += "<p>Remediation:</p><pre>" + escape_markup(s.rule->remediation) + "</pre>\n";
     }
   }
   out += "</body></html>\n";

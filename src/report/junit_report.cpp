@@ -3,46 +3,9 @@
 #include <map>
 #include <vector>
 
-#include "report/utf8.hpp"
+#include "report/markup.hpp"
 
 namespace cmk::report {
-
-namespace {
-
-std::string xml_escape(const std::string& raw) {
-  const std::string s = valid_utf8(raw);
-  std::string out;
-  out.reserve(s.size());
-  for (unsigned char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      default:
-        // XML 1.0 forbids most control characters even when escaped.
-        if (c < 0x20 && c != '\n' && c != '\t' && c != '\r') {
-          out += ' ';
-        } else {
-          out += static_cast<char>(c);
-        }
-    }
-  }
-  return out;
-}
-
-}  // namespace
 
 std::string render_junit(const rules::ScanResult& scan, const ReportOptions& options,
                          const std::string& timestamp) {
@@ -61,8 +24,8 @@ std::string render_junit(const rules::ScanResult& scan, const ReportOptions& opt
     for (const rules::Finding* f : findings) {
       const std::string name = f->rule->id + ": " + f->resource_type + " " +
                                f->evaluated_name.value_or(f->resource_name);
-      cases += "    <testcase classname=\"" + xml_escape(f->rule->id) + "\" name=\"" +
-               xml_escape(name) + "\" time=\"0\"";
+      cases += "    <testcase classname=\"" + escape_markup(f->rule->id) + "\" name=\"" +
+               escape_markup(name) + "\" time=\"0\"";
       const std::string where =
           f->file + ":" + std::to_string(f->line) + ":" + std::to_string(f->column);
       const bool accepted = f->suppression || f->in_baseline;
@@ -71,26 +34,27 @@ std::string render_junit(const rules::ScanResult& scan, const ReportOptions& opt
                         (f->result == rules::Outcome::Unknown && is_failing(*f, options)));
       if (as_failure) {
         ++failures;
-        cases += "><failure message=\"" + xml_escape(f->message) + "\" type=\"" +
+        cases += "><failure message=\"" + escape_markup(f->message) + "\" type=\"" +
                  rules::severity_name(f->rule->severity) + "\">" +
-                 xml_escape(where + ": " + f->message + "\n" + f->rule->remediation) +
+                 escape_markup(where + ": " + f->message + "\n" + f->rule->remediation) +
                  "</failure></testcase>\n";
       } else if (f->suppression) {
         ++skipped;
         cases += "><skipped message=\"" +
-                 xml_escape("suppressed: " + f->suppression->justification) + "\"/></testcase>\n";
+                 escape_markup("suppressed: " + f->suppression->justification) +
+                 "\"/></testcase>\n";
       } else if (f->in_baseline) {
         ++skipped;
         cases += "><skipped message=\"in baseline\"/></testcase>\n";
       } else if (f->result == rules::Outcome::Unknown) {
         ++skipped;
-        cases += "><skipped message=\"" + xml_escape(f->message) + "\"/></testcase>\n";
+        cases += "><skipped message=\"" + escape_markup(f->message) + "\"/></testcase>\n";
       } else {
         cases += "/>\n";
       }
     }
     out += "  <testsuite package=\"cmkguard\" id=\"" + std::to_string(id++) + "\" name=\"" +
-           xml_escape(file) + "\" timestamp=\"" + xml_escape(timestamp) +
+           escape_markup(file) + "\" timestamp=\"" + escape_markup(timestamp) +
            "\" hostname=\"localhost\" tests=\"" + std::to_string(findings.size()) +
            "\" failures=\"" + std::to_string(failures) + "\" errors=\"0\" skipped=\"" +
            std::to_string(skipped) + "\" time=\"0\">\n    <properties/>\n" + cases +
@@ -102,11 +66,11 @@ std::string render_junit(const rules::ScanResult& scan, const ReportOptions& opt
     const std::string where =
         d.file + (d.line ? ":" + std::to_string(d.line) + ":" + std::to_string(d.column) : "");
     out += "  <testsuite package=\"cmkguard\" id=\"" + std::to_string(id++) + "\" name=\"" +
-           xml_escape(d.file) + "\" timestamp=\"" + xml_escape(timestamp) +
+           escape_markup(d.file) + "\" timestamp=\"" + escape_markup(timestamp) +
            "\" hostname=\"localhost\" tests=\"1\" failures=\"0\" errors=\"1\" time=\"0\">\n"
            "    <properties/>\n    <testcase classname=\"input\" name=\"" +
-           xml_escape(d.file) + "\" time=\"0\"><error message=\"" + xml_escape(d.message) +
-           "\" type=\"input-error\">" + xml_escape(where + ": " + d.message) +
+           escape_markup(d.file) + "\" time=\"0\"><error message=\"" + escape_markup(d.message) +
+           "\" type=\"input-error\">" + escape_markup(where + ": " + d.message) +
            "</error></testcase>\n    <system-out/>\n    <system-err/>\n  </testsuite>\n";
   }
   out += "</testsuites>\n";

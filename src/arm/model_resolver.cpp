@@ -41,8 +41,9 @@ void add_derived_uri(json::Value& body, const std::string& type, expr::TemplateS
   const bool vault = json::iequals(type, "Microsoft.KeyVault/vaults");
   const bool hsm = json::iequals(type, "Microsoft.KeyVault/managedHSMs");
   if ((!vault && !hsm) || !body.is_object() || name_parts.empty()) return;
+  if (!body.find("properties")) body.set("properties", json::Value::object());
   json::Value* props = body.find("properties");
-  if (!props || !props->is_object() || props->find(vault ? "vaultUri" : "hsmUri")) return;
+  if (!props->is_object() || props->find(vault ? "vaultUri" : "hsmUri")) return;
   // Built by the evaluator, so a symbolic name gives a symbolic URI.
   const std::string suffix =
       vault ? "environment().suffixes.keyvaultDns" : "'.managedhsm.azure.net'";
@@ -180,10 +181,56 @@ std::optional<json::Value> ModelResolver::resource_by_id(const json::Value& targ
     add_derived_uri(*e.evaluated, e.type, *scope_, e.name_parts);
     if (!e.keyed) compute_keys(e);
     if (e.keys.size() > 1) add_runtime_identity(*e.evaluated, e.type, e.keys[1]);
+    if (json::iequals(e.type, "Microsoft.Resources/deployments")) add_outputs(e);
     e.in_progress = false;
     return e.evaluated;
   }
-  return std::nullopt;
+  return undeclared_identity(target);
+}
+
+void ModelResolver::add_outputs(Entry& e) {
+  const json::Value* props = e.declaration->find("properties");
+  const json::Value* tmpl = props ? props->find("template") : nullptr;
+  const json::Value* outputs = tmpl && tmpl->is_object() ? tmpl->find("outputs") : nullptr;
+  if (!outputs || !outputs->is_object()) return;
+  // The nested template's outputs, evaluated in its own scope (inner or outer, with the
+  // parameters the deployment passes), answer reference(deployment).outputs.NAME.value: how
+  // compiled Bicep hands values from one module to the next.
+  ModelResolver nested_resolver(*tmpl);
+  std::vector<expr::ExprError> errors;
+  std::unique_ptr<expr::TemplateScope> nested =
+      scope_->nested(*e.declaration, {}, errors, &nested_resolver);
+  if (!nested) return;
+  nested_resolver.attach(*nested);
+  json::Value evaluated = json::Value::object();
+  for (const json::Member& m : outputs->members()) {
+    if (!m.value.is_object() || m.value.find("copy")) continue;  // output loops: not followed
+    json::Value out = json::Value::object();
+    if (const json::Value* type = m.value.find("type")) out.set("type", *type);
+    const json::Value* value = m.value.find("value");
+    out.set("value", value ? nested->evaluate(*value).value
+                           : json::Value::unknown("output '" + m.key + "' has no value"));
+    evaluated.set(m.key, std::move(out), m.key_offset);
+  }
+  json::Value* body_props = e.evaluated->find("properties");
+  if (body_props && body_props->is_object()) body_props->set("outputs", std::move(evaluated));
+}
+
+std::optional<json::Value> undeclared_identity(const json::Value& id) {
+  // A user-assigned identity declared elsewhere still has one principalId and one clientId:
+  // values known only after deployment, but the same for every reference to that identity ID.
+  const std::string text = id.is_string()     ? id.as_string()
+                           : id.is_symbolic() ? id.symbolic_info().name
+                                              : std::string();
+  if (json::to_lower(text).find("/providers/microsoft.managedidentity/userassignedidentities/") ==
+      std::string::npos) {
+    return std::nullopt;
+  }
+  json::Value body = json::Value::object();
+  const std::string type = "Microsoft.ManagedIdentity/userAssignedIdentities";
+  body.set("type", json::Value::string(type));
+  add_runtime_identity(body, type, id);
+  return body;
 }
 
 }  // namespace cmk::arm

@@ -36,6 +36,7 @@ class ModelResolver final : public expr::ResourceResolver {
 
   void index(const json::Value& resources, const Entry* parent);
   void compute_keys(Entry& e);
+  void add_outputs(Entry& e);
 
   expr::TemplateScope* scope_ = nullptr;
   std::vector<Entry> entries_;
@@ -64,6 +65,10 @@ json::Value declared_resource_id(expr::TemplateScope& scope, const std::string& 
 // system-assigned identity's identity.principalId. So an access policy written with
 // reference(identity).principalId provably names the identity an account uses.
 void add_runtime_identity(json::Value& body, const std::string& type, const json::Value& id);
+
+// The runtime values of a user-assigned identity that the template references by ID but does not
+// declare (see add_runtime_identity); nullopt when `id` is no user-assigned identity ID.
+std::optional<json::Value> undeclared_identity(const json::Value& id);
 
 // The declaration without what the model evaluates separately: child `resources` and a nested
 // deployment's `properties.template`.

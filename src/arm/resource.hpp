@@ -32,7 +32,10 @@ struct Resource {
   std::string type;  // full type, e.g. Microsoft.KeyVault/vaults/keys
   std::string name;  // as written (child names composed "parent/child"), literal or expression
   std::optional<std::string> evaluated_name;  // when the name is known
-  std::string symbolic_name;                  // languageVersion 2.0 key
+  // The resource ID as the evaluator computes it: a string, a symbolic value when it depends on
+  // the deployment context, or null when the name is not known. A live export's `id`.
+  json::Value id;
+  std::string symbolic_name;  // languageVersion 2.0 key
   std::string api_version;
   uint32_t offset = json::kNoOffset;  // the resource object's opening brace
 

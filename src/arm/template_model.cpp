@@ -38,6 +38,7 @@ class ModelBuilder {
     res.evaluated_name = res.name;
     res.live = true;
     res.body = r;  // exported values are literal: nothing to evaluate
+    if (const json::Value* id = r.find("id"); id && id->is_string()) res.id = *id;
     model_.resources.push_back(std::move(res));
   }
 
@@ -136,15 +137,14 @@ class ModelBuilder {
       res.body = std::move(e.value);
     }
     set_identity(res, r, parent, scope, loops);
-    if (!res.existing) {
-      if (!parent) add_derived_uri(res.body, res.type, scope, {string_member(r, "name")}, loops);
+    // Existing resources too: a referenced vault's URI and identity's runtime values are the
+    // same ones the template's reference() calls give.
+    if (!parent) add_derived_uri(res.body, res.type, scope, {string_member(r, "name")}, loops);
+    if (const json::Value* name = res.body.find("name");
+        name && (name->is_string() || (name->is_symbolic() && !parent))) {
+      res.id = declared_resource_id(scope, res.type, {string_member(r, "name")}, *name);
       // The same symbolic identity values reference() gives, so rules can match them.
-      if (const json::Value* name = res.body.find("name");
-          name && (name->is_string() || (name->is_symbolic() && !parent))) {
-        const json::Value id =
-            declared_resource_id(scope, res.type, {string_member(r, "name")}, *name);
-        add_runtime_identity(res.body, res.type, id);
-      }
+      add_runtime_identity(res.body, res.type, res.id);
     }
     model_.resources.push_back(res);
 

@@ -10,7 +10,9 @@ namespace {
 constexpr const char* kUsage =
     "usage: cmkguard test [options] DIR...\n"
     "Loads the rules under each DIR and checks them against their fixtures\n"
-    "(<rule-id>[.<case>].fixture.json with // ruleid: / // ok: / // unknown: annotations).\n"
+    "(<rule-id>[.<case>].fixture.json with // ruleid: / // ok: / // unknown: annotations)\n"
+    "and scenarios (<name>.scenario.json, judged by every rule). DIRs without rules are\n"
+    "judged by the built-in rules.\n"
     "exit codes: 0 all expectations met, 1 some not, 2 usage or input error";
 }
 
@@ -25,9 +27,11 @@ int run_test(const Args& args) {
     return 2;
   }
   const auto paths = (*vm)["paths"].as<std::vector<std::string>>();
-  const rules::RuleLoadResult loaded = rules::load_rule_paths(paths);
+  rules::RuleLoadResult loaded = rules::load_rule_paths(paths);
   print_diagnostics(loaded.diagnostics, std::cerr, false);
   if (has_errors(loaded.diagnostics)) return 2;
+  // Folders of scenarios only (whole deployments) are judged by the built-in rules.
+  if (loaded.rules.empty()) loaded = rules::builtin_rules();
   if (loaded.rules.empty()) {
     std::cerr << "cmkguard test: no rules found\n";
     return 2;

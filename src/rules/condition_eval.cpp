@@ -126,6 +126,15 @@ Verdict unknown_because(std::string reason, uint32_t offset, const std::string& 
   return v;
 }
 
+// A test on a relation that bound no resource: undecided for the relation's reason, placed at
+// the subject's property that decided the relation when known.
+Verdict unknown_binding(const RelatedBinding& b, const std::string& path) {
+  Verdict v =
+      unknown_because(b.reason, b.decided_offset, b.decided_path.empty() ? path : b.decided_path);
+  v.actual = b.decided_value;
+  return v;
+}
+
 // The values an operand path finds: nullopt with `blocked` set when one is not known.
 std::optional<json::Array> operand_values(const Test& t, const Roots& roots, Verdict& blocked) {
   const json::Value* root = &roots.context->subject;
@@ -304,7 +313,7 @@ Verdict evaluate_leaf(const Test& t, const EvalContext& ctx) {
     }
     const RelatedBinding& b = it->second;
     if (b.body) continue;
-    Verdict v = unknown_because(b.reason, json::kNoOffset, t.path.text);
+    Verdict v = unknown_binding(b, t.path.text);
     if (b.found == Truth::False) {
       if (b.missing == Relation::Missing::Pass) v.truth = Truth::True;
       if (b.missing == Relation::Missing::Fail) v.truth = Truth::False;
@@ -343,9 +352,9 @@ Verdict evaluate_any_item(const AnyItem& item, const EvalContext& ctx) {
   if (!item.of.empty()) {
     auto it = ctx.related.find(item.of);
     if (it == ctx.related.end() || !it->second.body) {
-      Verdict v = unknown_because(
-          it == ctx.related.end() ? "no relation '" + item.of + "'" : it->second.reason,
-          json::kNoOffset, item.path.text);
+      Verdict v = it == ctx.related.end() ? unknown_because("no relation '" + item.of + "'",
+                                                            json::kNoOffset, item.path.text)
+                                          : unknown_binding(it->second, item.path.text);
       if (it != ctx.related.end() && it->second.found == Truth::False) {
         if (it->second.missing == Relation::Missing::Pass) v.truth = Truth::True;
         if (it->second.missing == Relation::Missing::Fail) v.truth = Truth::False;

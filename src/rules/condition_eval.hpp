@@ -2,6 +2,7 @@
 // Three-valued evaluation of rule conditions against one resource.
 
 #include <map>
+#include <optional>
 #include <string>
 
 #include "json/value.hpp"
@@ -18,6 +19,10 @@ struct RelatedBinding {
   Truth found = Truth::False;  // True: bound; False: none matched; Unknown: could not tell
   std::string reason;          // why not bound
   Relation::Missing missing = Relation::Missing::Unknown;
+  // When not bound: the subject's property that decided it (for the verdict's place).
+  std::string decided_path;
+  uint32_t decided_offset = json::kNoOffset;
+  std::optional<json::Value> decided_value;
 };
 
 // What a condition reads: the resource judged, and the related resources bound for it.

@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <map>
+#include <memory>
+#include <unordered_map>
 
+#include "rules/cmk_links.hpp"
 #include "rules/condition_eval.hpp"
 
 namespace cmk::rules {
@@ -20,7 +23,8 @@ const char* outcome_name(Outcome o) {
 }
 
 std::string render_message(const std::string& tmpl, const arm::Resource& resource,
-                           const std::string& path, const std::string& actual) {
+                           const std::string& path, const std::string& actual,
+                           const std::string& reason) {
   std::string out;
   for (size_t i = 0; i < tmpl.size(); ++i) {
     if (tmpl[i] == '{') {
@@ -31,6 +35,7 @@ std::string render_message(const std::string& tmpl, const arm::Resource& resourc
                                    : key == "type"   ? &resource.type
                                    : key == "path"   ? &path
                                    : key == "actual" ? &actual
+                                   : key == "reason" ? &reason
                                                      : nullptr;
         if (value) {
           // Names are quoted so an expression or an odd name reads as one token.
@@ -92,7 +97,7 @@ Finding make_finding(const Rule& rule, const arm::Resource& res, const Verdict& 
   const std::string actual = describe_actual(v);
   switch (o) {
     case Outcome::Fail:
-      f.message = render_message(rule.message, res, v.path, actual);
+      f.message = render_message(rule.message, res, v.path, actual, v.unknown_reason);
       break;
     case Outcome::Pass:
       f.message = rule.title;
@@ -109,10 +114,50 @@ Finding make_finding(const Rule& rule, const arm::Resource& res, const Verdict& 
   return f;
 }
 
+// The CMK links of each resource a rule asks about, resolved once per resource.
+class LinkCache {
+ public:
+  explicit LinkCache(const arm::Model& model) : model_(model) {}
+  const CmkLinks& of(const arm::Resource& res) {
+    std::unique_ptr<CmkLinks>& slot = links_[&res];
+    if (!slot) slot = std::make_unique<CmkLinks>(res, model_);
+    return *slot;
+  }
+
+ private:
+  const arm::Model& model_;
+  std::unordered_map<const arm::Resource*, std::unique_ptr<CmkLinks>> links_;
+};
+
+RelatedBinding bind_link(const Relation& rel, const Link& link) {
+  RelatedBinding b;
+  b.missing = rel.missing;
+  b.body = link.body;
+  b.api_version = link.api_version;
+  b.found = link.state == LinkState::Found    ? Truth::True
+            : link.state == LinkState::Absent ? Truth::False
+                                              : Truth::Unknown;
+  b.reason = link.reason;
+  b.decided_path = link.decided_path;
+  b.decided_offset = link.decided_offset;
+  b.decided_value = link.decided_value;
+  return b;
+}
+
 // Finds each relation's resource for `res`; false when a relation with `missing: skip` has none.
 bool bind_relations(const Rule& rule, const arm::Resource& res, const arm::Model& model,
-                    EvalContext& ctx, Bound& bound) {
+                    LinkCache& links, EvalContext& ctx, Bound& bound) {
   for (const Relation& rel : rule.relations) {
+    if (!rel.link.empty()) {
+      const Link& link = *links.of(res).find(rel.link);
+      if (link.state == LinkState::Absent && rel.missing == Relation::Missing::Skip) return false;
+      if (link.state == LinkState::Undecided && rel.undecided == Relation::Missing::Skip) {
+        return false;
+      }
+      if (link.state == LinkState::Found && link.resource != &res) bound[rel.name] = link.resource;
+      ctx.related[rel.name] = bind_link(rel, link);
+      continue;
+    }
     RelatedBinding b;
     b.missing = rel.missing;
     std::string undecided;
@@ -138,6 +183,7 @@ bool bind_relations(const Rule& rule, const arm::Resource& res, const arm::Model
     }
     const std::string what = rel.description.empty() ? rel.name : rel.description;
     if (b.found == Truth::Unknown) {
+      if (rel.undecided == Relation::Missing::Skip) return false;
       b.reason = "which resource is " + what + " is not known: " + undecided;
     } else if (b.found == Truth::False) {
       b.reason = "no " + rel.types.front() + " in this template is " + what;
@@ -152,13 +198,14 @@ bool bind_relations(const Rule& rule, const arm::Resource& res, const arm::Model
 
 std::vector<Finding> run_rules(const std::vector<Rule>& rules, const arm::Model& model) {
   std::vector<Finding> findings;
+  LinkCache links(model);
   for (const arm::Resource& res : model.resources) {
     if (res.existing) continue;
     for (const Rule& rule : rules) {
       if (!rule.applies_to_type(res.type)) continue;
       EvalContext ctx{res.body, res.api_version, {}, nullptr, {}, &model.context};
       Bound bound;
-      if (!bind_relations(rule, res, model, ctx, bound)) continue;
+      if (!bind_relations(rule, res, model, links, ctx, bound)) continue;
       Truth applies = Truth::True;
       if (rule.when) {
         applies = evaluate(*rule.when, ctx).truth;
@@ -169,6 +216,12 @@ std::vector<Finding> run_rules(const std::vector<Rule>& rules, const arm::Model&
                   : v.truth == Truth::False ? Outcome::Fail
                                             : Outcome::Unknown;
       Verdict shown = v;
+      if (shown.unknown_reason.empty() && !v.relation.empty()) {
+        // A failing test on a resolved link: the link says why (e.g. which grant is missing).
+        if (auto it = ctx.related.find(v.relation); it != ctx.related.end()) {
+          shown.unknown_reason = it->second.reason;
+        }
+      }
       if (applies == Truth::Unknown && o == Outcome::Fail) {
         // It would fail, but whether the rule applies is not known: say what blocked that.
         o = Outcome::Unknown;

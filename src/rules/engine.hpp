@@ -13,8 +13,10 @@ namespace cmk::rules {
 // Resources marked `existing` are references, not deployments, and are not judged.
 std::vector<Finding> run_rules(const std::vector<Rule>& rules, const arm::Model& model);
 
-// Fills a rule's message placeholders: {name}, {type}, {path}, {actual}.
+// Fills a rule's message placeholders: {name}, {type}, {path}, {actual}, and {reason} (why a
+// relation the verdict depends on was not found, else empty).
 std::string render_message(const std::string& tmpl, const arm::Resource& resource,
-                           const std::string& path, const std::string& actual);
+                           const std::string& path, const std::string& actual,
+                           const std::string& reason = {});
 
 }  // namespace cmk::rules

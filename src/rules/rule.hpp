@@ -96,7 +96,11 @@ struct Relation {
   std::vector<std::string> types;
   std::shared_ptr<const Condition> match;
   Missing missing = Missing::Unknown;  // what tests on it give when no resource matches
-  std::string description;             // for messages: "the key vault holding the key"
+  // What happens when whether a resource matches cannot be decided: Unknown, or Skip the rule.
+  Missing undecided = Missing::Unknown;
+  std::string description;  // for messages: "the key vault holding the key"
+  // A CMK link resolved in C++ (vault, key, identity, keyAccess, creation) instead of `match`.
+  std::string link;
 };
 
 struct SourceRef {

@@ -8,6 +8,7 @@
 #include <set>
 #include <sstream>
 
+#include "rules/cmk_links.hpp"
 #include "rules/embedded_rules.hpp"
 #include "util/spelling.hpp"
 
@@ -340,16 +341,76 @@ Relation parse_relation(const YAML::Node& name, const YAML::Node& node) {
         r.missing = Relation::Missing::Skip;
       else
         fail(kv.second, "missing must be unknown, pass, fail or skip");
+    } else if (key == "undecided") {
+      const std::string v = scalar(kv.second, "undecided");
+      if (v == "unknown")
+        r.undecided = Relation::Missing::Unknown;
+      else if (v == "skip")
+        r.undecided = Relation::Missing::Skip;
+      else
+        fail(kv.second, "undecided must be unknown or skip");
     } else if (key == "description") {
       r.description = scalar(kv.second, "description");
+    } else if (key == "link") {
+      r.link = scalar(kv.second, "link");
+      if (!is_link_name(r.link)) {
+        std::vector<std::string> names(std::begin(kLinkNames), std::end(kLinkNames));
+        fail(kv.second, "'" + r.link + "' is no CMK link (vault, key, identity, keyAccess, " +
+                            "creation)" + suggestion(r.link, names));
+      }
     } else {
       fail(kv.first, "unknown key '" + key + "' in a relation" +
-                         suggestion(key, {"resource", "match", "missing", "description"}));
+                         suggestion(key, {"resource", "match", "missing", "undecided",
+                                          "description", "link"}));
     }
+  }
+  if (!r.link.empty()) {
+    if (r.match || !r.types.empty()) {
+      fail(node, "a relation is either a 'link' or 'resource' with 'match', not both");
+    }
+    return r;
   }
   if (r.types.empty()) fail(node, "a relation needs a 'resource' type");
   if (!r.match) fail(node, "a relation needs 'match' tests that identify the resource");
   return r;
+}
+
+// Every `of` name a condition uses.
+void collect_of_names(const Condition& c, std::vector<std::string>& out) {
+  if (const Test* t = std::get_if<Test>(&c.node)) {
+    for (const std::string* name : {&t->of, &t->operand_of}) {
+      if (!name->empty()) out.push_back(*name);
+    }
+  } else if (const AllOf* a = std::get_if<AllOf>(&c.node)) {
+    for (const Condition& p : a->parts) collect_of_names(p, out);
+  } else if (const AnyOf* a = std::get_if<AnyOf>(&c.node)) {
+    for (const Condition& p : a->parts) collect_of_names(p, out);
+  } else if (const AnyItem* item = std::get_if<AnyItem>(&c.node)) {
+    if (!item->of.empty()) out.push_back(item->of);
+    collect_of_names(*item->where, out);
+  } else {
+    collect_of_names(*std::get<Not>(c.node).inner, out);
+  }
+}
+
+// A CMK link a rule reads without declaring it is a relation of its own name, undecided when
+// the link cannot be resolved.
+void add_implicit_links(Rule& rule) {
+  std::vector<std::string> names;
+  if (rule.when) collect_of_names(*rule.when, names);
+  if (rule.assertion) collect_of_names(*rule.assertion, names);
+  for (const Relation& r : rule.relations) {
+    if (r.match) collect_of_names(*r.match, names);
+  }
+  for (const std::string& name : names) {
+    const bool declared = std::any_of(rule.relations.begin(), rule.relations.end(),
+                                      [&](const Relation& r) { return r.name == name; });
+    if (declared || !is_link_name(name)) continue;
+    Relation link;
+    link.name = name;
+    link.link = name;
+    rule.relations.push_back(std::move(link));
+  }
 }
 
 // Every `of` must name a relation of the rule.
@@ -435,9 +496,12 @@ Rule parse_rule(const YAML::Node& root, const std::string& file) {
     if (!root[required]) fail(root, std::string("rule has no '") + required + "'");
   }
   if (rule.message.empty()) fail(root["message"], "message is empty");
+  add_implicit_links(rule);
   if (rule.when) check_relation_names(*rule.when, rule, file);
   check_relation_names(*rule.assertion, rule, file);
-  for (const Relation& r : rule.relations) check_relation_names(*r.match, rule, file);
+  for (const Relation& r : rule.relations) {
+    if (r.match) check_relation_names(*r.match, rule, file);
+  }
   return rule;
 }
 

@@ -1,0 +1,920 @@
+#include "rules/cmk_links.hpp"
+
+#include <algorithm>
+#include <array>
+
+#include "arm/expr/values.hpp"
+#include "arm/model_resolver.hpp"
+#include "rules/condition_eval.hpp"
+
+namespace cmk::rules {
+
+namespace {
+
+using json::Value;
+
+constexpr std::string_view kVaultType = "Microsoft.KeyVault/vaults";
+constexpr std::string_view kKeyType = "Microsoft.KeyVault/vaults/keys";
+constexpr std::string_view kIdentityType = "Microsoft.ManagedIdentity/userAssignedIdentities";
+
+// ---- three-valued facts -------------------------------------------------------------------
+
+struct Tri {
+  Truth truth = Truth::Unknown;
+  std::string why;  // for Unknown (and, where useful, False)
+};
+
+Tri yes() { return {Truth::True, {}}; }
+Tri no(std::string why = {}) { return {Truth::False, std::move(why)}; }
+Tri maybe(std::string why) { return {Truth::Unknown, std::move(why)}; }
+
+Tri all_of(const Tri& a, const Tri& b) {
+  if (a.truth == Truth::False) return a;
+  if (b.truth == Truth::False) return b;
+  if (a.truth == Truth::Unknown) return a;
+  return b;
+}
+
+Tri any_of(const Tri& a, const Tri& b) {
+  if (a.truth == Truth::True) return a;
+  if (b.truth == Truth::True) return b;
+  if (a.truth == Truth::Unknown) return a;
+  return b;
+}
+
+Value as_value(const Tri& t, uint32_t offset) {
+  if (t.truth == Truth::Unknown) return Value::unknown(t.why, {}, offset);
+  return Value::boolean(t.truth == Truth::True, offset);
+}
+
+std::string describe(const Value& v) {
+  if (v.is_string()) return "'" + v.as_string() + "'";
+  if (v.is_symbolic()) return "[" + v.symbolic_info().name + "]";
+  if (v.is_unknown()) {
+    return v.unknown_info().expression.empty() ? "(not known)" : v.unknown_info().expression;
+  }
+  return json::to_json(v);
+}
+
+std::string unknown_why(const Value& v, const std::string& what) {
+  std::string why = what + " is not known before deployment";
+  if (v.is_unknown()) {
+    if (!v.unknown_info().reason.empty()) why += ": " + v.unknown_info().reason;
+    if (!v.unknown_info().expression.empty()) why += " (" + v.unknown_info().expression + ")";
+  }
+  return why;
+}
+
+// ---- text with symbolic parts ---------------------------------------------------------------
+
+std::vector<arm::expr::SymbolicPart> parts_of(const Value& v) {
+  if (v.is_string()) return {{false, v.as_string()}};
+  if (!v.is_symbolic()) return {};
+  if (auto parts = arm::expr::composite_parts(v.symbolic_info().name)) return *parts;
+  return {{true, v.symbolic_info().name}};
+}
+
+Value from_parts(const std::vector<arm::expr::SymbolicPart>& parts) {
+  arm::expr::TextBuilder text;
+  for (const arm::expr::SymbolicPart& p : parts) {
+    if (p.symbolic) {
+      text.add(Value::symbolic(p.text));
+    } else {
+      text.add_text(p.text);
+    }
+  }
+  return text.finish();
+}
+
+// A resource ID, name or scope split at '/' where the '/' is literal text: symbolic parts stay
+// inside their segment. Empty for values that are neither strings nor symbolic.
+std::vector<Value> segments(const Value& v) {
+  std::vector<Value> out;
+  const auto parts = parts_of(v);
+  if (parts.empty()) return out;
+  std::vector<arm::expr::SymbolicPart> current;
+  for (const arm::expr::SymbolicPart& p : parts) {
+    if (p.symbolic) {
+      current.push_back(p);
+      continue;
+    }
+    size_t start = 0;
+    while (true) {
+      const size_t slash = p.text.find('/', start);
+      const std::string piece = p.text.substr(start, slash - start);
+      if (!piece.empty()) current.push_back({false, piece});
+      if (slash == std::string::npos) break;
+      out.push_back(from_parts(current));
+      current.clear();
+      start = slash + 1;
+    }
+  }
+  out.push_back(from_parts(current));
+  return out;
+}
+
+bool starts_with_ci(std::string_view s, std::string_view prefix) {
+  return s.size() >= prefix.size() && json::iequals(s.substr(0, prefix.size()), prefix);
+}
+
+bool ends_with_ci(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && json::iequals(s.substr(s.size() - suffix.size()), suffix);
+}
+
+// Whether two names, IDs or principals are the same (Azure compares them without case). Symbolic
+// values are equal when they are the same computation; values Azure generates per resource
+// (unique) differ from each other; a literal differs from a composite whose literal ends it
+// cannot carry.
+Tri same(const Value& a, const Value& b) {
+  if (a.is_null() || b.is_null()) return maybe("a name or ID is not known");
+  if (a.is_unknown()) return maybe(unknown_why(a, describe(a)));
+  if (b.is_unknown()) return maybe(unknown_why(b, describe(b)));
+  if (a.is_string() && b.is_string())
+    return json::iequals(a.as_string(), b.as_string()) ? yes() : no();
+  if (!(a.is_string() || a.is_symbolic()) || !(b.is_string() || b.is_symbolic())) {
+    return a == b ? yes() : no();
+  }
+  const std::string undecided = describe(a) + " and " + describe(b) +
+                                " are known only at deployment, so whether they are equal is not";
+  if (a.is_symbolic() && b.is_symbolic()) {
+    if (json::iequals(a.symbolic_info().name, b.symbolic_info().name)) return yes();
+    if (a.symbolic_info().unique && b.symbolic_info().unique) return no();
+    return maybe(undecided);
+  }
+  const Value& sym = a.is_symbolic() ? a : b;
+  const std::string& text = a.is_string() ? a.as_string() : b.as_string();
+  if (sym.symbolic_info().unique) return maybe(undecided);
+  const auto parts = parts_of(sym);
+  if (!parts.empty() && !parts.front().symbolic && !starts_with_ci(text, parts.front().text)) {
+    return no();
+  }
+  if (!parts.empty() && !parts.back().symbolic && !ends_with_ci(text, parts.back().text)) {
+    return no();
+  }
+  return maybe(undecided);
+}
+
+const Value* at(const Value* v, std::initializer_list<std::string_view> path) {
+  for (std::string_view key : path) {
+    if (!v || !v->is_object()) return nullptr;
+    v = v->find(key);
+  }
+  return v;
+}
+
+bool present(const Value* v) {
+  return v && !v->is_null() && !(v->is_string() && v->as_string().empty());
+}
+
+// Booleans as resource providers read them: true, or "true" in any case.
+std::optional<bool> as_bool(const Value& v) {
+  if (v.is_bool()) return v.as_bool();
+  if (v.is_string() && json::iequals(v.as_string(), "true")) return true;
+  if (v.is_string() && json::iequals(v.as_string(), "false")) return false;
+  return std::nullopt;
+}
+
+bool declared_here(const arm::Resource& r) { return !r.existing && !r.live; }
+
+// ---- key permissions --------------------------------------------------------------------------
+
+// The key permissions customer-managed keys need: access-policy names and RBAC data actions.
+struct Permission {
+  const char* policy;
+  const char* data_action;
+};
+constexpr std::array<Permission, 3> kNeeded = {{
+    {"get", "Microsoft.KeyVault/vaults/keys/read"},
+    {"wrapKey", "Microsoft.KeyVault/vaults/keys/wrap/action"},
+    {"unwrapKey", "Microsoft.KeyVault/vaults/keys/unwrap/action"},
+}};
+
+using Grants = std::array<Tri, 3>;
+
+Grants none_granted(const std::string& why) { return {no(why), no(why), no(why)}; }
+
+// Built-in roles and whether they carry the data actions keys/read, keys/wrap/action and
+// keys/unwrap/action (Azure built-in roles, Security: "Key Vault Crypto Service Encryption User":
+// keys/read, keys/wrap/action, keys/unwrap/action; "Key Vault Crypto User": keys/read,
+// update, backup, encrypt, decrypt, wrap, unwrap, sign, verify; "Key Vault Crypto Officer":
+// Microsoft.KeyVault/vaults/keys/*; "Key Vault Administrator": Microsoft.KeyVault/vaults/*).
+// The others listed grant none of them (control-plane roles such as Owner and Contributor hold no
+// data actions; the secret, certificate and reader roles hold other data actions).
+struct BuiltinRole {
+  const char* id;
+  const char* name;
+  bool grants_key_use;
+};
+constexpr BuiltinRole kRoles[] = {
+    {"e147488a-f6f5-4113-8e2d-b22465e65bf6", "Key Vault Crypto Service Encryption User", true},
+    {"12338af0-0e69-4776-bea7-57ae8d297424", "Key Vault Crypto User", true},
+    {"14b46e9e-c2b7-41b4-b07b-48a6ebf60603", "Key Vault Crypto Officer", true},
+    {"00482a5a-887f-4fb3-b363-3b7fe8e74483", "Key Vault Administrator", true},
+    {"21090545-7ca7-4776-b22c-e363c8b4cb3e", "Key Vault Reader", false},
+    {"4633458b-17de-408a-b874-0445c86b69e6", "Key Vault Secrets User", false},
+    {"b86a8fe4-44ce-4948-aee5-eccb2c155cd7", "Key Vault Secrets Officer", false},
+    {"a4417e6f-fecd-4de8-b567-7b0420556985", "Key Vault Certificates Officer", false},
+    {"f25e0fa2-a7c8-4377-a976-54943a77a395", "Key Vault Contributor", false},
+    {"8b54135c-b56d-4d72-a534-26097cfdc8d8", "Key Vault Data Access Administrator", false},
+    {"08bbd89e-9f13-488c-ac41-acfcb10c90ab", "Key Vault Crypto Service Release User", false},
+    {"8e3af657-a8ff-443c-a75c-2fe8c4bcb635", "Owner", false},
+    {"b24988ac-6180-42a0-ab88-0e8a4d3b7b2c", "Contributor", false},
+    {"acdd72a7-3385-48ef-bd42-f606fba81ae7", "Reader", false},
+    {"18d7d88d-d35e-4fb5-a5c3-7773c20a72d9", "User Access Administrator", false},
+};
+
+bool action_matches(std::string_view pattern, std::string_view action) {
+  if (!pattern.empty() && pattern.back() == '*') {
+    return starts_with_ci(action, pattern.substr(0, pattern.size() - 1));
+  }
+  return json::iequals(pattern, action);
+}
+
+// What a custom role declared in the scanned files grants, from its permissions' dataActions and
+// notDataActions.
+Grants custom_role_grants(const Value& role, const std::string& label) {
+  Grants g = none_granted("role " + label + " has no data action for it");
+  const Value* perms = at(&role, {"properties", "permissions"});
+  if (!perms || !perms->is_array()) {
+    const Tri unknown = maybe("the permissions of role " + label + " are not known");
+    return {unknown, unknown, unknown};
+  }
+  for (size_t i = 0; i < kNeeded.size(); ++i) {
+    for (const Value& p : perms->items()) {
+      const Value* allow = p.find("dataActions");
+      const Value* deny = p.find("notDataActions");
+      bool granted = false, denied = false, unknown = false;
+      auto scan = [&](const Value* list, bool& hit) {
+        if (!list) return;
+        if (!list->is_array()) {
+          unknown = true;
+          return;
+        }
+        for (const Value& a : list->items()) {
+          if (!a.is_string()) {
+            unknown = true;
+          } else if (action_matches(a.as_string(), kNeeded[i].data_action)) {
+            hit = true;
+          }
+        }
+      };
+      scan(allow, granted);
+      scan(deny, denied);
+      if (unknown) {
+        g[i] = any_of(g[i], maybe("the data actions of role " + label + " are not known"));
+      } else if (granted && !denied) {
+        g[i] = yes();
+      }
+    }
+  }
+  return g;
+}
+
+// ---- scopes -------------------------------------------------------------------------------------
+
+// A resource ID or role assignment scope taken apart: subscription and resource group where
+// written, then the provider path (namespace, type, name, type, name, ...).
+struct Scope {
+  std::optional<Value> subscription, resource_group;
+  std::vector<Value> provider;
+  bool root = false;        // "/": the tenant root
+  bool management = false;  // a management group: not followed
+  bool valid = true;
+};
+
+bool is_word(const Value& v, std::string_view word) {
+  return v.is_string() && json::iequals(v.as_string(), word);
+}
+
+Scope parse_scope(const Value& v) {
+  Scope s;
+  std::vector<Value> segs = segments(v);
+  if (segs.empty()) {
+    s.valid = false;
+    return s;
+  }
+  const bool absolute = segs.front().is_string() && segs.front().as_string().empty();
+  if (!absolute) {
+    s.provider = std::move(segs);  // "Microsoft.KeyVault/vaults/name" as Bicep writes scopes
+    return s;
+  }
+  size_t i = 1;
+  if (segs.size() == 2 && segs[1].is_string() && segs[1].as_string().empty()) {
+    s.root = true;
+    return s;
+  }
+  if (i + 1 < segs.size() && is_word(segs[i], "subscriptions")) {
+    s.subscription = segs[i + 1];
+    i += 2;
+  }
+  if (i + 1 < segs.size() && is_word(segs[i], "resourceGroups")) {
+    s.resource_group = segs[i + 1];
+    i += 2;
+  }
+  if (i < segs.size() && is_word(segs[i], "providers")) {
+    s.provider.assign(segs.begin() + static_cast<std::ptrdiff_t>(i) + 1, segs.end());
+    if (!s.provider.empty() && is_word(s.provider.front(), "Microsoft.Management")) {
+      s.management = true;
+    }
+    return s;
+  }
+  if (i != segs.size()) s.valid = false;
+  return s;
+}
+
+}  // namespace
+
+bool is_link_name(std::string_view name) {
+  return std::find(std::begin(kLinkNames), std::end(kLinkNames), name) != std::end(kLinkNames);
+}
+
+CmkLinks::CmkLinks(const arm::Resource& account, const arm::Model& model)
+    : account_(account), model_(model) {
+  resolve_vault();
+  resolve_key();
+  resolve_identity();
+  resolve_key_access();
+  resolve_creation();
+}
+
+const Link* CmkLinks::find(std::string_view name) const {
+  if (name == "vault") return &vault_;
+  if (name == "key") return &key_;
+  if (name == "identity") return &identity_;
+  if (name == "keyAccess") return &key_access_;
+  if (name == "creation") return &creation_;
+  return nullptr;
+}
+
+namespace {
+
+const Value* key_vault_properties(const arm::Resource& account) {
+  return at(&account.body, {"properties", "encryption", "keyVaultProperties"});
+}
+
+constexpr const char* kUriPath = "properties.encryption.keyVaultProperties.keyVaultUri";
+constexpr const char* kKeyNamePath = "properties.encryption.keyVaultProperties.keyName";
+constexpr const char* kClientIdPath = "properties.encryption.keyVaultProperties.identityClientId";
+
+void decide_at(Link& link, const std::string& path, const Value* value, uint32_t fallback) {
+  link.decided_path = path;
+  link.decided_offset = value && value->offset() != json::kNoOffset ? value->offset() : fallback;
+  if (value) link.decided_value = *value;
+}
+
+void found(Link& link, const arm::Resource& r, const Value* body = nullptr) {
+  link.state = LinkState::Found;
+  link.resource = &r;
+  link.body = body ? body : &r.body;
+  link.api_version = r.api_version;
+}
+
+// The vault name a key vault URI carries: the host's first label (https://NAME.vault.azure.net/),
+// possibly symbolic; null when the URI has no such form.
+Value vault_name_of(const Value& uri) {
+  auto parts = parts_of(uri);
+  if (parts.empty() || parts.front().symbolic || !starts_with_ci(parts.front().text, "https://")) {
+    return Value::null();
+  }
+  parts.front().text.erase(0, 8);
+  std::vector<arm::expr::SymbolicPart> host;
+  for (const arm::expr::SymbolicPart& p : parts) {
+    if (p.symbolic) {
+      host.push_back(p);
+      continue;
+    }
+    const size_t dot = p.text.find_first_of("./");
+    if (dot == std::string::npos) {
+      host.push_back(p);
+      continue;
+    }
+    if (dot > 0) host.push_back({false, p.text.substr(0, dot)});
+    return host.empty() ? Value::null() : from_parts(host);
+  }
+  return Value::null();
+}
+
+std::string trimmed_uri(std::string s) {
+  while (!s.empty() && s.back() == '/') s.pop_back();
+  return s;
+}
+
+}  // namespace
+
+void CmkLinks::resolve_vault() {
+  const Value* kvp = key_vault_properties(account_);
+  const Value* uri = kvp ? kvp->find("keyVaultUri") : nullptr;
+  decide_at(vault_, kUriPath, uri, account_.offset);
+  if (!present(uri)) {
+    vault_.state = LinkState::Absent;
+    vault_.reason = "keyVaultUri is not set";
+    return;
+  }
+  if (uri->is_unknown()) {
+    vault_.reason = "which key vault is not known: " + unknown_why(*uri, "keyVaultUri");
+    return;
+  }
+  const Value name = vault_name_of(*uri);
+  const arm::Resource* best = nullptr;
+  std::string undecided;
+  for (const arm::Resource& cand : model_.resources) {
+    if (!json::iequals(cand.type, kVaultType)) continue;
+    const Value* cand_name = cand.body.find("name");
+    Tri m = name.is_null() || !cand_name ? maybe("the vault's name is not known")
+                                         : same(*cand_name, name);
+    if (m.truth != Truth::True) {
+      const Value* cand_uri = at(&cand.body, {"properties", "vaultUri"});
+      if (cand_uri && cand_uri->is_string() && uri->is_string()) {
+        if (json::iequals(trimmed_uri(cand_uri->as_string()), trimmed_uri(uri->as_string()))) {
+          m = yes();
+        }
+      } else if (cand_uri) {
+        m = any_of(m, same(*cand_uri, *uri));
+      }
+    }
+    if (m.truth == Truth::True) {
+      // A vault deployed here says more than one that is only referenced.
+      if (!best || (!declared_here(*best) && declared_here(cand))) best = &cand;
+      continue;
+    }
+    if (m.truth == Truth::Unknown && undecided.empty()) {
+      undecided = "whether key vault '" + cand.display_name() +
+                  "' is the one keyVaultUri names is not known: " + m.why;
+    }
+  }
+  if (best) {
+    found(vault_, *best);
+    return;
+  }
+  if (!undecided.empty()) {
+    vault_.reason = undecided;
+    return;
+  }
+  // Not provably absent: the vault exists somewhere, only not in the files scanned.
+  const std::string label =
+      name.is_string() ? "'" + name.as_string() + "' (" + describe(*uri) + ")" : describe(*uri);
+  vault_.reason = "the key vault " + label +
+                  " is not declared in the scanned files: scan the template that deploys it with "
+                  "this one, or an export of the live vault (az keyvault show" +
+                  (name.is_string() ? " --name " + name.as_string() : std::string()) +
+                  " > vault.json)";
+}
+
+void CmkLinks::resolve_key() {
+  const Value* kvp = key_vault_properties(account_);
+  const Value* key_name = kvp ? kvp->find("keyName") : nullptr;
+  decide_at(key_, kKeyNamePath, key_name, account_.offset);
+  if (vault_.state != LinkState::Found) {
+    key_.state = vault_.state;
+    key_.reason = vault_.state == LinkState::Absent
+                      ? vault_.reason
+                      : "the key's vault is not in view: " + vault_.reason;
+    return;
+  }
+  if (!present(key_name)) {
+    key_.state = LinkState::Absent;
+    key_.reason = "keyName is not set";
+    return;
+  }
+  if (key_name->is_unknown()) {
+    key_.reason = "which key is not known: " + unknown_why(*key_name, "keyName");
+    return;
+  }
+  const Value* vault_name = vault_.resource->body.find("name");
+  std::string undecided;
+  for (const arm::Resource& cand : model_.resources) {
+    if (!json::iequals(cand.type, kKeyType)) continue;
+    const Value* cand_name = cand.body.find("name");
+    const std::vector<Value> segs = cand_name ? segments(*cand_name) : std::vector<Value>{};
+    Tri m = segs.size() != 2 || !vault_name
+                ? maybe("the key's name is not known")
+                : all_of(same(segs[0], *vault_name), same(segs[1], *key_name));
+    if (m.truth == Truth::True) {
+      found(key_, cand);
+      return;
+    }
+    if (m.truth == Truth::Unknown && undecided.empty()) {
+      undecided = "whether key '" + cand.display_name() +
+                  "' is the one keyName names is not known: " + m.why;
+    }
+  }
+  if (!undecided.empty()) {
+    key_.reason = undecided;
+    return;
+  }
+  const std::string what =
+      "key " + describe(*key_name) + " of vault '" + vault_.resource->display_name() + "'";
+  if (declared_here(*vault_.resource)) {
+    key_.state = LinkState::Absent;
+    key_.reason = "the template creates the vault but not the " + what;
+  } else {
+    key_.reason = "the " + what +
+                  " is not in the scanned files (the vault is only referenced or exported here)";
+  }
+}
+
+namespace {
+
+// One identity attached to an account: its resource ID, the identity resource when in view, and
+// its client and principal IDs (values Azure assigns, symbolic until deployment).
+struct Attached {
+  Value id;
+  const arm::Resource* resource = nullptr;
+  Value client_id = Value::null();
+  Value principal_id = Value::null();
+};
+
+std::vector<Attached> attached_identities(const arm::Resource& account, const arm::Model& model) {
+  std::vector<Attached> out;
+  const Value* uai = at(&account.body, {"identity", "userAssignedIdentities"});
+  if (!uai || !uai->is_object()) return out;
+  const Value* raw =
+      account.raw ? at(account.raw, {"identity", "userAssignedIdentities"}) : nullptr;
+  for (size_t i = 0; i < uai->members().size(); ++i) {
+    const json::Member& m = uai->members()[i];
+    Attached a;
+    const bool expression = m.key.size() > 2 && m.key.front() == '[' && m.key.back() == ']';
+    const bool unevaluated = expression && raw && raw->is_object() && i < raw->members().size() &&
+                             raw->members()[i].key == m.key;
+    if (unevaluated) {
+      a.id = Value::unknown("the attached identity's resource ID is not known", m.key);
+    } else if (expression) {
+      a.id = Value::symbolic(m.key.substr(1, m.key.size() - 2));
+    } else {
+      a.id = Value::string(m.key);
+    }
+    if (const Value* c = m.value.find("clientId")) a.client_id = *c;  // live exports
+    if (const Value* p = m.value.find("principalId")) a.principal_id = *p;
+    if (!a.id.is_unknown()) {
+      for (const arm::Resource& r : model.resources) {
+        if (json::iequals(r.type, kIdentityType) && same(r.id, a.id).truth == Truth::True) {
+          a.resource = &r;
+          break;
+        }
+      }
+      const Value* props = a.resource ? a.resource->body.find("properties") : nullptr;
+      std::optional<Value> synthesized;
+      if (!props) {
+        synthesized = arm::undeclared_identity(a.id);
+        if (synthesized) props = synthesized->find("properties");
+      }
+      if (props && a.client_id.is_null()) {
+        if (const Value* c = props->find("clientId")) a.client_id = *c;
+      }
+      if (props && a.principal_id.is_null()) {
+        if (const Value* p = props->find("principalId")) a.principal_id = *p;
+      }
+    }
+    if (a.client_id.is_null()) a.client_id = Value::unknown("its client ID is not known");
+    if (a.principal_id.is_null()) a.principal_id = Value::unknown("its principal ID is not known");
+    out.push_back(std::move(a));
+  }
+  return out;
+}
+
+}  // namespace
+
+void CmkLinks::resolve_identity() {
+  const Value* identity = account_.body.find("identity");
+  const Value* type = identity ? identity->find("type") : nullptr;
+  decide_at(identity_, "identity.type", type ? type : identity, account_.offset);
+  if (!type || type->is_null()) {
+    identity_.state = LinkState::Absent;
+    identity_.reason = "the account has no managed identity";
+    return;
+  }
+  if (!type->is_string()) {
+    identity_.reason = unknown_why(*type, "identity.type");
+    return;
+  }
+  const std::string t = json::to_lower(type->as_string());
+  const bool system = t.find("systemassigned") != std::string::npos;
+  const bool user = t.find("userassigned") != std::string::npos;
+  if (!system && !user) {
+    identity_.state = LinkState::Absent;
+    identity_.reason =
+        "the account has no managed identity (identity.type is '" + type->as_string() + "')";
+    return;
+  }
+  const Value* kvp = key_vault_properties(account_);
+  const Value* client = kvp ? kvp->find("identityClientId") : nullptr;
+  auto view = [&](const char* kind, const Value& principal, const Value& client_id,
+                  const Value& id) {
+    identity_view_ = std::make_unique<Value>(Value::object());
+    identity_view_->set("kind", Value::string(kind));
+    identity_view_->set("principalId", principal);
+    identity_view_->set("clientId", client_id);
+    identity_view_->set("resourceId", id);
+  };
+  if (present(client)) {
+    decide_at(identity_, kClientIdPath, client, account_.offset);
+    if (!user) {
+      identity_.state = LinkState::Absent;
+      identity_.reason = "identityClientId names a user-assigned identity, but identity.type is '" +
+                         type->as_string() + "'";
+      return;
+    }
+    const std::vector<Attached> attached = attached_identities(account_, model_);
+    if (attached.empty()) {
+      identity_.state = LinkState::Absent;
+      identity_.reason = "identityClientId is set but no user-assigned identity is attached";
+      return;
+    }
+    std::string undecided;
+    for (const Attached& a : attached) {
+      const Tri m = same(*client, a.client_id);
+      if (m.truth == Truth::True) {
+        view("UserAssigned", a.principal_id, a.client_id, a.id);
+        found(identity_, a.resource ? *a.resource : account_, identity_view_.get());
+        identity_.api_version.clear();
+        return;
+      }
+      if (m.truth == Truth::Unknown && undecided.empty()) {
+        undecided = "whether identityClientId " + describe(*client) +
+                    " is the client ID of attached identity " + describe(a.id) +
+                    " is not known: " + m.why;
+      }
+    }
+    if (!undecided.empty()) {
+      identity_.reason = undecided;
+      return;
+    }
+    identity_.state = LinkState::Absent;
+    identity_.reason = "identityClientId " + describe(*client) +
+                       " is the client ID of no identity attached to the account";
+    return;
+  }
+  if (!system) {
+    decide_at(identity_, kClientIdPath, client, kvp ? kvp->offset() : account_.offset);
+    identity_.state = LinkState::Absent;
+    identity_.reason =
+        "the account has only user-assigned identities and identityClientId does not say which "
+        "one reads the key";
+    return;
+  }
+  const Value* principal = identity->find("principalId");
+  view("SystemAssigned",
+       principal ? *principal : Value::unknown("the system-assigned identity's principal ID"),
+       Value::null(), account_.id);
+  found(identity_, account_, identity_view_.get());
+  identity_.api_version.clear();
+}
+
+namespace {
+
+// What the access policies in view grant `principal` on `vault` (inline, and
+// Microsoft.KeyVault/vaults/accessPolicies resources of the vault, "remove" ones excepted).
+Grants policy_grants(const arm::Resource& vault, const Value& principal, const arm::Model& model) {
+  Grants g = none_granted("no access policy of vault '" + vault.display_name() +
+                          "' grants it to the identity");
+  auto consider = [&](const Value* policies) {
+    if (!policies) return;
+    if (!policies->is_array()) {
+      for (Tri& t : g) t = any_of(t, maybe(unknown_why(*policies, "accessPolicies")));
+      return;
+    }
+    for (const Value& policy : policies->items()) {
+      const Value* object_id = policy.find("objectId");
+      const Tri who = object_id ? same(*object_id, principal) : no();
+      if (who.truth == Truth::False) continue;
+      const Value* keys = at(&policy, {"permissions", "keys"});
+      for (size_t i = 0; i < kNeeded.size(); ++i) {
+        Tri has = no();
+        if (keys && keys->is_array()) {
+          for (const Value& k : keys->items()) {
+            if (k.is_string() && (json::iequals(k.as_string(), kNeeded[i].policy) ||
+                                  json::iequals(k.as_string(), "all"))) {
+              has = yes();
+            } else if (!k.is_string() && has.truth != Truth::True) {
+              has = maybe(unknown_why(k, "a key permission"));
+            }
+          }
+        } else if (keys && !keys->is_array()) {
+          has = maybe(unknown_why(*keys, "the key permissions"));
+        }
+        g[i] = any_of(g[i], all_of(who, has));
+      }
+    }
+  };
+  consider(at(&vault.body, {"properties", "accessPolicies"}));
+  const Value* vault_name = vault.body.find("name");
+  for (const arm::Resource& r : model.resources) {
+    if (!json::iequals(r.type, "Microsoft.KeyVault/vaults/accessPolicies") || !vault_name) continue;
+    const Value* name = r.body.find("name");
+    const std::vector<Value> segs = name ? segments(*name) : std::vector<Value>{};
+    if (segs.size() != 2 || same(segs[0], *vault_name).truth != Truth::True) continue;
+    if (is_word(segs[1], "remove")) continue;
+    consider(at(&r.body, {"properties", "accessPolicies"}));
+  }
+  return g;
+}
+
+// What one role definition grants, by the GUID at the end of its ID.
+Grants role_grants(const Value& role_definition_id, const arm::Model& model) {
+  const std::vector<Value> segs = segments(role_definition_id);
+  if (segs.empty() || !segs.back().is_string()) {
+    const std::string why = unknown_why(role_definition_id, "the role definition");
+    return {maybe(why), maybe(why), maybe(why)};
+  }
+  const Value& guid = segs.back();
+  for (const BuiltinRole& r : kRoles) {
+    if (!json::iequals(guid.as_string(), r.id)) continue;
+    if (r.grants_key_use) return {yes(), yes(), yes()};
+    return none_granted("role '" + std::string(r.name) + "' has no key data actions");
+  }
+  for (const arm::Resource& def : model.resources) {
+    if (!json::iequals(def.type, "Microsoft.Authorization/roleDefinitions")) continue;
+    const Value* name = def.body.find("name");
+    if (name && same(*name, guid).truth == Truth::True) {
+      return custom_role_grants(def.body, "'" + def.display_name() + "'");
+    }
+  }
+  const std::string why = "role " + guid.as_string() +
+                          " is neither a built-in Key Vault role nor defined in the scanned files";
+  return {maybe(why), maybe(why), maybe(why)};
+}
+
+// Whether a role assignment's scope covers the key: the key, its vault, their resource group or
+// subscription, or the tenant root.
+Tri covers(const Scope& scope, const Scope& vault_id, const Value& vault_name,
+           const Value& key_name) {
+  if (!scope.valid) return maybe("the role assignment's scope is not a resource ID");
+  if (scope.root) return yes();
+  if (scope.management) return maybe("a management group scope is not followed");
+  Tri t = yes();
+  if (scope.subscription) {
+    t = all_of(t, vault_id.subscription ? same(*scope.subscription, *vault_id.subscription)
+                                        : maybe("the vault's subscription is not known"));
+  }
+  if (scope.resource_group) {
+    t = all_of(t, vault_id.resource_group ? same(*scope.resource_group, *vault_id.resource_group)
+                                          : maybe("the vault's resource group is not known"));
+  }
+  if (scope.provider.empty()) return t;
+  const std::vector<Value>& p = scope.provider;
+  if (p.size() < 3 || !is_word(p[0], "Microsoft.KeyVault") || !is_word(p[1], "vaults")) {
+    return p.size() >= 2 && p[0].is_string() && p[1].is_string()
+               ? no()
+               : all_of(t, maybe("the role assignment's scope is not known"));
+  }
+  t = all_of(t, same(p[2], vault_name));
+  if (p.size() == 3) return t;
+  if (p.size() == 5 && is_word(p[3], "keys")) return all_of(t, same(p[4], key_name));
+  return no();
+}
+
+// What the role assignments in view grant `principal` on the key.
+Grants rbac_grants(const arm::Resource& vault, const Value& key_name, const Value& principal,
+                   const arm::Model& model) {
+  Grants g = none_granted(
+      "no role assignment gives the identity a role with the key's data "
+      "actions on vault '" +
+      vault.display_name() + "' or the key");
+  const Value* vault_name = vault.body.find("name");
+  if (!vault_name) {
+    const Tri unknown = maybe("the vault's name is not known");
+    return {unknown, unknown, unknown};
+  }
+  const Scope vault_scope = parse_scope(vault.id);
+  for (const arm::Resource& ra : model.resources) {
+    const std::string lower = json::to_lower(ra.type);
+    const bool extension_child = lower.ends_with("/providers/roleassignments");
+    if (!extension_child && lower != "microsoft.authorization/roleassignments") continue;
+    const Value* props = ra.body.find("properties");
+    const Value* principal_id = props ? props->find("principalId") : nullptr;
+    const Value* role = props ? props->find("roleDefinitionId") : nullptr;
+    if (!principal_id || !role) continue;
+    Tri who = same(*principal_id, principal);
+    if (who.truth == Truth::False) continue;
+    Scope scope;
+    if (extension_child) {
+      // "Microsoft.KeyVault/vaults/providers/roleAssignments" named
+      // "vault/Microsoft.Authorization/guid".
+      const std::string target_type = ra.type.substr(0, ra.type.size() - 26);
+      std::vector<Value> type_segs = segments(Value::string(target_type));
+      std::vector<Value> name_segs =
+          segments(ra.body.find("name") ? *ra.body.find("name") : Value::null());
+      const size_t names = type_segs.size() - 1;
+      if (name_segs.size() < names) continue;
+      scope.provider.push_back(type_segs[0]);
+      for (size_t i = 0; i < names; ++i) {
+        scope.provider.push_back(type_segs[i + 1]);
+        scope.provider.push_back(name_segs[i]);
+      }
+    } else if (const Value* s = ra.body.find("scope"); s && !s->is_null()) {
+      scope = parse_scope(*s);
+    } else if (const Value* ps = props->find("scope"); ps && ps->is_string()) {
+      scope = parse_scope(*ps);  // live exports carry the scope among the properties
+    } else {
+      // Without `scope` the assignment applies where it is deployed: its own resource group.
+      scope = parse_scope(ra.id);
+      scope.provider.clear();
+      if (!scope.resource_group) scope.valid = scope.subscription.has_value();
+    }
+    Tri where = covers(scope, vault_scope, *vault_name, key_name);
+    if (where.truth == Truth::False) continue;
+    Tri deployed = ra.conditional.empty() ? yes()
+                                          : maybe("role assignment '" + ra.display_name() +
+                                                  "' is deployed only if " + ra.conditional);
+    const Grants role_g = role_grants(*role, model);
+    for (size_t i = 0; i < kNeeded.size(); ++i) {
+      g[i] = any_of(g[i], all_of(all_of(who, where), all_of(deployed, role_g[i])));
+    }
+  }
+  return g;
+}
+
+}  // namespace
+
+void CmkLinks::resolve_key_access() {
+  decide_at(key_access_, identity_.decided_path,
+            identity_.decided_value ? &*identity_.decided_value : nullptr,
+            identity_.decided_offset);
+  if (identity_.state == LinkState::Absent) {
+    key_access_.state = LinkState::Absent;
+    key_access_.reason = identity_.reason;
+    return;
+  }
+  if (identity_.state == LinkState::Undecided) {
+    key_access_.reason = "which identity reads the key is not known: " + identity_.reason;
+    return;
+  }
+  if (vault_.state != LinkState::Found) {
+    key_access_.state = vault_.state;
+    key_access_.reason = vault_.state == LinkState::Absent
+                             ? vault_.reason
+                             : "the vault is not in view: " + vault_.reason;
+    decide_at(key_access_, vault_.decided_path,
+              vault_.decided_value ? &*vault_.decided_value : nullptr, vault_.decided_offset);
+    return;
+  }
+  const arm::Resource& vault = *vault_.resource;
+  const Value& principal = *identity_.body->find("principalId");
+  const Value* kvp = key_vault_properties(account_);
+  const Value* key_name_v = kvp ? kvp->find("keyName") : nullptr;
+  const Value key_name = key_name_v ? *key_name_v : Value::unknown("keyName is not set");
+
+  // enableRbacAuthorization defaults to true from Microsoft.KeyVault 2026-02-01, false before
+  // (vault schemas 2026-02-01 and earlier, reference/arm-schemas).
+  const Value* rbac_v = at(&vault.body, {"properties", "enableRbacAuthorization"});
+  Tri rbac;
+  if (!rbac_v) {
+    rbac = vault.api_version.substr(0, 10) >= "2026-02-01" ? yes() : no();
+  } else if (auto b = as_bool(*rbac_v)) {
+    rbac = *b ? yes() : no();
+  } else {
+    rbac = maybe(unknown_why(*rbac_v, "whether the vault uses Azure RBAC"));
+  }
+  Grants g;
+  if (rbac.truth == Truth::True) {
+    g = rbac_grants(vault, key_name, principal, model_);
+  } else if (rbac.truth == Truth::False) {
+    g = policy_grants(vault, principal, model_);
+  } else {
+    const Grants a = rbac_grants(vault, key_name, principal, model_);
+    const Grants b = policy_grants(vault, principal, model_);
+    for (size_t i = 0; i < g.size(); ++i) {
+      g[i] = a[i].truth == b[i].truth ? a[i] : rbac;
+    }
+  }
+  const Value* where =
+      rbac.truth == Truth::True ? rbac_v : at(&vault.body, {"properties", "accessPolicies"});
+  const uint32_t offset =
+      where && where->offset() != json::kNoOffset ? where->offset() : vault.offset;
+  access_view_ = std::make_unique<Value>(Value::object());
+  access_view_->set("permissionModel",
+                    rbac.truth == Truth::Unknown
+                        ? Value::unknown(rbac.why)
+                        : Value::string(rbac.truth == Truth::True ? "rbac" : "accessPolicy"));
+  Tri granted = yes();
+  for (size_t i = 0; i < kNeeded.size(); ++i) {
+    access_view_->set(kNeeded[i].policy, as_value(g[i], offset));
+    granted = all_of(granted, g[i]);
+  }
+  access_view_->set("granted", as_value(granted, offset));
+  // Why a permission is missing or undecided, for the finding's message.
+  for (const Tri& t : g) {
+    if (t.truth != Truth::True && !t.why.empty()) {
+      key_access_.reason = t.why;
+      break;
+    }
+  }
+  access_view_->set("principalId", principal);
+  found(key_access_, vault, access_view_.get());
+}
+
+void CmkLinks::resolve_creation() {
+  // The declaration that creates the account: the first in the scanned files with its resource
+  // ID. A later one with the same ID updates it, as a two-phase CMK deployment does.
+  for (const arm::Resource& r : model_.resources) {
+    if (&r == &account_) break;
+    if (r.existing || !json::iequals(r.type, account_.type)) continue;
+    if (same(r.id, account_.id).truth == Truth::True) {
+      found(creation_, r);
+      return;
+    }
+  }
+  found(creation_, account_);
+}
+
+}  // namespace cmk::rules

@@ -1,0 +1,68 @@
+#pragma once
+// The customer-managed-key links of an Azure AI services account, resolved once over the model:
+// the key vault its keyVaultUri names, the key its keyName names in that vault, the managed
+// identity it reads the key with, the key permissions that identity holds (access policies or
+// role assignments), and the declaration that creates the account. Rules read them as relations
+// (`of: vault`, `of: key`, `of: identity`, `of: keyAccess`, `of: creation`).
+//
+// Every link is three-valued: found, provably absent, or undecidable; the latter two carry a
+// reason that names what could not be seen and how to provide it.
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "arm/template_model.hpp"
+#include "json/value.hpp"
+
+namespace cmk::rules {
+
+enum class LinkState { Found, Absent, Undecided };
+
+struct Link {
+  LinkState state = LinkState::Undecided;
+  // What rules read: the resource's body (vault, key, creation) or a view built here
+  // (identity, keyAccess); set when Found.
+  const json::Value* body = nullptr;
+  std::string api_version;
+  // Where findings about the link point (the vault, the key, the identity or the account).
+  const arm::Resource* resource = nullptr;
+  std::string reason;  // why Absent or Undecided
+  // For Absent and Undecided: the account's property that decided it, for the finding's place.
+  std::string decided_path;
+  uint32_t decided_offset = json::kNoOffset;
+  std::optional<json::Value> decided_value;
+};
+
+// The names rules use for the links, in the order they are resolved.
+inline constexpr std::string_view kLinkNames[] = {"vault", "key", "identity", "keyAccess",
+                                                  "creation"};
+bool is_link_name(std::string_view name);
+
+class CmkLinks {
+ public:
+  // Resolves every link of `account` against the resources of `model` (which must outlive this).
+  CmkLinks(const arm::Resource& account, const arm::Model& model);
+  CmkLinks(const CmkLinks&) = delete;
+  CmkLinks& operator=(const CmkLinks&) = delete;
+
+  // nullptr for a name that is no link.
+  const Link* find(std::string_view name) const;
+
+ private:
+  void resolve_vault();
+  void resolve_key();
+  void resolve_identity();
+  void resolve_key_access();
+  void resolve_creation();
+
+  const arm::Resource& account_;
+  const arm::Model& model_;
+  Link vault_, key_, identity_, key_access_, creation_;
+  // Views owned here (Link::body points into them).
+  std::unique_ptr<json::Value> identity_view_, access_view_;
+};
+
+}  // namespace cmk::rules

@@ -1,5 +1,7 @@
 #include "arm/template_model.hpp"
 
+#include <chrono>
+
 #include "arm/expr/template_scope.hpp"
 #include "arm/model_resolver.hpp"
 #include "json/reader.hpp"
@@ -313,6 +315,10 @@ Model build_model(const InputFile& file, const ModelOptions& options) {
   model.context.set("subscriptionId", fact(d.subscription_id, "subscription().subscriptionId"));
   model.context.set("location", fact(d.location, "resourceGroup().location"));
   model.context.set("resourceGroup", fact(d.resource_group, "resourceGroup().name"));
+  const int64_t now = options.now.value_or(std::chrono::duration_cast<std::chrono::seconds>(
+                                               std::chrono::system_clock::now().time_since_epoch())
+                                               .count());
+  model.context.set("now", json::Value::integer(now));
   ModelBuilder builder(file, options, model);
   switch (file.kind) {
     case FileKind::Template:

@@ -3,6 +3,8 @@
 // resources and nested inline deployments, with every expression evaluated; or of an exported
 // live-resource file. What cannot be known before deployment is Unknown, never guessed.
 
+#include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "arm/expr/context.hpp"
@@ -17,6 +19,9 @@ struct ModelOptions {
   json::Value parameters = json::Value::object();
   // Location, subscription, tenant, resource group: symbolic unless given.
   expr::DeploymentContext deployment;
+  // The time rules compare key dates with (Unix seconds, as Key Vault's attributes.exp and nbf
+  // are); the clock's when not given.
+  std::optional<int64_t> now;
   // A copy loop with a known count yields one resource per instance, up to this many.
   size_t max_copy_instances = 16;
 };
@@ -24,8 +29,8 @@ struct ModelOptions {
 struct Model {
   std::vector<Resource> resources;
   // The deployment's tenantId, subscriptionId, location and resourceGroup: concrete where the
-  // context gives them, else the symbolic values the evaluator uses for them. Rules compare
-  // with these through {context: NAME} operands.
+  // context gives them, else the symbolic values the evaluator uses for them; and `now` (Unix
+  // seconds). Rules compare with these through {context: NAME} operands.
   json::Value context = json::Value::object();
   Diagnostics diagnostics;  // evaluation errors and structural problems
 };

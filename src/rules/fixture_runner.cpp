@@ -125,6 +125,9 @@ FixtureReport run_fixtures(const std::vector<Rule>& rules, const std::vector<std
         model_options.deployment.subscription_id = get("subscriptionId");
         model_options.deployment.location = get("location");
         model_options.deployment.resource_group = get("resourceGroup");
+        if (const json::Value* now = ctx->find("now"); now && now->is_int()) {
+          model_options.now = now->as_int();
+        }
       }
     }
     const arm::Model model = arm::build_model(*loaded.file, model_options);

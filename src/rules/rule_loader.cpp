@@ -136,10 +136,11 @@ Condition parse_test(const YAML::Node& node) {
       if (val.IsMap() && val["context"] && val.size() == 1) {  // {context: tenantId}
         test.operand_context = scalar(val["context"], "context");
         const std::vector<std::string> names = {"tenantId", "subscriptionId", "location",
-                                                "resourceGroup"};
+                                                "resourceGroup", "now"};
         if (std::find(names.begin(), names.end(), test.operand_context) == names.end()) {
-          fail(val["context"], "context takes tenantId, subscriptionId, location or resourceGroup" +
-                                   suggestion(test.operand_context, names));
+          fail(val["context"],
+               "context takes tenantId, subscriptionId, location, resourceGroup or now" +
+                   suggestion(test.operand_context, names));
         }
         continue;
       }
@@ -220,7 +221,9 @@ Condition parse_test(const YAML::Node& node) {
          "contains, matches)");
   const YAML::Node op_node = node[*op_key];
   auto require = [&](bool ok, const char* what) {
-    if (!ok && !test.operand_path) fail(op_node, "'" + *op_key + "' takes " + what);
+    if (!ok && !test.operand_path && test.operand_context.empty()) {
+      fail(op_node, "'" + *op_key + "' takes " + what);
+    }
   };
   switch (test.op) {
     case Operator::In:

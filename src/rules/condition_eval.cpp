@@ -2,6 +2,8 @@
 
 #include <re2/re2.h>
 
+#include <charconv>
+
 namespace cmk::rules {
 
 namespace {
@@ -10,9 +12,40 @@ bool text_equals(const std::string& a, const std::string& b, bool ignore_case) {
   return ignore_case ? json::iequals(a, b) : a == b;
 }
 
+// Azure resource providers read "true" as true and "30" as 30, and templates do quote them;
+// tests that compare with a boolean or a number read such strings the same way.
+std::optional<bool> boolean_of(const json::Value& v) {
+  if (v.is_bool()) return v.as_bool();
+  if (!v.is_string()) return std::nullopt;
+  if (json::iequals(v.as_string(), "true")) return true;
+  if (json::iequals(v.as_string(), "false")) return false;
+  return std::nullopt;
+}
+
+// A number, or a string holding a JSON integer or decimal ("30", "-1.5"; not " 30", "1e3", "0x1").
+std::optional<double> number_of(const json::Value& v) {
+  if (v.is_number()) return v.as_double();
+  if (!v.is_string()) return std::nullopt;
+  static const RE2 json_decimal(R"(-?(0|[1-9][0-9]*)(\.[0-9]+)?)");
+  const std::string& s = v.as_string();
+  if (!RE2::FullMatch(s, json_decimal)) return std::nullopt;
+  double d = 0;
+  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), d);
+  if (ec != std::errc() || end != s.data() + s.size()) return std::nullopt;
+  return d;
+}
+
 // Definite equality; symbolic and unknown values never reach here.
 bool values_equal(const json::Value& a, const json::Value& b, bool ignore_case) {
   if (a.is_string() && b.is_string()) return text_equals(a.as_string(), b.as_string(), ignore_case);
+  if (a.is_bool() != b.is_bool()) {
+    const auto x = boolean_of(a), y = boolean_of(b);
+    return x && y && *x == *y;
+  }
+  if (a.is_number() != b.is_number()) {
+    const auto x = number_of(a), y = number_of(b);
+    return x && y && *x == *y;
+  }
   return a == b;
 }
 
@@ -50,8 +83,9 @@ Truth compare(const Test& t, const json::Value& v, const json::Array& operands) 
     case Operator::GreaterOrEquals:
     case Operator::Less:
     case Operator::LessOrEquals: {
-      if (!v.is_number() || !operand.is_number()) return Truth::False;
-      const double a = v.as_double(), b = operand.as_double();
+      const auto x = number_of(v), y = number_of(operand);
+      if (!x || !y) return Truth::False;
+      const double a = *x, b = *y;
       switch (t.op) {
         case Operator::Greater:
           return of(a > b);

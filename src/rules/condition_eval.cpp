@@ -2,6 +2,7 @@
 
 #include <re2/re2.h>
 
+#include <cctype>
 #include <charconv>
 
 namespace cmk::rules {
@@ -49,6 +50,24 @@ bool values_equal(const json::Value& a, const json::Value& b, bool ignore_case) 
   return a == b;
 }
 
+// `normalize: location`: Azure ignores case and spaces in region names ("West Europe" is
+// westeurope), so text compares lower-cased without whitespace; arrays element by element.
+json::Value location_form(const json::Value& v) {
+  if (v.is_string()) {
+    std::string out;
+    for (const char c : v.as_string()) {
+      if (!std::isspace(static_cast<unsigned char>(c))) out += c;
+    }
+    return json::Value::string(json::to_lower(out), v.offset());
+  }
+  if (v.is_array()) {
+    json::Array items;
+    for (const json::Value& item : v.items()) items.push_back(location_form(item));
+    return json::Value::array(std::move(items), v.offset());
+  }
+  return v;
+}
+
 bool has_prefix(std::string s, std::string p, bool ignore_case, bool suffix) {
   if (ignore_case) {
     s = json::to_lower(s);
@@ -60,9 +79,11 @@ bool has_prefix(std::string s, std::string p, bool ignore_case, bool suffix) {
 
 Truth of(bool b) { return b ? Truth::True : Truth::False; }
 
-// Compares a known, present value. `operands` is the literal list or what an operand path found.
-Truth compare(const Test& t, const json::Value& v, const json::Array& operands) {
-  const json::Value& operand = operands.empty() ? t.operand : operands.front();
+// Compares a known, present value with what operand paths or the context found (`operands`), or
+// else with the literal operand.
+Truth compare(const Test& t, const json::Value& v, const json::Array& operands,
+              const json::Value& literal) {
+  const json::Value& operand = operands.empty() ? literal : operands.front();
   switch (t.op) {
     case Operator::Exists:
       return of(t.operand.as_bool());
@@ -72,8 +93,8 @@ Truth compare(const Test& t, const json::Value& v, const json::Array& operands) 
     case Operator::NotIn: {
       const bool negate = t.op == Operator::NotEquals || t.op == Operator::NotIn;
       const json::Array& list = (t.op == Operator::In || t.op == Operator::NotIn) && !t.operand_path
-                                    ? t.operand.items()
-                                : operands.empty() ? json::Array{t.operand}
+                                    ? literal.items()
+                                : operands.empty() ? json::Array{literal}
                                                    : operands;
       bool found = false;
       for (const json::Value& o : list) found = found || values_equal(v, o, t.ignore_case);
@@ -300,7 +321,12 @@ Verdict evaluate_match(const Test& t, const PathMatch& m, const Roots& roots) {
                                                                      return o.is_symbolic();
                                                                    }));
   }
-  v.truth = compare(t, *value, operands);
+  if (t.normalize == Normalize::Location) {
+    for (json::Value& o : operands) o = location_form(o);
+    v.truth = compare(t, location_form(*value), operands, location_form(t.operand));
+  } else {
+    v.truth = compare(t, *value, operands, t.operand);
+  }
   if (v.truth == Truth::Unknown) {
     v.unknown_reason = "an element of the value is not known before deployment";
   }

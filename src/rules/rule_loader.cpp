@@ -21,7 +21,7 @@ const std::vector<std::string> kRuleKeys = {"id",         "relations",   "title"
                                             "resource",   "description", "message", "remediation",
                                             "references", "compliance",  "when",    "assert"};
 const std::vector<std::string> kTestKeys = {
-    "path", "of", "capture", "ignoreCase", "default", "defaultByApiVersion", "match"};
+    "path", "of", "capture", "ignoreCase", "default", "defaultByApiVersion", "match", "normalize"};
 const std::vector<std::string> kCombinators = {"allOf", "anyOf", "not", "anyItem"};
 
 const std::vector<std::pair<std::string, Operator>> kOperators = {
@@ -121,6 +121,7 @@ Condition parse_test(const YAML::Node& node) {
   test.line = static_cast<uint32_t>(node.Mark().line + 1);
   test.column = static_cast<uint32_t>(node.Mark().column + 1);
   std::optional<std::string> op_key;
+  std::optional<bool> ignore_case;  // as written
   for (const auto& kv : node) {
     const std::string key = kv.first.as<std::string>();
     const YAML::Node& val = kv.second;
@@ -180,7 +181,12 @@ Condition parse_test(const YAML::Node& node) {
     } else if (key == "ignoreCase") {
       const json::Value b = to_value(val);
       if (!b.is_bool()) fail(val, "ignoreCase must be true or false");
+      ignore_case = b.as_bool();
       test.ignore_case = b.as_bool();
+    } else if (key == "normalize") {
+      const std::string n = scalar(val, "normalize");
+      if (n != "location") fail(val, "normalize takes 'location'" + suggestion(n, {"location"}));
+      test.normalize = Normalize::Location;
     } else if (key == "match") {
       const std::string m = scalar(val, "match");
       if (m != "all" && m != "any") fail(val, "match must be 'all' or 'any'");
@@ -218,6 +224,20 @@ Condition parse_test(const YAML::Node& node) {
          "greater, greaterOrEquals, less, lessOrEquals, startsWith, endsWith, "
          "contains, matches)");
   const YAML::Node op_node = node[*op_key];
+  if (test.normalize != Normalize::None) {
+    if (ignore_case && !*ignore_case) {
+      fail(node["ignoreCase"], "normalize: location ignores case; remove 'ignoreCase: false'");
+    }
+    test.ignore_case = true;
+    const std::vector<Operator> text_ops = {
+        Operator::Equals,     Operator::NotEquals, Operator::In,      Operator::NotIn,
+        Operator::StartsWith, Operator::EndsWith,  Operator::Contains};
+    if (std::find(text_ops.begin(), text_ops.end(), test.op) == text_ops.end()) {
+      fail(node["normalize"], "normalize applies to text comparisons, not '" + *op_key +
+                                  "' (equals, notEquals, in, notIn, startsWith, endsWith, "
+                                  "contains)");
+    }
+  }
   auto require = [&](bool ok, const char* what) {
     if (!ok && !test.operand_path) fail(op_node, "'" + *op_key + "' takes " + what);
   };

@@ -222,3 +222,28 @@ TEST_CASE("quoted booleans and numbers compare as Azure reads them") {
   CHECK(truth("  path: a\n  matches: '[0-9]+'\n", R"({"a": 30})") == Truth::False);
   CHECK(truth("  path: a\n  equals: 'true'\n", R"({"a": "True"})") == Truth::False);
 }
+
+TEST_CASE("normalize: location compares region names as Azure does") {
+  const std::string west = "  path: location\n  equals: westeurope\n  normalize: location\n";
+  CHECK(truth(west, R"({"location": "West Europe"})") == Truth::True);
+  CHECK(truth(west, R"({"location": "WESTEUROPE"})") == Truth::True);
+  CHECK(truth(west, R"({"location": " west\teurope "})") == Truth::True);
+  CHECK(truth(west, R"({"location": "North Europe"})") == Truth::False);
+  CHECK(truth(west, R"({})") == Truth::False);
+  // Without it, a space is a difference even ignoring case.
+  CHECK(truth("  path: location\n  equals: westeurope\n  ignoreCase: true\n",
+              R"({"location": "West Europe"})") == Truth::False);
+
+  // Both sides are normalized: the literal, and what an operand path finds.
+  CHECK(truth("  path: location\n  equals: West Europe\n  normalize: location\n",
+              R"({"location": "westeurope"})") == Truth::True);
+  const std::string same = "  path: location\n  equals: {path: other}\n  normalize: location\n";
+  CHECK(truth(same, R"({"location": "West Europe", "other": "westeurope"})") == Truth::True);
+  CHECK(truth(same, R"({"location": "West Europe", "other": "North Europe"})") == Truth::False);
+  CHECK(truth("  path: location\n  in: [westeurope, North Europe]\n  normalize: location\n",
+              R"({"location": "northeurope"})") == Truth::True);
+  CHECK(truth("  path: location\n  notIn: [West Europe]\n  normalize: location\n",
+              R"({"location": "westeurope"})") == Truth::False);
+  CHECK(truth("  path: regions\n  contains: West Europe\n  normalize: location\n",
+              R"({"regions": ["northeurope", "westeurope"]})") == Truth::True);
+}

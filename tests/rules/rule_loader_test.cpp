@@ -77,3 +77,27 @@ TEST_CASE("duplicate rule ids are an error naming both files") {
   REQUIRE(a.diagnostics.size() == 1);
   CHECK(a.diagnostics[0].message == "duplicate rule id 't' (also in a.yaml)");
 }
+
+TEST_CASE("normalize: location is checked when the rule loads") {
+  Diagnostic d = only_error(kHead + "assert:\n  path: location\n  equals: westeurope\n" +
+                            "  normalize: locaton\n");
+  CHECK(d.line == 9);
+  CHECK(d.column == 14);
+  CHECK(d.message == "normalize takes 'location' (did you mean 'location'?)");
+
+  d = only_error(kHead + "assert:\n  path: a\n  greater: 1\n  normalize: location\n");
+  CHECK(d.line == 9);
+  CHECK(d.message.find("normalize applies to text comparisons, not 'greater'") == 0);
+
+  d = only_error(kHead + "assert:\n  path: a\n  equals: x\n  normalize: location\n" +
+                 "  ignoreCase: false\n");
+  CHECK(d.line == 10);
+  CHECK(d.message == "normalize: location ignores case; remove 'ignoreCase: false'");
+
+  RuleLoadResult r = load_rule_text(
+      "r.yaml", kHead + "assert:\n  path: location\n  in: [westeurope]\n  normalize: location\n");
+  REQUIRE(r.rules.size() == 1);
+  const Test& t = std::get<Test>(r.rules[0].assertion->node);
+  CHECK(t.normalize == Normalize::Location);
+  CHECK(t.ignore_case);  // implied
+}

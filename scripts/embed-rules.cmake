@@ -1,4 +1,5 @@
-# Writes a C++ source holding every built-in rule file (rules/**/*.yaml, fixtures excluded).
+# Writes a C++ source holding every built-in rule file (rules/**/*.yaml, fixtures excluded),
+# shared conditions files (*.conditions.yaml) included.
 # Invoked at build time: cmake -DSOURCE_DIR=... -DOUTPUT=... -P embed-rules.cmake
 file(GLOB_RECURSE rule_files RELATIVE "${SOURCE_DIR}" "${SOURCE_DIR}/rules/*.yaml")
 list(SORT rule_files)

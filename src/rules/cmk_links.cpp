@@ -39,6 +39,7 @@ Tri any_of(const Tri& a, const Tri& b) {
   if (a.truth == Truth::True) return a;
   if (b.truth == Truth::True) return b;
   if (a.truth == Truth::Unknown) return a;
+  if (b.truth == Truth::False && !a.why.empty()) return a;  // keep the explanation
   return b;
 }
 

@@ -2,6 +2,9 @@
 
 #include <re2/re2.h>
 
+#include <cctype>
+#include <charconv>
+
 namespace cmk::rules {
 
 namespace {
@@ -10,10 +13,59 @@ bool text_equals(const std::string& a, const std::string& b, bool ignore_case) {
   return ignore_case ? json::iequals(a, b) : a == b;
 }
 
+// Azure resource providers read "true" as true and "30" as 30, and templates do quote them;
+// tests that compare with a boolean or a number read such strings the same way.
+std::optional<bool> boolean_of(const json::Value& v) {
+  if (v.is_bool()) return v.as_bool();
+  if (!v.is_string()) return std::nullopt;
+  if (json::iequals(v.as_string(), "true")) return true;
+  if (json::iequals(v.as_string(), "false")) return false;
+  return std::nullopt;
+}
+
+// A number, or a string holding a JSON integer or decimal ("30", "-1.5"; not " 30", "1e3", "0x1").
+std::optional<double> number_of(const json::Value& v) {
+  if (v.is_number()) return v.as_double();
+  if (!v.is_string()) return std::nullopt;
+  static const RE2 json_decimal(R"(-?(0|[1-9][0-9]*)(\.[0-9]+)?)");
+  const std::string& s = v.as_string();
+  if (!RE2::FullMatch(s, json_decimal)) return std::nullopt;
+  double d = 0;
+  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), d);
+  if (ec != std::errc() || end != s.data() + s.size()) return std::nullopt;
+  return d;
+}
+
 // Definite equality; symbolic and unknown values never reach here.
 bool values_equal(const json::Value& a, const json::Value& b, bool ignore_case) {
   if (a.is_string() && b.is_string()) return text_equals(a.as_string(), b.as_string(), ignore_case);
+  if (a.is_bool() != b.is_bool()) {
+    const auto x = boolean_of(a), y = boolean_of(b);
+    return x && y && *x == *y;
+  }
+  if (a.is_number() != b.is_number()) {
+    const auto x = number_of(a), y = number_of(b);
+    return x && y && *x == *y;
+  }
   return a == b;
+}
+
+// `normalize: location`: Azure ignores case and spaces in region names ("West Europe" is
+// westeurope), so text compares lower-cased without whitespace; arrays element by element.
+json::Value location_form(const json::Value& v) {
+  if (v.is_string()) {
+    std::string out;
+    for (const char c : v.as_string()) {
+      if (!std::isspace(static_cast<unsigned char>(c))) out += c;
+    }
+    return json::Value::string(json::to_lower(out), v.offset());
+  }
+  if (v.is_array()) {
+    json::Array items;
+    for (const json::Value& item : v.items()) items.push_back(location_form(item));
+    return json::Value::array(std::move(items), v.offset());
+  }
+  return v;
 }
 
 bool has_prefix(std::string s, std::string p, bool ignore_case, bool suffix) {
@@ -27,9 +79,11 @@ bool has_prefix(std::string s, std::string p, bool ignore_case, bool suffix) {
 
 Truth of(bool b) { return b ? Truth::True : Truth::False; }
 
-// Compares a known, present value. `operands` is the literal list or what an operand path found.
-Truth compare(const Test& t, const json::Value& v, const json::Array& operands) {
-  const json::Value& operand = operands.empty() ? t.operand : operands.front();
+// Compares a known, present value with what operand paths or the context found (`operands`), or
+// else with the literal operand.
+Truth compare(const Test& t, const json::Value& v, const json::Array& operands,
+              const json::Value& literal) {
+  const json::Value& operand = operands.empty() ? literal : operands.front();
   switch (t.op) {
     case Operator::Exists:
       return of(t.operand.as_bool());
@@ -39,8 +93,8 @@ Truth compare(const Test& t, const json::Value& v, const json::Array& operands) 
     case Operator::NotIn: {
       const bool negate = t.op == Operator::NotEquals || t.op == Operator::NotIn;
       const json::Array& list = (t.op == Operator::In || t.op == Operator::NotIn) && !t.operand_path
-                                    ? t.operand.items()
-                                : operands.empty() ? json::Array{t.operand}
+                                    ? literal.items()
+                                : operands.empty() ? json::Array{literal}
                                                    : operands;
       bool found = false;
       for (const json::Value& o : list) found = found || values_equal(v, o, t.ignore_case);
@@ -50,8 +104,9 @@ Truth compare(const Test& t, const json::Value& v, const json::Array& operands) 
     case Operator::GreaterOrEquals:
     case Operator::Less:
     case Operator::LessOrEquals: {
-      if (!v.is_number() || !operand.is_number()) return Truth::False;
-      const double a = v.as_double(), b = operand.as_double();
+      const auto x = number_of(v), y = number_of(operand);
+      if (!x || !y) return Truth::False;
+      const double a = *x, b = *y;
       switch (t.op) {
         case Operator::Greater:
           return of(a > b);
@@ -275,7 +330,12 @@ Verdict evaluate_match(const Test& t, const PathMatch& m, const Roots& roots) {
                                                                      return o.is_symbolic();
                                                                    }));
   }
-  v.truth = compare(t, *value, operands);
+  if (t.normalize == Normalize::Location) {
+    for (json::Value& o : operands) o = location_form(o);
+    v.truth = compare(t, location_form(*value), operands, location_form(t.operand));
+  } else {
+    v.truth = compare(t, *value, operands, t.operand);
+  }
   if (v.truth == Truth::Unknown) {
     v.unknown_reason = "an element of the value is not known before deployment";
   }

@@ -1,6 +1,6 @@
 #pragma once
-// The built-in rule files, compiled into the binary so it works from any directory.
-// The definition is generated at build time from rules/**/*.yaml.
+// The built-in rule files and shared conditions files, compiled into the binary so it works
+// from any directory. The definition is generated at build time from rules/**/*.yaml.
 
 #include <span>
 

@@ -36,6 +36,12 @@ enum class Operator {
 
 const char* operator_name(Operator op);
 
+// How a test rewrites text on both sides before comparing.
+enum class Normalize {
+  None,
+  Location,  // Azure region names: lower case, no whitespace ("West Europe" is westeurope)
+};
+
 struct VersionedDefault {
   std::optional<std::string> from;  // apiVersion from which this default holds
   json::Value value;
@@ -53,7 +59,8 @@ struct Test {
   std::shared_ptr<const re2::RE2> capture;  // compare the first capture group of the value's text
   std::shared_ptr<const re2::RE2> regex;    // compiled `matches` pattern
   bool ignore_case = false;
-  bool match_any = false;  // `match: any`
+  Normalize normalize = Normalize::None;  // implies ignore_case
+  bool match_any = false;                 // `match: any`
   std::optional<json::Value> default_value;
   std::vector<VersionedDefault> default_by_api_version;
   uint32_t line = 0;  // in the rule file, for load errors found after parsing

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -18,12 +19,12 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const std::vector<std::string> kRuleKeys = {"id",         "relations",   "title",   "severity",
-                                            "resource",   "description", "message", "remediation",
-                                            "references", "compliance",  "when",    "assert"};
+const std::vector<std::string> kRuleKeys = {
+    "id",          "relations",  "title",      "severity",   "resource", "description", "message",
+    "remediation", "references", "compliance", "conditions", "when",     "assert"};
 const std::vector<std::string> kTestKeys = {
-    "path", "of", "capture", "ignoreCase", "default", "defaultByApiVersion", "match"};
-const std::vector<std::string> kCombinators = {"allOf", "anyOf", "not", "anyItem"};
+    "path", "of", "capture", "ignoreCase", "default", "defaultByApiVersion", "match", "normalize"};
+const std::vector<std::string> kCombinators = {"allOf", "anyOf", "not", "anyItem", "use"};
 
 const std::vector<std::pair<std::string, Operator>> kOperators = {
     {"equals", Operator::Equals},
@@ -45,6 +46,7 @@ const std::vector<std::pair<std::string, Operator>> kOperators = {
 struct RuleError {
   YAML::Mark mark;
   std::string message;
+  std::string file;  // where `mark` is, when not the file being loaded (a shared condition)
 };
 
 [[noreturn]] void fail(const YAML::Node& at, std::string message) {
@@ -115,13 +117,81 @@ PropertyPath path_of(const YAML::Node& node) {
   return *path;
 }
 
-Condition parse_condition(const YAML::Node& node);
+// A named condition, kept as YAML: each `use` parses it afresh, so evaluation never sees names.
+struct NamedCondition {
+  YAML::Node body;
+  YAML::Mark name_mark;
+  std::string file;
+  bool broken = false;  // its own file reported an error in it
+};
+using NamedConditions = std::map<std::string, NamedCondition>;
 
-Condition parse_test(const YAML::Node& node) {
+// A rule set's shared conditions (`*.conditions.yaml`), with their files' text for diagnostics.
+struct ConditionLibrary {
+  NamedConditions conditions;
+  std::map<std::string, std::string> texts;
+};
+
+// Names are like rule ids: `use` reads well with them, and they cannot be mistaken for keys.
+constexpr const char* kConditionName = "[a-z][a-z0-9]*(-[a-z0-9]+)*";
+
+// Condition nodes a rule file may expand to, `use` included: named conditions that use each other
+// twice over double at every level, the same blow-up as YAML aliases.
+constexpr size_t kMaxConditionNodes = 100000;
+
+// What a condition may name while it is parsed.
+struct Scope {
+  const NamedConditions* local = nullptr;  // the rule file's own; null inside a shared condition
+  const NamedConditions* shared = nullptr;
+  const std::vector<std::string>* relations = nullptr;  // null: not checked (a conditions file)
+  std::string rule_id;
+  std::string rule_file;
+  // The names being expanded, outermost first, each marked shared or not: a repeat is a cycle.
+  std::vector<std::pair<bool, std::string>> expanding;
+  // Inside a shared condition a rule uses: that `use`, where errors about the rule point.
+  std::optional<YAML::Mark> shared_use;
+  std::string shared_name;
+  std::set<std::string>* failed = nullptr;  // checking a library: shared names found broken
+  size_t budget = kMaxConditionNodes;
+};
+
+NamedConditions parse_condition_names(const YAML::Node& node, const std::string& file) {
+  if (!node.IsMap() || node.size() == 0) fail(node, "conditions maps a name to a condition");
+  NamedConditions out;
+  for (const auto& kv : node) {
+    const std::string name = scalar(kv.first, "a condition name");
+    if (!RE2::FullMatch(name, kConditionName)) {
+      fail(kv.first, "a condition name is lower-case words joined by dashes, e.g. uses-cmk");
+    }
+    if (out.count(name)) fail(kv.first, "condition '" + name + "' is defined twice");
+    out[name] = NamedCondition{kv.second, kv.first.Mark(), file, false};
+  }
+  return out;
+}
+
+// A test's `of` or an anyItem's must name a relation of the rule.
+void check_relation(const YAML::Node& at, const std::string& name, const Scope& scope) {
+  if (name.empty() || !scope.relations) return;
+  if (std::find(scope.relations->begin(), scope.relations->end(), name) != scope.relations->end()) {
+    return;
+  }
+  if (is_link_name(name)) return;  // a CMK link used without a declaration (add_implicit_links)
+  const std::string message = "'" + name + "' names no relation of rule " + scope.rule_id;
+  if (scope.shared_use) {
+    throw RuleError{*scope.shared_use, message + " (in condition '" + scope.shared_name + "')",
+                    scope.rule_file};
+  }
+  fail(at, message);
+}
+
+Condition parse_condition(const YAML::Node& node, Scope& scope);
+
+Condition parse_test(const YAML::Node& node, Scope& scope) {
   Test test;
   test.line = static_cast<uint32_t>(node.Mark().line + 1);
   test.column = static_cast<uint32_t>(node.Mark().column + 1);
   std::optional<std::string> op_key;
+  std::optional<bool> ignore_case;  // as written
   for (const auto& kv : node) {
     const std::string key = kv.first.as<std::string>();
     const YAML::Node& val = kv.second;
@@ -182,7 +252,12 @@ Condition parse_test(const YAML::Node& node) {
     } else if (key == "ignoreCase") {
       const json::Value b = to_value(val);
       if (!b.is_bool()) fail(val, "ignoreCase must be true or false");
+      ignore_case = b.as_bool();
       test.ignore_case = b.as_bool();
+    } else if (key == "normalize") {
+      const std::string n = scalar(val, "normalize");
+      if (n != "location") fail(val, "normalize takes 'location'" + suggestion(n, {"location"}));
+      test.normalize = Normalize::Location;
     } else if (key == "match") {
       const std::string m = scalar(val, "match");
       if (m != "all" && m != "any") fail(val, "match must be 'all' or 'any'");
@@ -220,6 +295,21 @@ Condition parse_test(const YAML::Node& node) {
          "greater, greaterOrEquals, less, lessOrEquals, startsWith, endsWith, "
          "contains, matches)");
   const YAML::Node op_node = node[*op_key];
+  for (const std::string* name : {&test.of, &test.operand_of}) check_relation(node, *name, scope);
+  if (test.normalize != Normalize::None) {
+    if (ignore_case && !*ignore_case) {
+      fail(node["ignoreCase"], "normalize: location ignores case; remove 'ignoreCase: false'");
+    }
+    test.ignore_case = true;
+    const std::vector<Operator> text_ops = {
+        Operator::Equals,     Operator::NotEquals, Operator::In,      Operator::NotIn,
+        Operator::StartsWith, Operator::EndsWith,  Operator::Contains};
+    if (std::find(text_ops.begin(), text_ops.end(), test.op) == text_ops.end()) {
+      fail(node["normalize"], "normalize applies to text comparisons, not '" + *op_key +
+                                  "' (equals, notEquals, in, notIn, startsWith, endsWith, "
+                                  "contains)");
+    }
+  }
   auto require = [&](bool ok, const char* what) {
     if (!ok && !test.operand_path && test.operand_context.empty()) {
       fail(op_node, "'" + *op_key + "' takes " + what);
@@ -261,13 +351,84 @@ Condition parse_test(const YAML::Node& node) {
   return Condition{std::move(test)};
 }
 
-Condition parse_condition(const YAML::Node& node) {
+std::vector<std::string> names_in_scope(const Scope& scope) {
+  std::vector<std::string> names;
+  for (const NamedConditions* m : {scope.local, scope.shared}) {
+    if (!m) continue;
+    for (const auto& [name, named] : *m) names.push_back(name);
+  }
+  return names;
+}
+
+// `use: NAME` is the named condition, parsed in its own scope: a shared condition sees only
+// shared names, whatever the rule using it defines.
+Condition expand_use(const YAML::Node& at, Scope& scope) {
+  const std::string name = scalar(at, "use");
+  const NamedCondition* found = nullptr;
+  bool shared = false;
+  if (scope.local) {
+    if (auto it = scope.local->find(name); it != scope.local->end()) found = &it->second;
+  }
+  if (!found && scope.shared) {
+    if (auto it = scope.shared->find(name); it != scope.shared->end()) {
+      found = &it->second;
+      shared = true;
+    }
+  }
+  if (!found)
+    fail(at, "no condition named '" + name + "'" + suggestion(name, names_in_scope(scope)));
+  const auto entry = std::make_pair(shared, name);
+  if (auto loop = std::find(scope.expanding.begin(), scope.expanding.end(), entry);
+      loop != scope.expanding.end()) {
+    std::string cycle;
+    for (auto it = loop; it != scope.expanding.end(); ++it) cycle += it->second + " -> ";
+    fail(at, "condition '" + name + "' uses itself: " + cycle + name);
+  }
+  if (found->broken) fail(at, "condition '" + name + "' has errors (in " + found->file + ")");
+
+  const Scope outer = scope;
+  scope.expanding.push_back(entry);
+  if (shared) {
+    scope.local = nullptr;
+    if (outer.local && outer.relations) {  // from a rule into a shared condition
+      scope.shared_use = at.Mark();
+      scope.shared_name = name;
+    }
+  }
+  auto restore = [&] {
+    scope.local = outer.local;
+    scope.expanding = outer.expanding;
+    scope.shared_use = outer.shared_use;
+    scope.shared_name = outer.shared_name;
+  };
+  try {
+    Condition c = parse_condition(found->body, scope);
+    restore();
+    return c;
+  } catch (RuleError& e) {
+    restore();
+    if (shared) {
+      if (e.file.empty()) e.file = found->file;
+      if (scope.failed) scope.failed->insert(name);
+    }
+    throw;
+  }
+}
+
+Condition parse_condition(const YAML::Node& node, Scope& scope) {
+  if (scope.budget == 0) {
+    fail(node, "conditions expand to more than 100000 nodes (named conditions used too often?)");
+  }
+  --scope.budget;
   if (!node.IsMap()) fail(node, "a condition must be a mapping");
   for (const std::string& c : kCombinators) {
     if (!node[c]) continue;
     if (node.size() != 1) fail(node, "'" + c + "' must stand alone in its condition");
     const YAML::Node& inner = node[c];
-    if (c == "not") return Condition{Not{std::make_unique<Condition>(parse_condition(inner))}};
+    if (c == "use") return expand_use(inner, scope);
+    if (c == "not") {
+      return Condition{Not{std::make_unique<Condition>(parse_condition(inner, scope))}};
+    }
     if (c == "anyItem") {
       if (!inner.IsMap() || !inner["path"] || !inner["where"]) {
         fail(inner, "'anyItem' takes {path, where} and optionally 'of'");
@@ -281,8 +442,9 @@ Condition parse_condition(const YAML::Node& node) {
           item.path = path_of(kv.second);
         } else if (k == "of") {
           item.of = scalar(kv.second, "of");
+          check_relation(inner, item.of, scope);
         } else if (k == "where") {
-          item.where = std::make_unique<Condition>(parse_condition(kv.second));
+          item.where = std::make_unique<Condition>(parse_condition(kv.second, scope));
         } else {
           fail(kv.first,
                "unknown key '" + k + "' in anyItem" + suggestion(k, {"path", "of", "where"}));
@@ -292,11 +454,11 @@ Condition parse_condition(const YAML::Node& node) {
     }
     if (!inner.IsSequence() || inner.size() == 0) fail(inner, "'" + c + "' takes a non-empty list");
     std::vector<Condition> parts;
-    for (const YAML::Node& part : inner) parts.push_back(parse_condition(part));
+    for (const YAML::Node& part : inner) parts.push_back(parse_condition(part, scope));
     if (c == "allOf") return Condition{AllOf{std::move(parts)}};
     return Condition{AnyOf{std::move(parts)}};
   }
-  return parse_test(node);
+  return parse_test(node, scope);
 }
 
 std::vector<std::string> string_list(const YAML::Node& node, const std::string& what) {
@@ -311,7 +473,7 @@ std::vector<std::string> string_list(const YAML::Node& node, const std::string& 
   return out;
 }
 
-Relation parse_relation(const YAML::Node& name, const YAML::Node& node) {
+Relation parse_relation(const YAML::Node& name, const YAML::Node& node, Scope& scope) {
   Relation r;
   r.name = name.as<std::string>();
   if (!RE2::FullMatch(r.name, "[A-Za-z][A-Za-z0-9]*"))
@@ -326,11 +488,11 @@ Relation parse_relation(const YAML::Node& name, const YAML::Node& node) {
       const YAML::Node& m = kv.second;
       if (m.IsSequence()) {
         std::vector<Condition> parts;
-        for (const YAML::Node& t : m) parts.push_back(parse_condition(t));
+        for (const YAML::Node& t : m) parts.push_back(parse_condition(t, scope));
         if (parts.empty()) fail(m, "match needs at least one test");
         r.match = std::make_shared<const Condition>(Condition{AllOf{std::move(parts)}});
       } else {
-        r.match = std::make_shared<const Condition>(parse_condition(m));
+        r.match = std::make_shared<const Condition>(parse_condition(m, scope));
       }
     } else if (key == "missing") {
       const std::string v = scalar(kv.second, "missing");
@@ -416,44 +578,29 @@ void add_implicit_links(Rule& rule) {
   }
 }
 
-// Every `of` must name a relation of the rule.
-void check_relation_names(const Condition& c, const Rule& rule, const std::string& file) {
-  auto known = [&](const std::string& name) {
-    return name.empty() || std::any_of(rule.relations.begin(), rule.relations.end(),
-                                       [&](const Relation& r) { return r.name == name; });
-  };
-  if (const Test* t = std::get_if<Test>(&c.node)) {
-    for (const std::string* name : {&t->of, &t->operand_of}) {
-      if (known(*name)) continue;
-      YAML::Mark mark;
-      mark.line = static_cast<int>(t->line) - 1;
-      mark.column = static_cast<int>(t->column) - 1;
-      throw RuleError{mark, "'" + *name + "' names no relation of rule " + rule.id};
-    }
-    return;
-  }
-  if (const AllOf* a = std::get_if<AllOf>(&c.node)) {
-    for (const Condition& p : a->parts) check_relation_names(p, rule, file);
-  } else if (const AnyOf* a = std::get_if<AnyOf>(&c.node)) {
-    for (const Condition& p : a->parts) check_relation_names(p, rule, file);
-  } else if (const AnyItem* item = std::get_if<AnyItem>(&c.node)) {
-    if (!item->of.empty() && std::none_of(rule.relations.begin(), rule.relations.end(),
-                                          [&](const Relation& r) { return r.name == item->of; })) {
-      YAML::Mark mark;
-      mark.line = static_cast<int>(item->line) - 1;
-      mark.column = static_cast<int>(item->column) - 1;
-      throw RuleError{mark, "'" + item->of + "' names no relation of rule " + rule.id};
-    }
-    check_relation_names(*item->where, rule, file);
-  } else {
-    check_relation_names(*std::get<Not>(c.node).inner, rule, file);
-  }
-}
-
-Rule parse_rule(const YAML::Node& root, const std::string& file) {
+Rule parse_rule(const YAML::Node& root, const std::string& file, const ConditionLibrary& library) {
   if (!root.IsMap()) fail(root, "a rule file must be a mapping");
   Rule rule;
   rule.source = {file, static_cast<uint32_t>(root.Mark().line + 1)};
+  // Conditions may name relations and named conditions written further down the file.
+  std::vector<std::string> relation_names;
+  if (const YAML::Node rels = root["relations"]; rels && rels.IsMap()) {
+    for (const auto& rel : rels) relation_names.push_back(rel.first.as<std::string>());
+  }
+  NamedConditions local;
+  if (root["conditions"]) local = parse_condition_names(root["conditions"], file);
+  Scope scope;
+  scope.local = &local;
+  scope.shared = &library.conditions;
+  scope.relations = &relation_names;
+  scope.rule_id = root["id"] && root["id"].IsScalar() ? root["id"].Scalar() : "";
+  scope.rule_file = file;
+  // A named condition must hold up on its own, used or not.
+  for (const auto& [name, named] : local) {
+    scope.expanding = {{false, name}};
+    parse_condition(named.body, scope);
+  }
+  scope.expanding.clear();
   for (const auto& kv : root) {
     const std::string key = kv.first.as<std::string>();
     const YAML::Node& val = kv.second;
@@ -486,11 +633,15 @@ Rule parse_rule(const YAML::Node& root, const std::string& file) {
       }
     } else if (key == "relations") {
       if (!val.IsMap()) fail(val, "relations maps a name to {resource, match, missing}");
-      for (const auto& rel : val) rule.relations.push_back(parse_relation(rel.first, rel.second));
+      for (const auto& rel : val) {
+        rule.relations.push_back(parse_relation(rel.first, rel.second, scope));
+      }
+    } else if (key == "conditions") {
+      continue;  // read above
     } else if (key == "when") {
-      rule.when = std::make_shared<const Condition>(parse_condition(val));
+      rule.when = std::make_shared<const Condition>(parse_condition(val, scope));
     } else if (key == "assert") {
-      rule.assertion = std::make_shared<const Condition>(parse_condition(val));
+      rule.assertion = std::make_shared<const Condition>(parse_condition(val, scope));
     } else {
       fail(kv.first, "unknown key '" + key + "' in rule" + suggestion(key, kRuleKeys));
     }
@@ -500,11 +651,6 @@ Rule parse_rule(const YAML::Node& root, const std::string& file) {
   }
   if (rule.message.empty()) fail(root["message"], "message is empty");
   add_implicit_links(rule);
-  if (rule.when) check_relation_names(*rule.when, rule, file);
-  check_relation_names(*rule.assertion, rule, file);
-  for (const Relation& r : rule.relations) {
-    if (r.match) check_relation_names(*r.match, rule, file);
-  }
   return rule;
 }
 
@@ -516,7 +662,7 @@ std::string read_file(const fs::path& path, bool& ok) {
   return std::move(buffer).str();
 }
 
-bool is_rule_file(const fs::path& p) {
+bool is_yaml(const fs::path& p) {
   const std::string ext = p.extension().string();
   if (ext != ".yaml" && ext != ".yml") return false;
   for (const auto& part : p) {
@@ -525,34 +671,126 @@ bool is_rule_file(const fs::path& p) {
   return true;
 }
 
-}  // namespace
-
-RuleLoadResult load_rule_text(const std::string& display_path, const std::string& text) {
-  RuleLoadResult result;
-  auto error = [&](const YAML::Mark& mark, const std::string& message) {
-    Diagnostic d{DiagnosticLevel::Error,
-                 display_path,
-                 mark.line >= 0 ? static_cast<uint32_t>(mark.line + 1) : 0,
-                 mark.column >= 0 ? static_cast<uint32_t>(mark.column + 1) : 0,
-                 message,
-                 {}};
-    if (d.line > 0) {
-      std::istringstream lines(text);
-      std::string line;
-      for (uint32_t n = 0; n < d.line && std::getline(lines, line); ++n) {
-      }
-      if (!line.empty() && line.back() == '\r') line.pop_back();
-      d.source_line = line;
+Diagnostic error_at(const std::string& file, const std::string& text, const YAML::Mark& mark,
+                    std::string message) {
+  Diagnostic d{DiagnosticLevel::Error,
+               file,
+               mark.line >= 0 ? static_cast<uint32_t>(mark.line + 1) : 0,
+               mark.column >= 0 ? static_cast<uint32_t>(mark.column + 1) : 0,
+               std::move(message),
+               {}};
+  if (d.line > 0) {
+    std::istringstream lines(text);
+    std::string line;
+    for (uint32_t n = 0; n < d.line && std::getline(lines, line); ++n) {
     }
-    result.diagnostics.push_back(std::move(d));
-  };
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    d.source_line = line;
+  }
+  return d;
+}
+
+RuleLoadResult load_rule(const std::string& display_path, const std::string& text,
+                         const ConditionLibrary& library) {
+  RuleLoadResult result;
   try {
     const YAML::Node root = YAML::Load(text);
-    result.rules.push_back(parse_rule(root, display_path));
+    result.rules.push_back(parse_rule(root, display_path, library));
   } catch (const RuleError& e) {
-    error(e.mark, e.message);
+    const bool elsewhere = !e.file.empty() && e.file != display_path;
+    auto it = library.texts.find(e.file);
+    result.diagnostics.push_back(error_at(
+        elsewhere ? e.file : display_path,
+        elsewhere ? (it == library.texts.end() ? "" : it->second) : text, e.mark, e.message));
   } catch (const YAML::Exception& e) {
-    error(e.mark, e.msg);
+    result.diagnostics.push_back(error_at(display_path, text, e.mark, e.msg));
+  }
+  return result;
+}
+
+// Adds one conditions file's names to `library`; their bodies are checked once all are in, as
+// they may use each other across files.
+void read_conditions_file(const RuleSource& file, ConditionLibrary& library, Diagnostics& diags) {
+  library.texts[file.path] = file.text;
+  try {
+    const YAML::Node root = YAML::Load(file.text);
+    if (!root.IsMap()) fail(root, "a conditions file is a mapping with 'conditions'");
+    for (const auto& kv : root) {
+      const std::string key = kv.first.as<std::string>();
+      if (key != "conditions") {
+        fail(kv.first, "unknown key '" + key + "' in a conditions file" +
+                           suggestion(key, {"conditions"}) +
+                           " (a *.conditions.yaml file holds only named conditions)");
+      }
+    }
+    if (!root["conditions"]) fail(root, "conditions file has no 'conditions'");
+    for (auto& [name, named] : parse_condition_names(root["conditions"], file.path)) {
+      auto [it, added] = library.conditions.emplace(name, named);
+      if (!added) {
+        diags.push_back(error_at(file.path, file.text, named.name_mark,
+                                 "condition '" + name + "' is also defined in " + it->second.file));
+      }
+    }
+  } catch (const RuleError& e) {
+    diags.push_back(error_at(file.path, file.text, e.mark, e.message));
+  } catch (const YAML::Exception& e) {
+    diags.push_back(error_at(file.path, file.text, e.mark, e.msg));
+  }
+}
+
+// Parses every shared condition once, so an error is reported where it is written, once; a rule
+// that uses a broken one is told where to look.
+void check_library(ConditionLibrary& library, Diagnostics& diags) {
+  std::set<std::string> failed;
+  for (auto& [name, named] : library.conditions) {
+    if (named.broken) continue;
+    Scope scope;
+    scope.shared = &library.conditions;
+    scope.expanding = {{true, name}};
+    scope.failed = &failed;
+    try {
+      parse_condition(named.body, scope);
+    } catch (const RuleError& e) {
+      failed.insert(name);
+      const std::string& file = e.file.empty() ? named.file : e.file;
+      diags.push_back(error_at(file, library.texts[file], e.mark, e.message));
+    } catch (const YAML::Exception& e) {
+      failed.insert(name);
+      diags.push_back(error_at(named.file, library.texts[named.file], e.mark, e.msg));
+    }
+    for (const std::string& f : failed) library.conditions.at(f).broken = true;
+  }
+}
+
+}  // namespace
+
+bool is_conditions_file(std::string_view path) {
+  return path.ends_with(".conditions.yaml") || path.ends_with(".conditions.yml");
+}
+
+RuleLoadResult load_rule_text(const std::string& display_path, const std::string& text) {
+  return load_rule(display_path, text, ConditionLibrary{});
+}
+
+RuleLoadResult load_rule_set(const std::vector<RuleSource>& files, bool builtin_conditions) {
+  RuleLoadResult result;
+  ConditionLibrary library;
+  for (const RuleSource& f : files) {
+    if (is_conditions_file(f.path)) read_conditions_file(f, library, result.diagnostics);
+  }
+  if (builtin_conditions) {
+    // The shipped conditions (uses-cmk, ...) serve the user's rules too, under the user's own.
+    ConditionLibrary shipped;
+    Diagnostics ignored;  // the shipped files are checked by their own tests
+    for (const EmbeddedRule& r : embedded_rules()) {
+      if (is_conditions_file(r.path)) read_conditions_file({r.path, r.text}, shipped, ignored);
+    }
+    for (auto& [name, named] : shipped.conditions) library.conditions.emplace(name, named);
+    for (auto& [file, text] : shipped.texts) library.texts.emplace(file, text);
+  }
+  check_library(library, result.diagnostics);
+  for (const RuleSource& f : files) {
+    if (!is_conditions_file(f.path)) merge_rules(result, load_rule(f.path, f.text, library));
   }
   return result;
 }
@@ -577,42 +815,46 @@ void merge_rules(RuleLoadResult& into, RuleLoadResult more) {
 }
 
 RuleLoadResult load_rule_paths(const std::vector<std::string>& paths) {
-  RuleLoadResult result;
+  Diagnostics diagnostics;
+  std::vector<RuleSource> sources;
   for (const std::string& arg : paths) {
     std::error_code ec;
     std::vector<fs::path> files;
     if (fs::is_directory(arg, ec)) {
       for (fs::recursive_directory_iterator it(arg, ec), end; it != end; it.increment(ec)) {
         if (ec) break;
-        if (it->is_regular_file(ec) && is_rule_file(it->path())) files.push_back(it->path());
+        if (it->is_regular_file(ec) && is_yaml(it->path())) files.push_back(it->path());
       }
       std::sort(files.begin(), files.end());
     } else if (fs::exists(arg, ec)) {
       files.push_back(arg);
     } else {
-      result.diagnostics.push_back(
+      diagnostics.push_back(
           Diagnostic{DiagnosticLevel::Error, arg, 0, 0, "no such rule file or directory", {}});
       continue;
     }
     for (const fs::path& f : files) {
       bool ok = false;
-      const std::string text = read_file(f, ok);
+      std::string text = read_file(f, ok);
       if (!ok) {
-        result.diagnostics.push_back(
+        diagnostics.push_back(
             Diagnostic{DiagnosticLevel::Error, f.string(), 0, 0, "cannot read rule file", {}});
         continue;
       }
-      merge_rules(result, load_rule_text(f.string(), text));
+      sources.push_back({f.string(), std::move(text)});
     }
   }
+  RuleLoadResult result = load_rule_set(sources, /*builtin_conditions=*/true);
+  diagnostics.insert(diagnostics.end(), std::make_move_iterator(result.diagnostics.begin()),
+                     std::make_move_iterator(result.diagnostics.end()));
+  result.diagnostics = std::move(diagnostics);
   return result;
 }
 
 RuleLoadResult builtin_rules() {
-  RuleLoadResult result;
-  for (const EmbeddedRule& r : embedded_rules())
-    merge_rules(result, load_rule_text(r.path, r.text));
-  return result;
+  std::vector<RuleSource> sources;
+  for (const EmbeddedRule& r : embedded_rules()) sources.push_back({r.path, r.text});
+  return load_rule_set(sources);
 }
 
 }  // namespace cmk::rules

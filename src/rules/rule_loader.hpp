@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "json/diagnostic.hpp"
@@ -15,14 +16,28 @@ struct RuleLoadResult {
   Diagnostics diagnostics;
 };
 
-// One rule file's text.
+// One rule file's text, with no shared conditions to `use`.
 RuleLoadResult load_rule_text(const std::string& display_path, const std::string& text);
 
-// Rule files (*.yaml, *.yml) from files and directories, recursively, sorted; fixtures and
-// other YAML without an `id` and `assert` are not rules and are skipped in directories.
+struct RuleSource {
+  std::string path;  // for diagnostics; a name ending .conditions.yaml marks shared conditions
+  std::string text;
+};
+
+// Whether a file holds shared named conditions (`*.conditions.yaml`, `*.conditions.yml`).
+bool is_conditions_file(std::string_view path);
+
+// Rule files and the conditions files loaded with them: every rule of the set may `use` the
+// shared conditions (and, with `builtin_conditions`, the shipped ones its own do not redefine).
+// An error in a conditions file is reported once, where it is written.
+RuleLoadResult load_rule_set(const std::vector<RuleSource>& files, bool builtin_conditions = false);
+
+// One rule set from files and directories (*.yaml, *.yml, recursively, sorted; directories
+// named fixtures or tests are skipped), conditions files included; the shipped conditions serve
+// as a fallback, so a user's rule may `use: uses-cmk`.
 RuleLoadResult load_rule_paths(const std::vector<std::string>& paths);
 
-// The rules shipped inside the binary.
+// The rules shipped inside the binary, with the shared conditions shipped beside them.
 RuleLoadResult builtin_rules();
 
 // Appends `more` to `into`; a duplicate id is an error naming both files.

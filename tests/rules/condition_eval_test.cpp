@@ -73,7 +73,7 @@ TEST_CASE("operators") {
   CHECK(truth("  path: kind\n  notIn: [Face]\n", R"({"kind":"face"})") == Truth::True);
   CHECK(truth("  path: a\n  greaterOrEquals: 7\n", R"({"a": 7})") == Truth::True);
   CHECK(truth("  path: a\n  less: 7\n", R"({"a": 7})") == Truth::False);
-  CHECK(truth("  path: a\n  less: 7\n", R"({"a": "6"})") == Truth::False);  // not a number
+  CHECK(truth("  path: a\n  less: 7\n", R"({"a": "six"})") == Truth::False);  // not a number
   CHECK(truth("  path: u\n  startsWith: 'https://'\n", R"({"u":"https://x"})") == Truth::True);
   CHECK(truth("  path: u\n  endsWith: '.net/'\n", R"({"u":"https://x.net/"})") == Truth::True);
   CHECK(truth("  path: b\n  contains: azureservices\n  ignoreCase: true\n",
@@ -177,4 +177,73 @@ TEST_CASE("values Azure generates per resource are provably distinct") {
         Truth::Unknown);
   CHECK(evaluate(*rule.assertion, body(loc, json::Value::symbolic("x")), "").truth ==
         Truth::Unknown);
+}
+
+TEST_CASE("quoted booleans and numbers compare as Azure reads them") {
+  // Resource providers read "true" as true and "30" as 30: tests with such operands do too.
+  const std::string soft = "  path: p\n  equals: true\n";
+  CHECK(truth(soft, R"({"p": "true"})") == Truth::True);
+  CHECK(truth(soft, R"({"p": "TRUE"})") == Truth::True);
+  CHECK(truth(soft, R"({"p": "false"})") == Truth::False);
+  CHECK(truth(soft, R"({"p": "yes"})") == Truth::False);
+  CHECK(truth(soft, R"({"p": 1})") == Truth::False);
+  CHECK(truth("  path: p\n  equals: false\n", R"({"p": "False"})") == Truth::True);
+  CHECK(truth("  path: p\n  notEquals: false\n", R"({"p": "false"})") == Truth::False);
+  CHECK(truth("  path: p\n  notEquals: false\n", R"({"p": "true"})") == Truth::True);
+  CHECK(truth("  path: p\n  in: [true]\n", R"({"p": "true"})") == Truth::True);
+  CHECK(truth("  path: p\n  notIn: [false, 0]\n", R"({"p": "false"})") == Truth::False);
+
+  const std::string thirty = "  path: d\n  equals: 30\n";
+  CHECK(truth(thirty, R"({"d": "30"})") == Truth::True);
+  CHECK(truth(thirty, R"({"d": "30.0"})") == Truth::True);
+  CHECK(truth("  path: d\n  in: [7, 30]\n", R"({"d": "30"})") == Truth::True);
+  // Only JSON's own spelling of a number: no spaces, exponents, leading zeros or signs but '-'.
+  for (const char* text : {R"(" 30")", R"("30 ")", R"("3e1")", R"("030")", R"("+30")", R"("0x1e")",
+                           R"("30.")", R"("")"}) {
+    INFO(text);
+    CHECK(truth(thirty, std::string(R"({"d": )") + text + "}") == Truth::False);
+  }
+  CHECK(truth("  path: d\n  greaterOrEquals: 7\n", R"({"d": "30"})") == Truth::True);
+  CHECK(truth("  path: d\n  greaterOrEquals: 7\n", R"({"d": "5"})") == Truth::False);
+  CHECK(truth("  path: d\n  less: 0\n", R"({"d": "-1.5"})") == Truth::True);
+  CHECK(truth("  path: d\n  lessOrEquals: 90\n", R"({"d": "ninety"})") == Truth::False);
+
+  // Symmetric: an operand path may be the quoted one.
+  const std::string same = "  path: a\n  equals: {path: b}\n";
+  CHECK(truth(same, R"({"a": true, "b": "true"})") == Truth::True);
+  CHECK(truth(same, R"({"a": "true", "b": true})") == Truth::True);
+  CHECK(truth(same, R"({"a": 30, "b": "30"})") == Truth::True);
+  CHECK(truth(same, R"({"a": "true", "b": "TRUE"})") == Truth::False);  // two strings: text
+  CHECK(truth("  path: a\n  greater: {path: b}\n", R"({"a": 10, "b": "5"})") == Truth::True);
+  CHECK(truth("  path: a\n  greater: {path: b}\n", R"({"a": "10", "b": "5"})") == Truth::True);
+
+  // Text operators compare text only.
+  CHECK(truth("  path: a\n  startsWith: 'tr'\n", R"({"a": true})") == Truth::False);
+  CHECK(truth("  path: a\n  matches: '[0-9]+'\n", R"({"a": 30})") == Truth::False);
+  CHECK(truth("  path: a\n  equals: 'true'\n", R"({"a": "True"})") == Truth::False);
+}
+
+TEST_CASE("normalize: location compares region names as Azure does") {
+  const std::string west = "  path: location\n  equals: westeurope\n  normalize: location\n";
+  CHECK(truth(west, R"({"location": "West Europe"})") == Truth::True);
+  CHECK(truth(west, R"({"location": "WESTEUROPE"})") == Truth::True);
+  CHECK(truth(west, R"({"location": " west\teurope "})") == Truth::True);
+  CHECK(truth(west, R"({"location": "North Europe"})") == Truth::False);
+  CHECK(truth(west, R"({})") == Truth::False);
+  // Without it, a space is a difference even ignoring case.
+  CHECK(truth("  path: location\n  equals: westeurope\n  ignoreCase: true\n",
+              R"({"location": "West Europe"})") == Truth::False);
+
+  // Both sides are normalized: the literal, and what an operand path finds.
+  CHECK(truth("  path: location\n  equals: West Europe\n  normalize: location\n",
+              R"({"location": "westeurope"})") == Truth::True);
+  const std::string same = "  path: location\n  equals: {path: other}\n  normalize: location\n";
+  CHECK(truth(same, R"({"location": "West Europe", "other": "westeurope"})") == Truth::True);
+  CHECK(truth(same, R"({"location": "West Europe", "other": "North Europe"})") == Truth::False);
+  CHECK(truth("  path: location\n  in: [westeurope, North Europe]\n  normalize: location\n",
+              R"({"location": "northeurope"})") == Truth::True);
+  CHECK(truth("  path: location\n  notIn: [West Europe]\n  normalize: location\n",
+              R"({"location": "westeurope"})") == Truth::False);
+  CHECK(truth("  path: regions\n  contains: West Europe\n  normalize: location\n",
+              R"({"regions": ["northeurope", "westeurope"]})") == Truth::True);
 }

@@ -1,5 +1,6 @@
 // Validates what cmkguard ships and produces against its JSON Schemas:
-//   every rule YAML under rules/ against schemas/rule.schema.json,
+//   every rule YAML under rules/ against schemas/rule.schema.json, and every shared conditions
+//   file (*.conditions.yaml) against schemas/conditions.schema.json,
 //   the JSON report of a scan of samples/ against schemas/report.schema.json,
 //   the SARIF report of the same scan against the OASIS SARIF 2.1.0 schema (draft-04).
 // usage: node validate.mjs REPO_DIR CMKGUARD_BINARY [SARIF_SCHEMA]
@@ -17,7 +18,8 @@ const [repo, binary, sarifSchemaPath] = process.argv.slice(2);
 let passed = 0;
 let failed = 0;
 
-function compile(schemaPath) {
+// `referenced`: schemas the compiled one refers to by $id.
+function compile(schemaPath, referenced = []) {
   const schema = JSON.parse(readFileSync(schemaPath, "utf8"));
   const draft = String(schema.$schema || "");
   const options = { allErrors: true, strict: false };
@@ -25,6 +27,7 @@ function compile(schemaPath) {
     : draft.includes("draft-04") ? new AjvDraft04(options)
     : new Ajv07(options);
   addFormats(ajv);
+  for (const r of referenced) ajv.addSchema(JSON.parse(readFileSync(r, "utf8")));
   return ajv.compile(schema);
 }
 
@@ -48,17 +51,42 @@ function walk(dir, out = []) {
 }
 
 const ruleSchema = compile(join(repo, "schemas/rule.schema.json"));
-const rules = walk(join(repo, "rules")).filter((p) => /\.ya?ml$/.test(p));
+const conditionsSchema = compile(join(repo, "schemas/conditions.schema.json"), [join(repo, "schemas/rule.schema.json")]);
+const yamlFiles = walk(join(repo, "rules")).filter((p) => /\.ya?ml$/.test(p));
+const isConditions = (p) => /\.conditions\.ya?ml$/.test(p);
+const rules = yamlFiles.filter((p) => !isConditions(p));
 if (rules.length === 0) {
   console.error("no rule files found");
   failed++;
 }
 for (const file of rules) check(relative(repo, file), ruleSchema, yaml.load(readFileSync(file, "utf8")));
+for (const file of yamlFiles.filter(isConditions)) {
+  check(relative(repo, file), conditionsSchema, yaml.load(readFileSync(file, "utf8")));
+}
 
 // A rule the schema must reject, so this check cannot pass vacuously.
 if (ruleSchema({ id: "x", title: "t", severity: "severe", resource: "A/b", message: "m", assert: { path: "a", equals: 1 } })) {
   failed++;
   console.error("rule schema accepts an invalid severity");
+} else passed++;
+// Named conditions, which no shipped rule uses yet, are part of the rule schema.
+check("a rule with named conditions", ruleSchema, {
+  id: "x", title: "t", severity: "high", resource: "A.b/c", description: "d", message: "m",
+  remediation: "r", references: ["https://example.com/"],
+  conditions: { "is-x": { path: "a", equals: 1 } },
+  when: { use: "uses-cmk" },
+  assert: { allOf: [{ use: "is-x" }, { not: { use: "is-x" } }] },
+});
+if (ruleSchema({ id: "x", title: "t", severity: "high", resource: "A.b/c", description: "d", message: "m",
+  remediation: "r", references: ["https://example.com/"], assert: { use: "is-x", path: "a" } })) {
+  failed++;
+  console.error("rule schema accepts a use that does not stand alone");
+} else passed++;
+// A conditions file is not a rule, and its conditions are checked like a rule's.
+if (conditionsSchema({ id: "x", conditions: { a: { path: "a", equals: 1 } } })
+    || conditionsSchema({ conditions: { a: { path: "a", equal: 1 } } })) {
+  failed++;
+  console.error("conditions schema accepts an id or a misspelt operator");
 } else passed++;
 
 const configSchema = compile(join(repo, "schemas/config.schema.json"));

@@ -1,5 +1,7 @@
 #include "arm/model_resolver.hpp"
 
+#include <algorithm>
+
 namespace cmk::arm {
 
 namespace {
@@ -56,7 +58,7 @@ void add_derived_uri(json::Value& body, const std::string& type, expr::TemplateS
 
 json::Value declared_resource_id(expr::TemplateScope& scope, const std::string& type,
                                  const std::vector<std::string>& name_parts,
-                                 const json::Value& name) {
+                                 const json::Value& name, const expr::LoopBindings& loops) {
   // Computed by the evaluator itself, so a symbolic ID compares equal exactly when it is the
   // same computation as the one a template's resourceId() call makes.
   std::string segments;
@@ -79,7 +81,7 @@ json::Value declared_resource_id(expr::TemplateScope& scope, const std::string& 
     }
   }
   expr::Evaluated id =
-      scope.evaluate(json::Value::string("[resourceId(" + quoted(type) + segments + ")]"));
+      scope.evaluate(json::Value::string("[resourceId(" + quoted(type) + segments + ")]"), loops);
   if (id.errors.empty() && (id.value.is_string() || id.value.is_symbolic())) return id.value;
   return json::Value::null();
 }
@@ -130,10 +132,11 @@ ModelResolver::ModelResolver(const json::Value& template_root) {
 
 void ModelResolver::index(const json::Value& resources, const Entry* parent) {
   auto add = [&](const json::Value& decl, const std::string& symbolic) {
-    if (!decl.is_object() || decl.find("copy")) return;
+    if (!decl.is_object()) return;
     Entry e;
     e.declaration = &decl;
     e.symbolic_name = symbolic;
+    e.copy = decl.find("copy") != nullptr;
     e.type = string_member(decl, "type");
     const std::string name = string_member(decl, "name");
     if (parent && e.type.find('/') == std::string::npos) {
@@ -142,7 +145,9 @@ void ModelResolver::index(const json::Value& resources, const Entry* parent) {
     }
     e.name_parts.push_back(name);
     entries_.push_back(e);
-    if (const json::Value* children = decl.find("resources"); children && children->is_array()) {
+    // Children of a looped parent would need the parent's instance: not followed.
+    if (const json::Value* children = decl.find("resources");
+        children && children->is_array() && !e.copy) {
       const Entry copy = entries_.back();  // `entries_` may grow below
       index(*children, &copy);
     }
@@ -156,39 +161,58 @@ void ModelResolver::index(const json::Value& resources, const Entry* parent) {
 
 void ModelResolver::compute_keys(Entry& e) {
   e.keyed = true;
-  expr::Evaluated name =
-      scope_->evaluate(json::Value::string("[concat(" + name_arguments(e.name_parts) + ")]"));
-  if (!name.errors.empty() || !(name.value.is_string() || name.value.is_symbolic())) return;
-  json::Value id = declared_resource_id(*scope_, e.type, e.name_parts, name.value);
-  e.keys.push_back(std::move(name.value));
-  if (!id.is_null()) e.keys.push_back(std::move(id));
+  std::vector<expr::LoopBindings> bindings;
+  if (!e.copy) {
+    bindings.emplace_back();
+  } else if (auto copy = scope_->resource_copy(*e.declaration); copy && copy->count.is_int()) {
+    // Azure deploys at most 800 instances of a loop.
+    const int64_t count = std::min<int64_t>(copy->count.as_int(), 800);
+    for (int64_t i = 0; i < count; ++i) {
+      bindings.push_back(expr::TemplateScope::bind(*copy, json::Value::integer(i)));
+    }
+  }
+  for (expr::LoopBindings& loops : bindings) {
+    Instance instance;
+    instance.loops = std::move(loops);
+    expr::Evaluated name = scope_->evaluate(
+        json::Value::string("[concat(" + name_arguments(e.name_parts) + ")]"), instance.loops);
+    if (name.errors.empty() && (name.value.is_string() || name.value.is_symbolic())) {
+      json::Value id =
+          declared_resource_id(*scope_, e.type, e.name_parts, name.value, instance.loops);
+      instance.keys.push_back(std::move(name.value));
+      if (!id.is_null()) instance.keys.push_back(std::move(id));
+    }
+    e.instances.push_back(std::move(instance));
+  }
 }
 
 std::optional<json::Value> ModelResolver::resource_by_id(const json::Value& target) {
   if (!scope_) return std::nullopt;
   for (Entry& e : entries_) {
-    bool hit =
+    const bool by_symbol =
         target.is_string() && !e.symbolic_name.empty() && target.as_string() == e.symbolic_name;
-    if (!hit) {
-      if (!e.keyed) compute_keys(e);
-      for (const json::Value& k : e.keys) hit = hit || same(k, target);
+    if (!e.keyed && (!by_symbol || !e.copy)) compute_keys(e);
+    for (Instance& instance : e.instances) {
+      bool hit = by_symbol && !e.copy;
+      for (const json::Value& k : instance.keys) hit = hit || same(k, target);
+      if (!hit) continue;
+      if (instance.evaluated) return instance.evaluated;
+      if (instance.in_progress) return std::nullopt;  // a resource that refers to itself
+      instance.in_progress = true;
+      instance.evaluated = scope_->evaluate(declaration_body(*e.declaration), instance.loops).value;
+      add_derived_uri(*instance.evaluated, e.type, *scope_, e.name_parts, instance.loops);
+      if (instance.keys.size() > 1) {
+        add_runtime_identity(*instance.evaluated, e.type, instance.keys[1]);
+      }
+      if (json::iequals(e.type, "Microsoft.Resources/deployments")) add_outputs(e, instance);
+      instance.in_progress = false;
+      return instance.evaluated;
     }
-    if (!hit) continue;
-    if (e.evaluated) return e.evaluated;
-    if (e.in_progress) return std::nullopt;  // a resource that refers to itself
-    e.in_progress = true;
-    e.evaluated = scope_->evaluate(declaration_body(*e.declaration)).value;
-    add_derived_uri(*e.evaluated, e.type, *scope_, e.name_parts);
-    if (!e.keyed) compute_keys(e);
-    if (e.keys.size() > 1) add_runtime_identity(*e.evaluated, e.type, e.keys[1]);
-    if (json::iequals(e.type, "Microsoft.Resources/deployments")) add_outputs(e);
-    e.in_progress = false;
-    return e.evaluated;
   }
   return undeclared_identity(target);
 }
 
-void ModelResolver::add_outputs(Entry& e) {
+void ModelResolver::add_outputs(Entry& e, Instance& instance) {
   const json::Value* props = e.declaration->find("properties");
   const json::Value* tmpl = props ? props->find("template") : nullptr;
   const json::Value* outputs = tmpl && tmpl->is_object() ? tmpl->find("outputs") : nullptr;
@@ -199,7 +223,7 @@ void ModelResolver::add_outputs(Entry& e) {
   ModelResolver nested_resolver(*tmpl);
   std::vector<expr::ExprError> errors;
   std::unique_ptr<expr::TemplateScope> nested =
-      scope_->nested(*e.declaration, {}, errors, &nested_resolver);
+      scope_->nested(*e.declaration, instance.loops, errors, &nested_resolver);
   if (!nested) return;
   nested_resolver.attach(*nested);
   json::Value evaluated = json::Value::object();
@@ -212,7 +236,7 @@ void ModelResolver::add_outputs(Entry& e) {
                            : json::Value::unknown("output '" + m.key + "' has no value"));
     evaluated.set(m.key, std::move(out), m.key_offset);
   }
-  json::Value* body_props = e.evaluated->find("properties");
+  json::Value* body_props = instance.evaluated->find("properties");
   if (body_props && body_props->is_object()) body_props->set("outputs", std::move(evaluated));
 }
 

@@ -15,28 +15,34 @@ namespace cmk::arm {
 
 class ModelResolver final : public expr::ResourceResolver {
  public:
-  // Indexes the resources of `template_root` (children included, copy loops excluded: which
-  // instance a lookup means is not known). Call attach() before the first lookup.
+  // Indexes the resources of `template_root` (children included; a copy loop's instances are
+  // told apart by the names its copyIndex() gives them). Call attach() before the first lookup.
   explicit ModelResolver(const json::Value& template_root);
   void attach(expr::TemplateScope& scope) { scope_ = &scope; }
 
   std::optional<json::Value> resource_by_id(const json::Value& id_or_name) override;
 
  private:
+  // One deployed resource: a declaration, or one instance of its copy loop.
+  struct Instance {
+    expr::LoopBindings loops;
+    std::vector<json::Value> keys;  // name and resource ID, as evaluated
+    std::optional<json::Value> evaluated;
+    bool in_progress = false;
+  };
   struct Entry {
     const json::Value* declaration = nullptr;
     std::string type;                     // full type
     std::string symbolic_name;            // languageVersion 2.0 key
     std::vector<std::string> name_parts;  // as written, parent first (children compose)
-    bool keyed = false;                   // keys computed
-    std::vector<json::Value> keys;        // resource ID and name, as evaluated
-    std::optional<json::Value> evaluated;
-    bool in_progress = false;
+    bool copy = false;                    // declared with a copy loop
+    bool keyed = false;                   // instances and their keys computed
+    std::vector<Instance> instances;
   };
 
   void index(const json::Value& resources, const Entry* parent);
   void compute_keys(Entry& e);
-  void add_outputs(Entry& e);
+  void add_outputs(Entry& e, Instance& instance);
 
   expr::TemplateScope* scope_ = nullptr;
   std::vector<Entry> entries_;
@@ -58,7 +64,7 @@ void add_derived_uri(json::Value& body, const std::string& type, expr::TemplateS
 // full name; `name_parts` the parts as written, used when the name is not a string.
 json::Value declared_resource_id(expr::TemplateScope& scope, const std::string& type,
                                  const std::vector<std::string>& name_parts,
-                                 const json::Value& name);
+                                 const json::Value& name, const expr::LoopBindings& loops = {});
 
 // Runtime identity values Azure assigns on deployment, as symbolic values equal only to the same
 // identity's: a user-assigned identity's properties.principalId/clientId/tenantId, and a

@@ -710,18 +710,21 @@ Grants policy_grants(const arm::Resource& vault, const Value& principal, const a
   return g;
 }
 
-// What one role definition grants, by the GUID at the end of its ID.
+// What one role definition grants, by the GUID at the end of its ID: a built-in role, or a
+// custom role defined in the scanned files (its name may be symbolic, e.g. guid(...)).
 Grants role_grants(const Value& role_definition_id, const arm::Model& model) {
   const std::vector<Value> segs = segments(role_definition_id);
-  if (segs.empty() || !segs.back().is_string()) {
+  if (segs.empty()) {
     const std::string why = unknown_why(role_definition_id, "the role definition");
     return {maybe(why), maybe(why), maybe(why)};
   }
   const Value& guid = segs.back();
-  for (const BuiltinRole& r : kRoles) {
-    if (!json::iequals(guid.as_string(), r.id)) continue;
-    if (r.grants_key_use) return {yes(), yes(), yes()};
-    return none_granted("role '" + std::string(r.name) + "' has no key data actions");
+  if (guid.is_string()) {
+    for (const BuiltinRole& r : kRoles) {
+      if (!json::iequals(guid.as_string(), r.id)) continue;
+      if (r.grants_key_use) return {yes(), yes(), yes()};
+      return none_granted("role '" + std::string(r.name) + "' has no key data actions");
+    }
   }
   for (const arm::Resource& def : model.resources) {
     if (!json::iequals(def.type, "Microsoft.Authorization/roleDefinitions")) continue;
@@ -730,8 +733,11 @@ Grants role_grants(const Value& role_definition_id, const arm::Model& model) {
       return custom_role_grants(def.body, "'" + def.display_name() + "'");
     }
   }
-  const std::string why = "role " + guid.as_string() +
-                          " is neither a built-in Key Vault role nor defined in the scanned files";
+  const std::string why =
+      guid.is_string()
+          ? "role " + guid.as_string() +
+                " is neither a built-in Key Vault role nor defined in the scanned files"
+          : unknown_why(role_definition_id, "the role definition");
   return {maybe(why), maybe(why), maybe(why)};
 }
 

@@ -231,7 +231,7 @@ bool action_matches(std::string_view pattern, std::string_view action) {
   return json::iequals(pattern, action);
 }
 
-// What a custom role declared in the scanned files grants, from its permissions' dataActions and
+// What a custom role declared in the same file grants, from its permissions' dataActions and
 // notDataActions.
 Grants custom_role_grants(const Value& role, const std::string& label) {
   Grants g = none_granted("role " + label + " has no data action for it");
@@ -454,11 +454,10 @@ void CmkLinks::resolve_vault() {
   // Not provably absent: the vault exists somewhere, only not in the files scanned.
   const std::string label =
       name.is_string() ? "'" + name.as_string() + "' (" + describe(*uri) + ")" : describe(*uri);
+  // Each file is judged on its own: a vault deployed by another template is not in view.
   vault_.reason = "the key vault " + label +
-                  " is not declared in the scanned files: scan the template that deploys it with "
-                  "this one, or an export of the live vault (az keyvault show" +
-                  (name.is_string() ? " --name " + name.as_string() : std::string()) +
-                  " > vault.json)";
+                  " is not declared in this file, so its settings, keys and grants cannot be "
+                  "checked from it";
 }
 
 void CmkLinks::resolve_key() {
@@ -509,8 +508,8 @@ void CmkLinks::resolve_key() {
     key_.state = LinkState::Absent;
     key_.reason = "the template creates the vault but not the " + what;
   } else {
-    key_.reason = "the " + what +
-                  " is not in the scanned files (the vault is only referenced or exported here)";
+    key_.reason =
+        "the " + what + " is not in this file (the vault is only referenced or exported here)";
   }
 }
 
@@ -711,7 +710,7 @@ Grants policy_grants(const arm::Resource& vault, const Value& principal, const a
 }
 
 // What one role definition grants, by the GUID at the end of its ID: a built-in role, or a
-// custom role defined in the scanned files (its name may be symbolic, e.g. guid(...)).
+// custom role defined in the same file (its name may be symbolic, e.g. guid(...)).
 Grants role_grants(const Value& role_definition_id, const arm::Model& model) {
   const std::vector<Value> segs = segments(role_definition_id);
   if (segs.empty()) {
@@ -733,11 +732,10 @@ Grants role_grants(const Value& role_definition_id, const arm::Model& model) {
       return custom_role_grants(def.body, "'" + def.display_name() + "'");
     }
   }
-  const std::string why =
-      guid.is_string()
-          ? "role " + guid.as_string() +
-                " is neither a built-in Key Vault role nor defined in the scanned files"
-          : unknown_why(role_definition_id, "the role definition");
+  const std::string why = guid.is_string()
+                              ? "role " + guid.as_string() +
+                                    " is neither a built-in Key Vault role nor defined in this file"
+                              : unknown_why(role_definition_id, "the role definition");
   return {maybe(why), maybe(why), maybe(why)};
 }
 
@@ -911,7 +909,7 @@ void CmkLinks::resolve_key_access() {
 }
 
 void CmkLinks::resolve_creation() {
-  // The declaration that creates the account: the first in the scanned files with its resource
+  // The declaration that creates the account: the first in the same file with its resource
   // ID. A later one with the same ID updates it, as a two-phase CMK deployment does.
   for (const arm::Resource& r : model_.resources) {
     if (&r == &account_) break;

@@ -443,8 +443,17 @@ void CmkLinks::resolve_vault() {
                   "' is the one keyVaultUri names is not known: " + m.why;
     }
   }
+  if (best && best->existing) {
+    // Referenced, not deployed here: its settings are not in this file. Keys and grants
+    // declared for it here still count.
+    referenced_vault_ = best;
+    vault_.reason = "the key vault '" + best->display_name() +
+                    "' is referenced as existing: its settings are not in this file";
+    return;
+  }
   if (best) {
     found(vault_, *best);
+    referenced_vault_ = best;
     return;
   }
   if (!undecided.empty()) {
@@ -464,7 +473,7 @@ void CmkLinks::resolve_key() {
   const Value* kvp = key_vault_properties(account_);
   const Value* key_name = kvp ? kvp->find("keyName") : nullptr;
   decide_at(key_, kKeyNamePath, key_name, account_.offset);
-  if (vault_.state != LinkState::Found) {
+  if (!referenced_vault_) {
     key_.state = vault_.state;
     key_.reason = vault_.state == LinkState::Absent
                       ? vault_.reason
@@ -480,7 +489,7 @@ void CmkLinks::resolve_key() {
     key_.reason = "which key is not known: " + unknown_why(*key_name, "keyName");
     return;
   }
-  const Value* vault_name = vault_.resource->body.find("name");
+  const Value* vault_name = referenced_vault_->body.find("name");
   std::string undecided;
   for (const arm::Resource& cand : model_.resources) {
     if (!json::iequals(cand.type, kKeyType)) continue;
@@ -503,8 +512,8 @@ void CmkLinks::resolve_key() {
     return;
   }
   const std::string what =
-      "key " + describe(*key_name) + " of vault '" + vault_.resource->display_name() + "'";
-  if (declared_here(*vault_.resource)) {
+      "key " + describe(*key_name) + " of vault '" + referenced_vault_->display_name() + "'";
+  if (declared_here(*referenced_vault_)) {
     key_.state = LinkState::Absent;
     key_.reason = "the template creates the vault but not the " + what;
   } else {
@@ -844,7 +853,7 @@ void CmkLinks::resolve_key_access() {
     key_access_.reason = "which identity reads the key is not known: " + identity_.reason;
     return;
   }
-  if (vault_.state != LinkState::Found) {
+  if (!referenced_vault_) {
     key_access_.state = vault_.state;
     key_access_.reason = vault_.state == LinkState::Absent
                              ? vault_.reason
@@ -853,7 +862,7 @@ void CmkLinks::resolve_key_access() {
               vault_.decided_value ? &*vault_.decided_value : nullptr, vault_.decided_offset);
     return;
   }
-  const arm::Resource& vault = *vault_.resource;
+  const arm::Resource& vault = *referenced_vault_;
   const Value& principal = *identity_.body->find("principalId");
   const Value* kvp = key_vault_properties(account_);
   const Value* key_name_v = kvp ? kvp->find("keyName") : nullptr;
@@ -863,7 +872,10 @@ void CmkLinks::resolve_key_access() {
   // (vault schemas 2026-02-01 and earlier, reference/arm-schemas).
   const Value* rbac_v = at(&vault.body, {"properties", "enableRbacAuthorization"});
   Tri rbac;
-  if (!rbac_v) {
+  if (vault.existing) {
+    rbac = maybe("whether referenced vault '" + vault.display_name() +
+                 "' uses Azure RBAC or access policies is not in this file");
+  } else if (!rbac_v) {
     rbac = vault.api_version.substr(0, 10) >= "2026-02-01" ? yes() : no();
   } else if (auto b = as_bool(*rbac_v)) {
     rbac = *b ? yes() : no();
@@ -880,6 +892,15 @@ void CmkLinks::resolve_key_access() {
     const Grants b = policy_grants(vault, principal, model_);
     for (size_t i = 0; i < g.size(); ++i) {
       g[i] = a[i].truth == b[i].truth ? a[i] : rbac;
+    }
+  }
+  if (vault.existing) {
+    // Grants on a vault deployed elsewhere may be made elsewhere too: only a grant in view decides.
+    for (Tri& t : g) {
+      if (t.truth == Truth::False) {
+        t = maybe("no grant in this file, and vault '" + vault.display_name() +
+                  "' is referenced as existing: it may be granted where the vault is deployed");
+      }
     }
   }
   const Value* where =

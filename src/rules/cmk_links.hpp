@@ -61,6 +61,9 @@ class CmkLinks {
   const arm::Resource& account_;
   const arm::Model& model_;
   Link vault_, key_, identity_, key_access_, creation_;
+  // The vault keyVaultUri names, also when it is only referenced (`existing`): keys and grants
+  // declared for it here are still judged.
+  const arm::Resource* referenced_vault_ = nullptr;
   // Views owned here (Link::body points into them).
   std::unique_ptr<json::Value> identity_view_, access_view_;
 };

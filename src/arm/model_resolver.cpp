@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "arm/expr/values.hpp"
+
 namespace cmk::arm {
 
 namespace {
@@ -54,6 +56,29 @@ void add_derived_uri(json::Value& body, const std::string& type, expr::TemplateS
                                          ", " + suffix + ", '/')]"),
                      loops);
   if (uri.errors.empty()) props->set(vault ? "vaultUri" : "hsmUri", std::move(uri.value));
+}
+
+void add_derived_key_uris(json::Value& body, const std::string& type, const json::Value& full_name,
+                          expr::TemplateScope& scope, const expr::LoopBindings& loops) {
+  if (!json::iequals(type, "Microsoft.KeyVault/vaults/keys") || !body.is_object()) return;
+  if (!(full_name.is_string() || full_name.is_symbolic())) return;
+  if (!body.find("properties")) body.set("properties", json::Value::object());
+  json::Value* props = body.find("properties");
+  if (!props->is_object() || props->find("keyUri") || props->find("keyUriWithVersion")) return;
+  const std::string name = expr::render_as_expression(full_name);
+  expr::Evaluated uri = scope.evaluate(
+      json::Value::string("[concat('https://', first(split(" + name +
+                          ", '/')), environment().suffixes.keyvaultDns, '/keys/', last(split(" +
+                          name + ", '/')))]"),
+      loops);
+  if (!uri.errors.empty() || !(uri.value.is_string() || uri.value.is_symbolic())) return;
+  // The version Azure gives the key when it creates it: one value per key, known afterwards.
+  expr::TextBuilder versioned;
+  versioned.add(uri.value);
+  versioned.add_text("/");
+  versioned.add(json::Value::symbolic("keyVersion(" + name + ")"));
+  props->set("keyUri", std::move(uri.value));
+  props->set("keyUriWithVersion", versioned.finish());
 }
 
 json::Value declared_resource_id(expr::TemplateScope& scope, const std::string& type,
@@ -201,6 +226,10 @@ std::optional<json::Value> ModelResolver::resource_by_id(const json::Value& targ
       instance.in_progress = true;
       instance.evaluated = scope_->evaluate(declaration_body(*e.declaration), instance.loops).value;
       add_derived_uri(*instance.evaluated, e.type, *scope_, e.name_parts, instance.loops);
+      if (!instance.keys.empty()) {
+        add_derived_key_uris(*instance.evaluated, e.type, instance.keys[0], *scope_,
+                             instance.loops);
+      }
       if (instance.keys.size() > 1) {
         add_runtime_identity(*instance.evaluated, e.type, instance.keys[1]);
       }

@@ -59,6 +59,13 @@ void add_derived_uri(json::Value& body, const std::string& type, expr::TemplateS
                      const std::vector<std::string>& name_parts,
                      const expr::LoopBindings& loops = {});
 
+// A key's read-only properties.keyUri (https://<vault><keyvaultDns>/keys/<key>) and
+// keyUriWithVersion (keyUri/<version>, the version a symbolic value Azure assigns at creation,
+// 32 hexadecimal characters), from the key's full name "vault/key" (string or symbolic), so a
+// key reference taken from reference(key).keyUriWithVersion is well-formed by construction.
+void add_derived_key_uris(json::Value& body, const std::string& type, const json::Value& full_name,
+                          expr::TemplateScope& scope, const expr::LoopBindings& loops = {});
+
 // The resource ID of a declared resource as the evaluator computes it (a string, or symbolic when
 // it depends on the deployment context); null when it cannot be computed. `name` is the evaluated
 // full name; `name_parts` the parts as written, used when the name is not a string.

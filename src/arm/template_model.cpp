@@ -142,6 +142,9 @@ class ModelBuilder {
     // Existing resources too: a referenced vault's URI and identity's runtime values are the
     // same ones the template's reference() calls give.
     if (!parent) add_derived_uri(res.body, res.type, scope, {string_member(r, "name")}, loops);
+    if (const json::Value* full = res.body.find("name")) {
+      add_derived_key_uris(res.body, res.type, *full, scope, loops);
+    }
     if (const json::Value* name = res.body.find("name");
         name && (name->is_string() || (name->is_symbolic() && !parent))) {
       res.id = declared_resource_id(scope, res.type, {string_member(r, "name")}, *name);

@@ -5,6 +5,8 @@
 #include <cctype>
 #include <charconv>
 
+#include "arm/expr/values.hpp"
+
 namespace cmk::rules {
 
 namespace {
@@ -292,6 +294,13 @@ Verdict evaluate_match(const Test& t, const PathMatch& m, const Roots& roots) {
   // Symbolic values compare by identity: equal to the same computation, else undecided.
   const bool symbolic_operand = std::any_of(operands.begin(), operands.end(),
                                             [](const json::Value& o) { return o.is_symbolic(); });
+  if (t.op == Operator::Matches && value->is_symbolic()) {
+    // A value Azure generates in a fixed format is checked by an example of that format.
+    if (auto example = arm::expr::runtime_format_example(*value)) {
+      v.truth = of(RE2::FullMatch(*example, *t.regex));
+      return v;
+    }
+  }
   if (value->is_symbolic() || symbolic_operand) {
     const bool equality = t.op == Operator::Equals || t.op == Operator::NotEquals ||
                           t.op == Operator::In || t.op == Operator::NotIn;

@@ -96,8 +96,7 @@ Tri deep_equals(const Value& a, const Value& b) {
   }
 }
 
-namespace {
-}  // namespace
+namespace {}  // namespace
 
 std::string to_compact_json(const Value& v) { return json::to_json(v); }
 
@@ -244,6 +243,14 @@ const char* arm_type_name(const Value& v) {
       return "Unknown";
   }
   return "?";
+}
+
+std::optional<std::string> runtime_format_example(const Value& v) {
+  // Key Vault object versions are 32 hexadecimal characters ("Object identifiers", Key Vault).
+  if (v.is_symbolic() && v.symbolic_info().name.rfind("keyVersion(", 0) == 0) {
+    return std::string("0123456789abcdef0123456789abcdef");
+  }
+  return std::nullopt;
 }
 
 }  // namespace cmk::arm::expr

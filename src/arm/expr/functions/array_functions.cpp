@@ -151,6 +151,30 @@ Outcome last_fn(Call& c) {
   return type_error(c, 0, "an Array or a String");
 }
 
+// indexFromEnd(array, n) and tryIndexFromEnd(array, n, path...): n counts from 1 at the last
+// element. The try form is Bicep's array[?^n]: null out of range, then the rest of the chain
+// (keys, indexes, {value, fromEnd} objects) followed as tryGet follows it.
+Outcome index_from_end_impl(Call& c, bool safe) {
+  const Value& v = c.args[0];
+  const Value& n_v = c.args[1];
+  if (v.is_unknown()) return v;
+  if (n_v.is_unknown()) return n_v;
+  if (!v.is_array()) return type_error(c, 0, "an Array");
+  int64_t n = 0;
+  if (!int_arg(n_v, n)) return type_error(c, 1, "an Integer");
+  const auto size = static_cast<int64_t>(v.items().size());
+  if (n < 1 || n > size) {
+    if (safe) return Value::null();
+    return c.error("index " + std::to_string(n) +
+                   " from the end is out of range for an array of length " + std::to_string(size));
+  }
+  Value item = v.items()[static_cast<size_t>(size - n)];
+  return safe ? safe_path(c, std::move(item), 2) : Outcome(std::move(item));
+}
+
+Outcome index_from_end_fn(Call& c) { return index_from_end_impl(c, false); }
+Outcome try_index_from_end_fn(Call& c) { return index_from_end_impl(c, true); }
+
 Outcome index_of_impl(Call& c, bool last) {
   const Value& container = c.args[0];
   const Value& item = c.args[1];
@@ -327,6 +351,7 @@ void register_array_functions(std::vector<FunctionSpec>& out) {
   out.push_back({"empty", 1, 1, ArgMode::Tolerant, false, empty_fn});
   out.push_back({"first", 1, 1, ArgMode::Tolerant, false, first_fn});
   out.push_back({"flatten", 1, 1, ArgMode::Tolerant, false, flatten_fn});
+  out.push_back({"indexFromEnd", 2, 2, ArgMode::Tolerant, false, index_from_end_fn});
   out.push_back({"indexOf", 2, 2, ArgMode::Tolerant, false, index_of_fn});
   out.push_back({"intersection", 2, kVariadic, ArgMode::Strict, false, intersection_fn});
   out.push_back({"last", 1, 1, ArgMode::Tolerant, false, last_fn});
@@ -335,6 +360,7 @@ void register_array_functions(std::vector<FunctionSpec>& out) {
   out.push_back({"range", 2, 2, ArgMode::Strict, false, range_fn});
   out.push_back({"skip", 2, 2, ArgMode::Tolerant, false, skip_fn});
   out.push_back({"take", 2, 2, ArgMode::Tolerant, false, take_fn});
+  out.push_back({"tryIndexFromEnd", 2, kVariadic, ArgMode::Tolerant, false, try_index_from_end_fn});
   out.push_back({"union", 1, kVariadic, ArgMode::Tolerant, false, union_fn});
 }
 

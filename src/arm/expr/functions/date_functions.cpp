@@ -199,9 +199,11 @@ std::string format_date(const DateTime& t, std::string fmt) {
   return out;
 }
 
-// ISO 8601 durations: PnYnMnWnDTnHnMnS.
+// ISO 8601 durations: PnYnMnWnDTnHnMnS. Azure does not add calendar years and months: a year
+// is 365 days and a month 30 (the reference page: P1Y is P365D, P1M is P30D, so 2024-01-01 plus
+// P1Y is 2024-12-31 and 2023-01-31 plus P1M is 2023-03-02).
 struct Duration {
-  int64_t years = 0, months = 0, days = 0, seconds = 0;
+  int64_t days = 0, seconds = 0;
 };
 
 std::optional<Duration> parse_duration(const std::string& s) {
@@ -232,9 +234,9 @@ std::optional<Duration> parse_duration(const std::string& s) {
     any = true;
     n *= sign;
     if (!time && unit == 'Y') {
-      d.years += n;
+      d.days += 365 * n;
     } else if (!time && unit == 'M') {
-      d.months += n;
+      d.days += 30 * n;
     } else if (!time && unit == 'W') {
       d.days += 7 * n;
     } else if (!time && unit == 'D') {
@@ -254,16 +256,7 @@ std::optional<Duration> parse_duration(const std::string& s) {
 }
 
 DateTime add(const DateTime& t, const Duration& d) {
-  Fields f = fields(t);
-  int64_t month_index = f.year * 12 + (f.month - 1) + d.years * 12 + d.months;
-  int64_t year = month_index / 12;
-  auto month = static_cast<unsigned>(month_index % 12 + 1);
-  const unsigned day = std::min(f.day, days_in_month(year, month));
-  DateTime out;
-  out.seconds = days_from_civil(year, month, day) * 86400 + f.hour * 3600 + f.minute * 60 +
-                f.second + d.days * 86400 + d.seconds;
-  out.ticks = t.ticks;
-  return out;
+  return DateTime{t.seconds + d.days * 86400 + d.seconds, t.ticks};
 }
 
 constexpr const char* kDefaultFormat = "yyyy-MM-ddTHH:mm:ssZ";

@@ -11,7 +11,7 @@ TEST_CASE("date functions") {
   CHECK(eval_json("[dateTimeAdd('2020-04-07 14:53:14Z', '-P9D')]") == R"("2020-03-29T14:53:14Z")");
   CHECK(eval_json("[dateTimeAdd('2020-04-07 14:53:14Z', 'PT1H')]") == R"("2020-04-07T15:53:14Z")");
   CHECK(eval_json("[dateTimeAdd('2020-01-31T00:00:00Z', 'P1M', 'yyyy-MM-dd')]") ==
-        R"("2020-02-29")");
+        R"("2020-03-01")");
   CHECK(eval_json("[dateTimeFromEpoch(1683040573)]") == R"("2023-05-02T15:16:13Z")");
   CHECK(eval_json("[dateTimeToEpoch('2023-05-02T15:16:13Z')]") == "1683040573");
   CHECK(eval_json("[dateTimeAdd('2020-04-07T14:53:14Z', 'PT30M', 'u')]") ==
@@ -20,4 +20,16 @@ TEST_CASE("date functions") {
   CHECK(h.value("[utcNow()]").is_unknown());
   CHECK(h.error("[dateTimeAdd('yesterday', 'P1D')]") ==
         "'yesterday' is not an ISO 8601 date and time");
+}
+
+TEST_CASE("dateTimeAdd counts a year as 365 days and a month as 30") {
+  // The reference page's remarks: leap years are not considered, P1Y is P365D and P1M is P30D.
+  CHECK(eval_json("[dateTimeAdd('2023-01-01 00:00:00Z', 'P1Y')]") == R"("2024-01-01T00:00:00Z")");
+  CHECK(eval_json("[dateTimeAdd('2024-01-01 00:00:00Z', 'P1Y')]") == R"("2024-12-31T00:00:00Z")");
+  CHECK(eval_json("[dateTimeAdd('2023-02-01 00:00:00Z', 'P1M')]") == R"("2023-03-03T00:00:00Z")");
+  CHECK(eval_json("[dateTimeAdd('2024-02-01 00:00:00Z', 'P1M')]") == R"("2024-03-02T00:00:00Z")");
+  CHECK(eval_json("[dateTimeAdd('2023-01-31 00:00:00Z', 'P1M')]") == R"("2023-03-02T00:00:00Z")");
+  CHECK(eval_json("[dateTimeAdd('2023-03-02 00:00:00Z', '-P1M')]") == R"("2023-01-31T00:00:00Z")");
+  CHECK(eval_json("[dateTimeAdd('2023-01-01 00:00:00Z', 'P1Y2M3DT4H')]") ==
+        R"("2024-03-04T04:00:00Z")");
 }

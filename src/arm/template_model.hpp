@@ -17,8 +17,9 @@ struct ModelOptions {
   json::Value parameters = json::Value::object();
   // Location, subscription, tenant, resource group: symbolic unless given.
   expr::DeploymentContext deployment;
-  // A copy loop with a known count yields one resource per instance, up to this many.
-  size_t max_copy_instances = 16;
+  // A copy loop with a known count yields one resource per instance, up to this many; a loop cut
+  // short is reported with a warning.
+  size_t max_copy_instances = expr::kMaxCopyCount;
 };
 
 struct Model {

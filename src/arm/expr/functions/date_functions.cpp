@@ -260,8 +260,17 @@ DateTime add(const DateTime& t, const Duration& d) {
 }
 
 constexpr const char* kDefaultFormat = "yyyy-MM-ddTHH:mm:ssZ";
+constexpr const char* kUtcNowFormat = "yyyyMMddTHHmmssZ";
 
-Outcome utc_now_fn(Call& c) { return c.unknown("utcNow() is the time of the deployment"); }
+// utcNow() may only be a parameter default, where it is the deployment's start time: one
+// deployment-context value per format, symbolic like resourceGroup().location. The default format
+// is written utcNow() whichever way the template spells it.
+Outcome utc_now_fn(Call& c) {
+  if (c.args.empty()) return Value::symbolic("utcNow()");
+  if (!c.args[0].is_string()) return type_error(c, 0, "a String (a format)");
+  if (c.args[0].as_string() == kUtcNowFormat) return Value::symbolic("utcNow()");
+  return symbolic_call("utcNow", c.args);
+}
 
 Outcome date_time_add_fn(Call& c) {
   if (!c.args[0].is_string()) return type_error(c, 0, "a String (a date)");

@@ -3,6 +3,7 @@
 // https://learn.microsoft.com/azure/azure-resource-manager/templates/template-functions-array
 
 #include "arm/expr/functions/helpers.hpp"
+#include "arm/expr/symbolic_text.hpp"
 
 namespace cmk::arm::expr {
 namespace fn {
@@ -11,15 +12,10 @@ Outcome concat_strings(Call& c);  // string_functions.cpp
 
 namespace {
 
-// .NET strings count UTF-16 code units; count them so length() and indexes agree with Azure.
-int64_t utf16_length(const std::string& s) {
-  int64_t n = 0;
-  for (size_t i = 0; i < s.size(); ++i) {
-    const auto ch = static_cast<unsigned char>(s[i]);
-    if ((ch & 0xC0) == 0x80) continue;  // continuation byte
-    n += (ch >= 0xF0) ? 2 : 1;          // 4-byte sequences are surrogate pairs
-  }
-  return n;
+// A Tri answered about a symbolic string, or the unknown naming it when undecided.
+Outcome decided(Call& c, Tri t, const Value& symbolic) {
+  if (t == Tri::Unknown) return blocked(c, symbolic);
+  return Value::boolean(t == Tri::True);
 }
 
 Outcome array_fn(Call& c) {
@@ -55,11 +51,13 @@ Outcome contains_fn(Call& c) {
   const Value& container = c.args[0];
   const Value& item = c.args[1];
   if (container.is_unknown()) return container;
-  if (container.is_symbolic()) return blocked(c, container);
-  if (container.is_string()) {
-    if (item.is_unknown()) return item;
-    if (item.is_symbolic()) return blocked(c, item);
+  if (container.is_string() || container.is_symbolic()) {
+    if (const Value* u = find_unknown(item)) return *u;
+    if (const Value* s = find_symbolic(item)) return blocked(c, *s);
     const std::string needle = to_arm_text(item);
+    if (container.is_symbolic()) {
+      return decided(c, SymbolicText::of(container)->contains(needle), container);
+    }
     return Value::boolean(container.as_string().find(needle) != std::string::npos);
   }
   if (container.is_object()) {
@@ -92,7 +90,7 @@ Outcome empty_fn(Call& c) {
     case json::Kind::Unknown:
       return v;
     case json::Kind::Symbolic:
-      return blocked(c, v);
+      return decided(c, SymbolicText::of(v)->is_empty(), v);
     case json::Kind::Null:
       return Value::boolean(true);
     case json::Kind::String:
@@ -112,6 +110,7 @@ Outcome length_fn(Call& c) {
     case json::Kind::Unknown:
       return v;
     case json::Kind::Symbolic:
+      if (auto n = SymbolicText::of(v)->length()) return Value::integer(*n);
       return blocked(c, v);
     case json::Kind::String:
       return Value::integer(utf16_length(v.as_string()));
@@ -129,7 +128,10 @@ Outcome length_fn(Call& c) {
 Outcome first_fn(Call& c) {
   const Value& v = c.args[0];
   if (v.is_unknown()) return v;
-  if (v.is_symbolic()) return blocked(c, v);
+  if (v.is_symbolic()) {
+    if (auto head = SymbolicText::of(v)->slice(0, 1)) return head->value();
+    return blocked(c, v);
+  }
   if (v.is_array()) return v.items().empty() ? Value::null() : v.items().front();
   if (v.is_string()) {
     return Value::string(v.as_string().empty() ? "" : v.as_string().substr(0, 1));
@@ -141,7 +143,19 @@ Outcome first_fn(Call& c) {
 Outcome last_fn(Call& c) {
   const Value& v = c.args[0];
   if (v.is_unknown()) return v;
-  if (v.is_symbolic()) return blocked(c, v);
+  if (v.is_symbolic()) {
+    const SymbolicText text = *SymbolicText::of(v);
+    const auto& pieces = text.pieces();
+    const SymbolicText::Piece& end = pieces.back();
+    if (!end.symbolic && static_cast<unsigned char>(end.text.back()) < 0x80) {
+      return Value::string(end.text.substr(end.text.size() - 1));
+    }
+    const std::optional<int64_t> n = text.length();
+    if (n && *n > 0) {
+      if (auto tail = text.slice(*n - 1, 1)) return tail->value();
+    }
+    return blocked(c, v);
+  }
   if (v.is_array()) return v.items().empty() ? Value::null() : v.items().back();
   if (v.is_string()) {
     return Value::string(v.as_string().empty() ? ""
@@ -179,11 +193,16 @@ Outcome index_of_impl(Call& c, bool last) {
   const Value& container = c.args[0];
   const Value& item = c.args[1];
   if (container.is_unknown()) return container;
-  if (container.is_symbolic()) return blocked(c, container);
-  if (container.is_string()) {
+  if (container.is_string() || container.is_symbolic()) {
     if (item.is_unknown()) return item;
     if (item.is_symbolic()) return blocked(c, item);
     if (!item.is_string()) return type_error(c, 1, "a String");
+    if (container.is_symbolic()) {
+      if (auto i = SymbolicText::of(container)->index_of(item.as_string(), last)) {
+        return Value::integer(*i);
+      }
+      return blocked(c, container);
+    }
     // ARM compares ignoring case here.
     const std::string s = lower(container.as_string());
     const std::string n = lower(item.as_string());
@@ -210,6 +229,17 @@ Outcome index_of_impl(Call& c, bool last) {
 Outcome index_of_fn(Call& c) { return index_of_impl(c, false); }
 Outcome last_index_of_fn(Call& c) { return index_of_impl(c, true); }
 
+// skip/take of a composite: exact when its length is known, or when the cut falls within the
+// pieces of known length at its start.
+std::optional<SymbolicText> symbolic_skip_take(const SymbolicText& text, int64_t n, bool take) {
+  const std::optional<int64_t> size = text.length();
+  if (size && n >= *size) {
+    return take ? text : *SymbolicText::of(Value::string(""));
+  }
+  if (take) return n == 0 ? SymbolicText::of(Value::string("")) : text.slice(0, n);
+  return n == 0 ? std::optional<SymbolicText>(text) : text.slice(n, std::nullopt);
+}
+
 Outcome skip_take(Call& c, bool take) {
   const Value& v = c.args[0];
   const Value& n_v = c.args[1];
@@ -217,8 +247,11 @@ Outcome skip_take(Call& c, bool take) {
   int64_t n = 0;
   if (!int_arg(n_v, n)) return type_error(c, 1, "an Integer");
   if (v.is_unknown()) return v;
-  if (v.is_symbolic()) return symbolic_call(take ? "take" : "skip", c.args);
   if (n < 0) n = 0;
+  if (v.is_symbolic()) {
+    if (auto part = symbolic_skip_take(*SymbolicText::of(v), n, take)) return part->value();
+    return symbolic_call(take ? "take" : "skip", c.args);
+  }
   if (v.is_array()) {
     const auto& items = v.items();
     const size_t k = std::min<size_t>(static_cast<size_t>(n), items.size());

@@ -8,6 +8,7 @@
 
 #include "arm/expr/functions/helpers.hpp"
 #include "arm/expr/hashing.hpp"
+#include "arm/expr/symbolic_text.hpp"
 #include "json/reader.hpp"
 
 namespace cmk::arm::expr {
@@ -25,19 +26,17 @@ std::string upper(std::string_view s) {
 
 namespace {
 
-Outcome to_lower_fn(Call& c) {
+// toLower of a composite lowers its literal pieces and wraps only the symbolic pieces that could
+// change, so toLower(concat('KV-', uniqueString(x))) is concat('kv-', uniqueString(x)).
+Outcome change_case(Call& c, bool to_upper) {
   const Value& v = c.args[0];
-  if (v.is_symbolic()) return symbolic_call("toLower", c.args);
+  if (v.is_symbolic()) return SymbolicText::of(v)->change_case(to_upper).value();
   if (!v.is_string()) return type_error(c, 0, "a String");
-  return Value::string(lower(v.as_string()));
+  return Value::string(to_upper ? upper(v.as_string()) : lower(v.as_string()));
 }
 
-Outcome to_upper_fn(Call& c) {
-  const Value& v = c.args[0];
-  if (v.is_symbolic()) return symbolic_call("toUpper", c.args);
-  if (!v.is_string()) return type_error(c, 0, "a String");
-  return Value::string(upper(v.as_string()));
-}
+Outcome to_lower_fn(Call& c) { return change_case(c, false); }
+Outcome to_upper_fn(Call& c) { return change_case(c, true); }
 
 bool is_space(char ch) {
   return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\v' || ch == '\f';
@@ -54,15 +53,8 @@ Outcome trim_fn(Call& c) {
   return Value::string(s.substr(b, e - b));
 }
 
-Outcome substring_fn(Call& c) {
-  const Value& v = c.args[0];
-  int64_t start = 0;
-  if (!int_arg(c.args[1], start)) return type_error(c, 1, "an Integer");
-  int64_t length = -1;
-  if (c.args.size() > 2 && !int_arg(c.args[2], length)) return type_error(c, 2, "an Integer");
-  if (v.is_symbolic()) return symbolic_call("substring", c.args);
-  if (!v.is_string()) return type_error(c, 0, "a String");
-  const auto size = static_cast<int64_t>(v.as_string().size());
+std::optional<EvalError> outside_string(const Call& c, int64_t start, int64_t& length,
+                                        int64_t size) {
   if (c.args.size() <= 2) length = size - start;
   if (start < 0 || length < 0 || start > size || start + length > size) {
     return c.error(
@@ -70,6 +62,27 @@ Outcome substring_fn(Call& c) {
         std::to_string(start) + ", length " + std::to_string(length) + ", string length " +
         std::to_string(size));
   }
+  return std::nullopt;
+}
+
+Outcome substring_fn(Call& c) {
+  const Value& v = c.args[0];
+  int64_t start = 0;
+  if (!int_arg(c.args[1], start)) return type_error(c, 1, "an Integer");
+  int64_t length = -1;
+  if (c.args.size() > 2 && !int_arg(c.args[2], length)) return type_error(c, 2, "an Integer");
+  if (v.is_symbolic()) {
+    const SymbolicText text = *SymbolicText::of(v);
+    const auto count = c.args.size() > 2 ? std::optional<int64_t>(length) : std::nullopt;
+    if (auto part = text.slice(start, count)) return part->value();
+    if (auto size = text.length()) {
+      if (auto e = outside_string(c, start, length, *size)) return *e;
+    }
+    return symbolic_call("substring", c.args);
+  }
+  if (!v.is_string()) return type_error(c, 0, "a String");
+  const auto size = static_cast<int64_t>(v.as_string().size());
+  if (auto e = outside_string(c, start, length, size)) return *e;
   return Value::string(
       v.as_string().substr(static_cast<size_t>(start), static_cast<size_t>(length)));
 }
@@ -96,55 +109,55 @@ Outcome replace_fn(Call& c) {
   return Value::string(std::move(out));
 }
 
-Outcome starts_with_fn(Call& c) {
-  if (!c.args[0].is_string()) return type_error(c, 0, "a String");
-  if (!c.args[1].is_string()) return type_error(c, 1, "a String");
+// startsWith / endsWith ignoring case; of a composite, when its literal pieces decide.
+Outcome affix_fn(Call& c, bool suffix) {
+  for (size_t i = 0; i < 2; ++i) {
+    if (!is_text(c.args[i])) return type_error(c, i, "a String");
+  }
+  if (c.args[1].is_symbolic()) return blocked(c, c.args[1]);
+  const std::string& p = c.args[1].as_string();
+  if (c.args[0].is_symbolic()) {
+    const SymbolicText text = *SymbolicText::of(c.args[0]);
+    const Tri t = suffix ? text.ends_with(p) : text.starts_with(p);
+    if (t == Tri::Unknown) return blocked(c, c.args[0]);
+    return Value::boolean(t == Tri::True);
+  }
   const std::string s = lower(c.args[0].as_string());
-  const std::string p = lower(c.args[1].as_string());
-  return Value::boolean(s.rfind(p, 0) == 0);
+  const std::string l = lower(p);
+  if (!suffix) return Value::boolean(s.rfind(l, 0) == 0);
+  return Value::boolean(s.size() >= l.size() && s.compare(s.size() - l.size(), l.size(), l) == 0);
 }
 
-Outcome ends_with_fn(Call& c) {
-  if (!c.args[0].is_string()) return type_error(c, 0, "a String");
-  if (!c.args[1].is_string()) return type_error(c, 1, "a String");
-  const std::string s = lower(c.args[0].as_string());
-  const std::string p = lower(c.args[1].as_string());
-  return Value::boolean(s.size() >= p.size() && s.compare(s.size() - p.size(), p.size(), p) == 0);
-}
+Outcome starts_with_fn(Call& c) { return affix_fn(c, false); }
+Outcome ends_with_fn(Call& c) { return affix_fn(c, true); }
 
+// A composite (a resource ID with a symbolic subscription) splits on delimiters that no symbolic
+// piece can hold: its segments are strings, or symbolic where a symbolic piece is inside.
 Outcome split_fn(Call& c) {
-  if (!c.args[0].is_string()) return type_error(c, 0, "a String");
+  if (!is_text(c.args[0])) return type_error(c, 0, "a String");
   std::vector<std::string> delimiters;
+  if (c.args[1].is_symbolic()) return blocked(c, c.args[1]);
   if (c.args[1].is_string()) {
     delimiters.push_back(c.args[1].as_string());
   } else if (c.args[1].is_array()) {
     for (const Value& d : c.args[1].items()) {
+      if (d.is_symbolic()) return blocked(c, d);
       if (!d.is_string()) return type_error(c, 1, "a String or an array of strings");
       delimiters.push_back(d.as_string());
     }
   } else {
     return type_error(c, 1, "a String or an array of strings");
   }
-  const std::string& s = c.args[0].as_string();
-  json::Array parts;
-  size_t start = 0, pos = 0;
-  while (pos <= s.size()) {
-    size_t matched = 0;
-    for (const std::string& d : delimiters) {
-      if (!d.empty() && s.compare(pos, d.size(), d) == 0) {
-        matched = d.size();
-        break;
-      }
+  if (c.args[0].is_symbolic()) {
+    if (auto parts = SymbolicText::of(c.args[0])->split(delimiters)) {
+      return Value::array(std::move(*parts));
     }
-    if (matched) {
-      parts.push_back(Value::string(s.substr(start, pos - start)));
-      pos += matched;
-      start = pos;
-    } else {
-      ++pos;
-    }
+    return blocked(c, c.args[0]);
   }
-  parts.push_back(Value::string(s.substr(start)));
+  json::Array parts;
+  for (std::string& part : split_text(c.args[0].as_string(), delimiters)) {
+    parts.push_back(Value::string(std::move(part)));
+  }
   return Value::array(std::move(parts));
 }
 
@@ -592,7 +605,7 @@ void register_string_functions(std::vector<FunctionSpec>& out) {
   out.push_back({"base64ToString", 1, 1, ArgMode::Strict, false, base64_to_string_fn});
   out.push_back({"dataUri", 1, 1, ArgMode::Strict, false, data_uri_fn});
   out.push_back({"dataUriToString", 1, 1, ArgMode::Strict, false, data_uri_to_string_fn});
-  out.push_back({"endsWith", 2, 2, ArgMode::Strict, false, ends_with_fn});
+  out.push_back({"endsWith", 2, 2, ArgMode::Strict, sym, ends_with_fn});
   out.push_back({"format", 1, kVariadic, ArgMode::Strict, sym, format_fn});
   out.push_back({"guid", 1, kVariadic, ArgMode::Strict, sym, guid_fn});
   out.push_back({"join", 2, 2, ArgMode::Strict, sym, join_fn});
@@ -600,8 +613,8 @@ void register_string_functions(std::vector<FunctionSpec>& out) {
   out.push_back({"newGuid", 0, 0, ArgMode::Strict, false, new_guid_fn});
   out.push_back({"padLeft", 2, 3, ArgMode::Strict, sym, pad_left_fn});
   out.push_back({"replace", 3, 3, ArgMode::Strict, sym, replace_fn});
-  out.push_back({"split", 2, 2, ArgMode::Strict, false, split_fn});
-  out.push_back({"startsWith", 2, 2, ArgMode::Strict, false, starts_with_fn});
+  out.push_back({"split", 2, 2, ArgMode::Strict, sym, split_fn});
+  out.push_back({"startsWith", 2, 2, ArgMode::Strict, sym, starts_with_fn});
   out.push_back({"string", 1, 1, ArgMode::Strict, sym, string_fn});
   out.push_back({"substring", 2, 3, ArgMode::Strict, sym, substring_fn});
   out.push_back({"toLower", 1, 1, ArgMode::Strict, sym, to_lower_fn});

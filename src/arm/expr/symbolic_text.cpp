@@ -538,4 +538,63 @@ SymbolicText SymbolicText::change_case(bool to_upper) const {
   return out;
 }
 
+std::optional<SymbolicText> SymbolicText::replace(const std::string& from,
+                                                  const SymbolicText& to) const {
+  if (from.empty()) return *this;
+  if (!confined({from}, false)) return std::nullopt;
+  SymbolicText out;
+  for (const Piece& p : pieces_) {
+    if (p.symbolic) {
+      out.append(p);
+      continue;
+    }
+    const std::vector<std::string> parts = split_text(p.text, {from});
+    out.append(Piece{false, parts[0], {}});
+    for (size_t i = 1; i < parts.size(); ++i) {
+      for (const Piece& q : to.pieces_) out.append(q);
+      out.append(Piece{false, parts[i], {}});
+    }
+  }
+  return out;
+}
+
+namespace {
+
+bool is_white(char ch) {
+  return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\v' || ch == '\f';
+}
+
+// A symbolic piece that is sure not to begin or end with white space. Beyond ASCII, .NET's
+// Trim() also removes Unicode spaces, so such pieces must be ASCII.
+bool trim_safe(const SymbolicText::Piece& p) {
+  return p.symbolic && p.facts.non_empty && !(p.facts.chars & chars_of({" \t\n\r\v\f"})).any() &&
+         !(p.facts.chars & non_ascii()).any();
+}
+
+}  // namespace
+
+std::optional<SymbolicText> SymbolicText::trim() const {
+  std::vector<Piece> pieces = pieces_;
+  for (int end = 0; end < 2 && !pieces.empty(); ++end) {
+    const bool front = end == 0;
+    Piece& p = front ? pieces.front() : pieces.back();
+    if (!p.symbolic) {
+      std::string& t = p.text;
+      if (front) {
+        t.erase(0, std::find_if_not(t.begin(), t.end(), is_white) - t.begin());
+      } else {
+        t.erase(std::find_if_not(t.rbegin(), t.rend(), is_white).base() - t.begin());
+      }
+      if (!t.empty()) continue;
+      // All white: the piece beside it is now the end.
+      pieces.erase(front ? pieces.begin() : pieces.end() - 1);
+      if (pieces.empty()) continue;
+    }
+    if (!trim_safe(front ? pieces.front() : pieces.back())) return std::nullopt;
+  }
+  SymbolicText out;
+  for (Piece& p : pieces) out.append(std::move(p));
+  return out;
+}
+
 }  // namespace cmk::arm::expr

@@ -63,6 +63,11 @@ class SymbolicText {
   Tri equals(const SymbolicText& other) const;
   // toLower / toUpper piece by piece; a symbolic piece that cannot change stays as it is.
   SymbolicText change_case(bool upper) const;
+  // replace(text, from, to) when no occurrence of `from` can touch a symbolic piece.
+  std::optional<SymbolicText> replace(const std::string& from, const SymbolicText& to) const;
+  // trim() when each end is literal, or a symbolic piece that cannot start (end) with white
+  // space.
+  std::optional<SymbolicText> trim() const;
 
  private:
   bool ascii() const;

@@ -272,11 +272,13 @@ Outcome utc_now_fn(Call& c) {
   return symbolic_call("utcNow", c.args);
 }
 
+// A symbolic base (a parameter defaulting to utcNow()) gives a symbolic time, one per duration.
 Outcome date_time_add_fn(Call& c) {
-  if (!c.args[0].is_string()) return type_error(c, 0, "a String (a date)");
+  if (!is_text(c.args[0])) return type_error(c, 0, "a String (a date)");
+  for (size_t i = 1; i < c.args.size(); ++i) {
+    if (c.args[i].is_symbolic()) return blocked(c, c.args[i]);
+  }
   if (!c.args[1].is_string()) return type_error(c, 1, "a String (an ISO 8601 duration)");
-  auto base = parse_date(c.args[0].as_string());
-  if (!base) return c.error("'" + c.args[0].as_string() + "' is not an ISO 8601 date and time");
   auto duration = parse_duration(c.args[1].as_string());
   if (!duration) return c.error("'" + c.args[1].as_string() + "' is not an ISO 8601 duration");
   std::string fmt = kDefaultFormat;
@@ -284,6 +286,9 @@ Outcome date_time_add_fn(Call& c) {
     if (!c.args[2].is_string()) return type_error(c, 2, "a String (a format)");
     fmt = c.args[2].as_string();
   }
+  if (c.args[0].is_symbolic()) return symbolic_call("dateTimeAdd", c.args);
+  auto base = parse_date(c.args[0].as_string());
+  if (!base) return c.error("'" + c.args[0].as_string() + "' is not an ISO 8601 date and time");
   return Value::string(format_date(add(*base, *duration), fmt));
 }
 
@@ -305,7 +310,7 @@ Outcome date_time_to_epoch_fn(Call& c) {
 
 void register_date_functions(std::vector<FunctionSpec>& out) {
   using namespace fn;
-  out.push_back({"dateTimeAdd", 2, 3, ArgMode::Strict, false, date_time_add_fn});
+  out.push_back({"dateTimeAdd", 2, 3, ArgMode::Strict, true, date_time_add_fn});
   out.push_back({"dateTimeFromEpoch", 1, 1, ArgMode::Strict, false, date_time_from_epoch_fn});
   out.push_back({"dateTimeToEpoch", 1, 1, ArgMode::Strict, false, date_time_to_epoch_fn});
   out.push_back({"utcNow", 0, 1, ArgMode::Strict, false, utc_now_fn});

@@ -44,7 +44,10 @@ bool is_space(char ch) {
 
 Outcome trim_fn(Call& c) {
   const Value& v = c.args[0];
-  if (v.is_symbolic()) return symbolic_call("trim", c.args);
+  if (v.is_symbolic()) {
+    if (auto trimmed = SymbolicText::of(v)->trim()) return trimmed->value();
+    return symbolic_call("trim", c.args);
+  }
   if (!v.is_string()) return type_error(c, 0, "a String");
   const std::string& s = v.as_string();
   size_t b = 0, e = s.size();
@@ -91,22 +94,15 @@ Outcome replace_fn(Call& c) {
   for (size_t i = 0; i < 3; ++i) {
     if (!is_text(c.args[i])) return type_error(c, i, "a String");
   }
-  if (any_symbolic(c)) return symbolic_call("replace", c.args);
-  const std::string& from = c.args[1].as_string();
-  std::string s = c.args[0].as_string();
-  if (from.empty()) return Value::string(s);
-  const std::string& to = c.args[2].as_string();
-  std::string out;
-  size_t pos = 0;
-  while (true) {
-    const size_t hit = s.find(from, pos);
-    if (hit == std::string::npos) break;
-    out.append(s, pos, hit - pos);
-    out += to;
-    pos = hit + from.size();
+  // Left to right, without overlaps, as .NET replaces. In a composite, when `from` can only occur
+  // in literal pieces; `to` may be symbolic.
+  if (!c.args[1].is_symbolic()) {
+    const auto text = SymbolicText::of(c.args[0]);
+    if (auto out = text->replace(c.args[1].as_string(), *SymbolicText::of(c.args[2]))) {
+      return out->value();
+    }
   }
-  out.append(s, pos, std::string::npos);
-  return Value::string(std::move(out));
+  return symbolic_call("replace", c.args);
 }
 
 // startsWith / endsWith ignoring case; of a composite, when its literal pieces decide.

@@ -47,4 +47,10 @@ TEST_CASE("utcNow() is one symbolic value per format") {
   json::Value name = h.value("[concat('deploy-', uniqueString(parameters('now')))]");
   REQUIRE(name.is_symbolic());
   CHECK(name.symbolic_info().name == "concat('deploy-', uniqueString(utcNow()))");
+  // dateTimeAdd of the deployment time is a symbolic time too.
+  CHECK(h.value("[dateTimeAdd(parameters('stamp'), '-P7D')]").symbolic_info().name ==
+        "dateTimeAdd(utcNow('u'), '-P7D')");
+  CHECK(h.error("[dateTimeAdd(parameters('stamp'), 'P1X')]") ==
+        "'P1X' is not an ISO 8601 duration");
+  CHECK(h.value("[dateTimeToEpoch(parameters('now'))]").is_unknown());
 }

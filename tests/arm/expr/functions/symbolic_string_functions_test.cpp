@@ -169,3 +169,26 @@ TEST_CASE("a composite is unequal to a string its literal pieces rule out") {
   CHECK(h.value("[equals(resourceGroup().location, 'westus')]").is_unknown());
   CHECK(js(h.value("[contains(createArray('', 'x'), resourceGroup().id)]")) == "false");
 }
+
+TEST_CASE("replace and trim of composites work on the literal pieces") {
+  Harness h;
+  // Verified Modules' naming: toLower(trim(replace(replace(concat(...), ' ', ''), '-', ''))).
+  CHECK(sym(h.value("[toLower(trim(replace(replace(concat('St - ', take(uniqueString("
+                    "resourceGroup().name), 5), ' '), ' ', ''), '-', '')))]")) ==
+        "concat('st', take(uniqueString(resourceGroup().name), 5))");
+  CHECK(js(h.value("[length(replace(concat('st-', uniqueString(resourceGroup().name)), '-', "
+                   "''))]")) == "15");
+  // The replacement may be symbolic.
+  CHECK(sym(h.value("[replace('a-b', '-', resourceGroup().location)]")) ==
+        "concat('a', resourceGroup().location, 'b')");
+  // A resource group name may hold '-': replacing it stays a call.
+  CHECK(sym(h.value("[replace(concat('rg-', resourceGroup().name), '-', '')]")) ==
+        "replace(concat('rg-', resourceGroup().name), '-', '')");
+  CHECK(sym(h.value("[trim(concat('  kv', uniqueString(resourceGroup().name), ' '))]")) ==
+        "concat('kv', uniqueString(resourceGroup().name))");
+  CHECK(sym(h.value("[trim(concat(' ', uniqueString(resourceGroup().name)))]")) ==
+        "uniqueString(resourceGroup().name)");
+  // A display name may begin with a space.
+  CHECK(sym(h.value("[trim(concat(subscription().displayName, 'x'))]")) ==
+        "trim(concat(subscription().displayName, 'x'))");
+}

@@ -2,14 +2,12 @@
 // https://learn.microsoft.com/azure/azure-resource-manager/templates/template-functions-string
 
 #include <algorithm>
-#include <cctype>
 #include <cmath>
 #include <cstdio>
 
 #include "arm/expr/functions/helpers.hpp"
 #include "arm/expr/hashing.hpp"
 #include "arm/expr/symbolic_text.hpp"
-#include "json/reader.hpp"
 
 namespace cmk::arm::expr {
 namespace fn {
@@ -232,93 +230,6 @@ Outcome base64_to_string_fn(Call& c) {
   auto decoded = base64_decode(c.args[0].as_string());
   if (!decoded) return c.error("the argument of base64ToString is not valid base64");
   return Value::string(std::move(*decoded));
-}
-
-// Azure parses json() text with Newtonsoft, which also takes single-quoted strings, bare property
-// names and numbers such as .5. Those are rewritten token by token into strict JSON (the structure
-// is still parsed by the project's reader, which adds comments and trailing commas).
-std::string newtonsoft_to_json(const std::string& text) {
-  std::string out;
-  out.reserve(text.size() + 8);
-  auto is_name_start = [](char ch) {
-    return std::isalpha(static_cast<unsigned char>(ch)) || ch == '_' || ch == '$';
-  };
-  for (size_t i = 0; i < text.size(); ++i) {
-    const char ch = text[i];
-    if (ch == '"') {  // copied as it is, escapes included
-      size_t j = i + 1;
-      while (j < text.size() && text[j] != '"') j += text[j] == '\\' ? 2 : 1;
-      out.append(text, i, std::min(j, text.size() - 1) - i + 1);
-      i = j;
-    } else if (ch == '\'') {
-      out += '"';
-      size_t j = i + 1;
-      for (; j < text.size() && text[j] != '\''; ++j) {
-        if (text[j] == '\\' && j + 1 < text.size()) {
-          if (text[j + 1] == '\'') {
-            out += '\'';
-          } else {
-            out += text[j];
-            out += text[j + 1];
-          }
-          ++j;
-        } else if (text[j] == '"') {
-          out += "\\\"";
-        } else {
-          out += text[j];
-        }
-      }
-      out += '"';
-      i = j;
-    } else if (ch == '.' && i + 1 < text.size() &&
-               std::isdigit(static_cast<unsigned char>(text[i + 1])) &&
-               (out.empty() || !std::isdigit(static_cast<unsigned char>(out.back())))) {
-      out += "0.";
-    } else if (is_name_start(ch)) {
-      size_t j = i;
-      while (j < text.size() &&
-             (is_name_start(text[j]) || std::isdigit(static_cast<unsigned char>(text[j]))))
-        ++j;
-      const std::string word = text.substr(i, j - i);
-      size_t k = j;
-      while (k < text.size() && std::isspace(static_cast<unsigned char>(text[k]))) ++k;
-      const bool is_key = k < text.size() && text[k] == ':';
-      out += is_key ? '"' + word + '"' : word;
-      i = j - 1;
-    } else if (ch == '/' && i + 1 < text.size() && (text[i + 1] == '/' || text[i + 1] == '*')) {
-      const bool line = text[i + 1] == '/';
-      const size_t end = line ? text.find('\n', i) : text.find("*/", i + 2);
-      const size_t stop = end == std::string::npos ? text.size() : end + (line ? 0 : 2);
-      out.append(text, i, stop - i);
-      i = stop - 1;
-    } else {
-      out += ch;
-    }
-  }
-  return out;
-}
-
-Outcome parse_json_text(Call& c, const std::string& text) {
-  json::ParseResult parsed =
-      json::parse(json::SourceText(c.name() + "()", newtonsoft_to_json(text)));
-  if (!parsed.root) {
-    const Diagnostic& d = parsed.diagnostics.front();
-    return c.error("the argument of " + c.name() + " is not valid JSON: " + d.message +
-                   " at character " + std::to_string(d.column));
-  }
-  return std::move(*parsed.root);
-}
-
-Outcome json_fn(Call& c) {
-  if (!c.args[0].is_string()) return type_error(c, 0, "a String");
-  return parse_json_text(c, c.args[0].as_string());
-}
-
-Outcome base64_to_json_fn(Call& c) {
-  if (!c.args[0].is_string()) return type_error(c, 0, "a String");
-  auto decoded = base64_decode(c.args[0].as_string());
-  if (!decoded) return c.error("the argument of base64ToJson is not valid base64");
-  return parse_json_text(c, *decoded);
 }
 
 Outcome data_uri_fn(Call& c) {
@@ -597,7 +508,6 @@ void register_string_functions(std::vector<FunctionSpec>& out) {
   using namespace fn;
   const bool sym = true;
   out.push_back({"base64", 1, 1, ArgMode::Strict, sym, base64_fn});
-  out.push_back({"base64ToJson", 1, 1, ArgMode::Strict, false, base64_to_json_fn});
   out.push_back({"base64ToString", 1, 1, ArgMode::Strict, false, base64_to_string_fn});
   out.push_back({"dataUri", 1, 1, ArgMode::Strict, false, data_uri_fn});
   out.push_back({"dataUriToString", 1, 1, ArgMode::Strict, false, data_uri_to_string_fn});
@@ -605,7 +515,6 @@ void register_string_functions(std::vector<FunctionSpec>& out) {
   out.push_back({"format", 1, kVariadic, ArgMode::Strict, sym, format_fn});
   out.push_back({"guid", 1, kVariadic, ArgMode::Strict, sym, guid_fn});
   out.push_back({"join", 2, 2, ArgMode::Strict, sym, join_fn});
-  out.push_back({"json", 1, 1, ArgMode::Strict, false, json_fn});
   out.push_back({"newGuid", 0, 0, ArgMode::Strict, false, new_guid_fn});
   out.push_back({"padLeft", 2, 3, ArgMode::Strict, sym, pad_left_fn});
   out.push_back({"replace", 3, 3, ArgMode::Strict, sym, replace_fn});

@@ -192,3 +192,23 @@ TEST_CASE("replace and trim of composites work on the literal pieces") {
   CHECK(sym(h.value("[trim(concat(subscription().displayName, 'x'))]")) ==
         "trim(concat(subscription().displayName, 'x'))");
 }
+
+TEST_CASE("json() of a composite whose symbolic pieces are inside JSON strings") {
+  Harness h;
+  json::Value v = h.value(
+      "[json(format('{{\"id\": \"{0}\", \"n\": 1}}', resourceId('Microsoft.Network/"
+      "virtualNetworks/subnets', 'vnet', 'fw')))]");
+  REQUIRE(v.is_object());
+  CHECK(v.find("n")->as_int() == 1);
+  CHECK(sym(*v.find("id")) ==
+        "concat('/subscriptions/', subscription().subscriptionId, '/resourceGroups/', "
+        "resourceGroup().name, '/providers/Microsoft.Network/virtualNetworks/vnet/subnets/fw')");
+  CHECK(js(h.value("[json(concat('[\"a-', uniqueString(resourceGroup().name), '\", 2]'))[1]]")) ==
+        "2");
+  // Outside a string, or where it could hold a quote, a symbolic piece makes json() unknown.
+  CHECK(
+      h.value("[json(concat('{\"a\": ', uniqueString(resourceGroup().name), '}'))]").is_unknown());
+  CHECK(h.value("[json(concat('{\"a\": \"', subscription().displayName, '\"}'))]").is_unknown());
+  CHECK(
+      h.value("[json(concat('{\"', uniqueString(resourceGroup().name), '\": 1}'))]").is_unknown());
+}

@@ -130,14 +130,12 @@ std::optional<AtomFacts> call_facts(const std::string& name) {
     const int64_t n = std::max<int64_t>(ints[0], 0);
     if (inner.length) out.length = std::min(n, *inner.length);
     out.non_empty = n > 0 && inner.non_empty;
-  } else if (fn == "skip" && ints.size() == 1) {
-    if (inner.length)
-      out.length = std::max<int64_t>(*inner.length - std::max<int64_t>(ints[0], 0), 0);
-  } else if (fn == "substring" && ints.size() == 1) {
-    if (inner.length) out.length = *inner.length - ints[0];
+  } else if ((fn == "skip" || fn == "substring") && ints.size() == 1) {
+    const int64_t n = std::max<int64_t>(ints[0], 0);
+    if (inner.length) out.length = std::max<int64_t>(*inner.length - n, 0);
   } else if (fn == "substring" && ints.size() == 2) {
     // A deployment that gets past substring() has exactly that many characters.
-    out.length = ints[1];
+    out.length = std::max<int64_t>(ints[1], 0);
   } else {
     return std::nullopt;
   }

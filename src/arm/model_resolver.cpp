@@ -191,7 +191,8 @@ void ModelResolver::compute_keys(Entry& e) {
     bindings.emplace_back();
   } else if (auto copy = scope_->resource_copy(*e.declaration); copy && copy->count.is_int()) {
     // Azure deploys at most 800 instances of a loop.
-    const int64_t count = std::min<int64_t>(copy->count.as_int(), 800);
+    const int64_t count =
+        std::min<int64_t>(copy->count.as_int(), expr::kMaxCopyCount);
     for (int64_t i = 0; i < count; ++i) {
       bindings.push_back(expr::TemplateScope::bind(*copy, json::Value::integer(i)));
     }

@@ -97,9 +97,23 @@ class ModelBuilder {
           -1, depth);
       return;
     }
-    const int64_t count =
-        std::min<int64_t>(copy->count.as_int(), static_cast<int64_t>(options_.max_copy_instances));
-    for (int64_t i = 0; i < count; ++i) {
+    const int64_t count = copy->count.as_int();
+    const auto limit = static_cast<int64_t>(options_.max_copy_instances);
+    const json::Value* count_v = r.find("copy")->find("count");
+    const uint32_t at = count_v ? count_v->offset() : r.offset();
+    if (count > expr::kMaxCopyCount) {
+      warn(at, "copy count " + std::to_string(count) + " is over Azure's limit of " +
+                   std::to_string(expr::kMaxCopyCount) +
+                   "; Azure rejects the deployment (the first " +
+                   std::to_string(std::min(limit, count)) + " instances are analysed)");
+    } else if (count < 0) {
+      warn(at,
+           "copy count " + std::to_string(count) + " is negative; Azure rejects the deployment");
+    } else if (count > limit) {
+      warn(at, "copy count " + std::to_string(count) + ": only the first " + std::to_string(limit) +
+                   " instances are analysed");
+    }
+    for (int64_t i = 0; i < std::min(count, limit); ++i) {
       add_instance(r, symbolic, parent, scope, declaring, path,
                    expr::TemplateScope::bind(*copy, json::Value::integer(i), outer),
                    static_cast<int>(i), depth);

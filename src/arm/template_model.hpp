@@ -22,8 +22,9 @@ struct ModelOptions {
   // The time rules compare key dates with (Unix seconds, as Key Vault's attributes.exp and nbf
   // are); the clock's when not given.
   std::optional<int64_t> now;
-  // A copy loop with a known count yields one resource per instance, up to this many.
-  size_t max_copy_instances = 16;
+  // A copy loop with a known count yields one resource per instance, up to this many; a loop cut
+  // short is reported with a warning.
+  size_t max_copy_instances = expr::kMaxCopyCount;
 };
 
 struct Model {

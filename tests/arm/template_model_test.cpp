@@ -169,3 +169,38 @@ TEST_CASE("an unknown function is an error at its place; the value is unknown") 
   CHECK(m.diagnostics[0].column == 68);  // the function name inside the string
   CHECK(m.resources[0].body.find("properties")->find("v")->is_unknown());
 }
+
+TEST_CASE("copy loops expand up to Azure's 800 instances; more is reported, not cut silently") {
+  const std::string tmpl = "{" + kSchema + R"("parameters": {"n": {"type": "int"}},
+    "resources": [{"type": "A/b", "name": "[format('r{0}', copyIndex())]",
+                   "copy": {"name": "l", "count": "[parameters('n')]"}}]})";
+  InputFile f = load(tmpl);
+  auto with_count = [](int64_t n, size_t max = expr::kMaxCopyCount) {
+    ModelOptions o;
+    o.parameters.set("n", json::Value::integer(n));
+    o.max_copy_instances = max;
+    return o;
+  };
+  Model m = build_model(f, with_count(800));
+  CHECK(m.diagnostics.empty());
+  REQUIRE(m.resources.size() == 800);
+  CHECK(m.resources.back().evaluated_name == "r799");
+
+  m = build_model(f, with_count(1000));
+  CHECK(m.resources.size() == 800);
+  REQUIRE(m.diagnostics.size() == 1);
+  CHECK(m.diagnostics[0].level == DiagnosticLevel::Warning);
+  CHECK(m.diagnostics[0].message ==
+        "copy count 1000 is over Azure's limit of 800; Azure rejects the deployment (the first 800 "
+        "instances are analysed)");
+
+  m = build_model(f, with_count(20, 5));
+  CHECK(m.resources.size() == 5);
+  REQUIRE(m.diagnostics.size() == 1);
+  CHECK(m.diagnostics[0].message == "copy count 20: only the first 5 instances are analysed");
+
+  m = build_model(f, with_count(-1));
+  CHECK(m.resources.empty());
+  REQUIRE(m.diagnostics.size() == 1);
+  CHECK(m.diagnostics[0].message == "copy count -1 is negative; Azure rejects the deployment");
+}

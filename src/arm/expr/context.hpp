@@ -12,6 +12,9 @@
 
 namespace cmk::arm::expr {
 
+// Azure's limit on the count of one copy loop (resource, property, variable or output).
+inline constexpr int64_t kMaxCopyCount = 800;
+
 // The level a template deploys at, from its $schema (deploymentTemplate.json is resource group).
 enum class DeploymentScope : uint8_t { ResourceGroup, Subscription, ManagementGroup, Tenant };
 

@@ -254,8 +254,6 @@ Outcome Evaluator::eval_call(const Node& node) {
 
 namespace {
 
-constexpr int64_t kMaxCopyCount = 800;  // Azure's limit for one copy loop
-
 class TreeWalker {
  public:
   TreeWalker(Environment& env, Frame& frame, std::vector<TreeError>& errors)

@@ -2,8 +2,8 @@
 
 #include <unordered_map>
 
-#include "util/spelling.hpp"
 #include "json/value.hpp"
+#include "util/spelling.hpp"
 
 namespace cmk::arm::expr {
 
@@ -24,6 +24,7 @@ struct Registry {
     register_resource_functions(specs);
     register_lambda_functions(specs);
     register_cidr_functions(specs);
+    register_json_functions(specs);
     for (size_t i = 0; i < specs.size(); ++i) {
       by_lower_name.emplace(json::to_lower(specs[i].name), i);
     }

@@ -55,5 +55,6 @@ void register_deployment_functions(std::vector<FunctionSpec>& out);
 void register_resource_functions(std::vector<FunctionSpec>& out);
 void register_lambda_functions(std::vector<FunctionSpec>& out);
 void register_cidr_functions(std::vector<FunctionSpec>& out);
+void register_json_functions(std::vector<FunctionSpec>& out);
 
 }  // namespace cmk::arm::expr

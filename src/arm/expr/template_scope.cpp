@@ -2,8 +2,8 @@
 
 #include "arm/expr/function_table.hpp"
 #include "arm/expr/parser.hpp"
-#include "util/spelling.hpp"
 #include "arm/expr/values.hpp"
+#include "util/spelling.hpp"
 
 namespace cmk::arm::expr {
 
@@ -217,11 +217,12 @@ TemplateScope::Memo TemplateScope::compute_variable(const std::string& name,
                                       copy_loop->offset());
     return memo;
   }
-  if (count.as_int() < 0 || count.as_int() > 800 || !input) {
-    memo.errors.push_back(ExprError{
-        count_v->offset(), EvalError{ErrorKind::Limit, 1,
-                                     "copy count " + std::to_string(count.as_int()) +
-                                         " of variable '" + name + "' is outside 0..800"}});
+  if (count.as_int() < 0 || count.as_int() > kMaxCopyCount || !input) {
+    memo.errors.push_back(
+        ExprError{count_v->offset(),
+                  EvalError{ErrorKind::Limit, 1,
+                            "copy count " + std::to_string(count.as_int()) + " of variable '" +
+                                name + "' is outside 0.." + std::to_string(kMaxCopyCount)}});
     memo.value = Value::unknown("copy count out of range", "", copy_loop->offset());
     return memo;
   }

@@ -5,6 +5,7 @@
 #include <cstdlib>
 
 #include "arm/expr/parser.hpp"
+#include "arm/expr/symbolic_text.hpp"
 
 namespace cmk::arm::expr {
 
@@ -55,10 +56,12 @@ Tri deep_equals(const Value& a, const Value& b) {
     if (a.is_symbolic() && b.is_symbolic() && a.symbolic_info().name == b.symbolic_info().name) {
       return Tri::True;
     }
-    // A deployment-context value is always a string; it cannot equal a container or number.
+    // A deployment-context value is always a string; it cannot equal a container or number, nor
+    // a string its literal pieces rule out (resourceId(...) is never '').
     const Value& other = a.is_symbolic() ? b : a;
     if (!other.is_string() && !other.is_symbolic()) return Tri::False;
-    return Tri::Unknown;
+    return SymbolicText::of(a)->equals(*SymbolicText::of(b)) == Tri::False ? Tri::False
+                                                                           : Tri::Unknown;
   }
   if (a.is_number() && b.is_number()) return tri(a.as_double() == b.as_double());
   if (a.kind() != b.kind()) return Tri::False;
@@ -96,8 +99,6 @@ Tri deep_equals(const Value& a, const Value& b) {
   }
 }
 
-namespace {}  // namespace
-
 std::string to_compact_json(const Value& v) { return json::to_json(v); }
 
 std::string to_arm_text(const Value& v) {
@@ -118,6 +119,16 @@ std::string to_arm_text(const Value& v) {
     default:
       return to_compact_json(v);
   }
+}
+
+int64_t utf16_length(std::string_view s) {
+  int64_t n = 0;
+  for (const char c : s) {
+    const auto ch = static_cast<unsigned char>(c);
+    if ((ch & 0xC0) == 0x80) continue;  // continuation byte
+    n += (ch >= 0xF0) ? 2 : 1;          // 4-byte sequences are surrogate pairs
+  }
+  return n;
 }
 
 std::string quote(std::string_view text) {

@@ -8,6 +8,7 @@
 //   atomic:    "resourceGroup().location", "uniqueString(resourceGroup().id)"
 //   composite: "concat('kv-', uniqueString(resourceGroup().id))" (string concatenation, flattened,
 //              adjacent literals merged, so concat() and format() of the same parts are equal)
+// symbolic_text.hpp takes composites apart for the string functions.
 
 #include <optional>
 #include <string>
@@ -75,6 +76,9 @@ struct SymbolicPart {
   std::string text;
 };
 std::optional<std::vector<SymbolicPart>> composite_parts(const std::string& name);
+
+// The length .NET gives a string: UTF-16 code units (a 4-byte UTF-8 sequence counts 2).
+int64_t utf16_length(std::string_view s);
 
 // Quotes text as an ARM string literal ('it''s').
 std::string quote(std::string_view text);

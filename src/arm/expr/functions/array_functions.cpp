@@ -3,6 +3,7 @@
 // https://learn.microsoft.com/azure/azure-resource-manager/templates/template-functions-array
 
 #include "arm/expr/functions/helpers.hpp"
+#include "arm/expr/symbolic_text.hpp"
 
 namespace cmk::arm::expr {
 namespace fn {
@@ -11,15 +12,10 @@ Outcome concat_strings(Call& c);  // string_functions.cpp
 
 namespace {
 
-// .NET strings count UTF-16 code units; count them so length() and indexes agree with Azure.
-int64_t utf16_length(const std::string& s) {
-  int64_t n = 0;
-  for (size_t i = 0; i < s.size(); ++i) {
-    const auto ch = static_cast<unsigned char>(s[i]);
-    if ((ch & 0xC0) == 0x80) continue;  // continuation byte
-    n += (ch >= 0xF0) ? 2 : 1;          // 4-byte sequences are surrogate pairs
-  }
-  return n;
+// A Tri answered about a symbolic string, or the unknown naming it when undecided.
+Outcome decided(Call& c, Tri t, const Value& symbolic) {
+  if (t == Tri::Unknown) return blocked(c, symbolic);
+  return Value::boolean(t == Tri::True);
 }
 
 Outcome array_fn(Call& c) {
@@ -55,11 +51,13 @@ Outcome contains_fn(Call& c) {
   const Value& container = c.args[0];
   const Value& item = c.args[1];
   if (container.is_unknown()) return container;
-  if (container.is_symbolic()) return blocked(c, container);
-  if (container.is_string()) {
-    if (item.is_unknown()) return item;
-    if (item.is_symbolic()) return blocked(c, item);
+  if (container.is_string() || container.is_symbolic()) {
+    if (const Value* u = find_unknown(item)) return *u;
+    if (const Value* s = find_symbolic(item)) return blocked(c, *s);
     const std::string needle = to_arm_text(item);
+    if (container.is_symbolic()) {
+      return decided(c, SymbolicText::of(container)->contains(needle), container);
+    }
     return Value::boolean(container.as_string().find(needle) != std::string::npos);
   }
   if (container.is_object()) {
@@ -92,7 +90,7 @@ Outcome empty_fn(Call& c) {
     case json::Kind::Unknown:
       return v;
     case json::Kind::Symbolic:
-      return blocked(c, v);
+      return decided(c, SymbolicText::of(v)->is_empty(), v);
     case json::Kind::Null:
       return Value::boolean(true);
     case json::Kind::String:
@@ -112,6 +110,7 @@ Outcome length_fn(Call& c) {
     case json::Kind::Unknown:
       return v;
     case json::Kind::Symbolic:
+      if (auto n = SymbolicText::of(v)->length()) return Value::integer(*n);
       return blocked(c, v);
     case json::Kind::String:
       return Value::integer(utf16_length(v.as_string()));
@@ -129,7 +128,10 @@ Outcome length_fn(Call& c) {
 Outcome first_fn(Call& c) {
   const Value& v = c.args[0];
   if (v.is_unknown()) return v;
-  if (v.is_symbolic()) return blocked(c, v);
+  if (v.is_symbolic()) {
+    if (auto head = SymbolicText::of(v)->slice(0, 1)) return head->value();
+    return blocked(c, v);
+  }
   if (v.is_array()) return v.items().empty() ? Value::null() : v.items().front();
   if (v.is_string()) {
     return Value::string(v.as_string().empty() ? "" : v.as_string().substr(0, 1));
@@ -141,7 +143,19 @@ Outcome first_fn(Call& c) {
 Outcome last_fn(Call& c) {
   const Value& v = c.args[0];
   if (v.is_unknown()) return v;
-  if (v.is_symbolic()) return blocked(c, v);
+  if (v.is_symbolic()) {
+    const SymbolicText text = *SymbolicText::of(v);
+    const auto& pieces = text.pieces();
+    const SymbolicText::Piece& end = pieces.back();
+    if (!end.symbolic && static_cast<unsigned char>(end.text.back()) < 0x80) {
+      return Value::string(end.text.substr(end.text.size() - 1));
+    }
+    const std::optional<int64_t> n = text.length();
+    if (n && *n > 0) {
+      if (auto tail = text.slice(*n - 1, 1)) return tail->value();
+    }
+    return blocked(c, v);
+  }
   if (v.is_array()) return v.items().empty() ? Value::null() : v.items().back();
   if (v.is_string()) {
     return Value::string(v.as_string().empty() ? ""
@@ -151,15 +165,44 @@ Outcome last_fn(Call& c) {
   return type_error(c, 0, "an Array or a String");
 }
 
+// indexFromEnd(array, n) and tryIndexFromEnd(array, n, path...): n counts from 1 at the last
+// element. The try form is Bicep's array[?^n]: null out of range, then the rest of the chain
+// (keys, indexes, {value, fromEnd} objects) followed as tryGet follows it.
+Outcome index_from_end_impl(Call& c, bool safe) {
+  const Value& v = c.args[0];
+  const Value& n_v = c.args[1];
+  if (v.is_unknown()) return v;
+  if (n_v.is_unknown()) return n_v;
+  if (!v.is_array()) return type_error(c, 0, "an Array");
+  int64_t n = 0;
+  if (!int_arg(n_v, n)) return type_error(c, 1, "an Integer");
+  const auto size = static_cast<int64_t>(v.items().size());
+  if (n < 1 || n > size) {
+    if (safe) return Value::null();
+    return c.error("index " + std::to_string(n) +
+                   " from the end is out of range for an array of length " + std::to_string(size));
+  }
+  Value item = v.items()[static_cast<size_t>(size - n)];
+  return safe ? safe_path(c, std::move(item), 2) : Outcome(std::move(item));
+}
+
+Outcome index_from_end_fn(Call& c) { return index_from_end_impl(c, false); }
+Outcome try_index_from_end_fn(Call& c) { return index_from_end_impl(c, true); }
+
 Outcome index_of_impl(Call& c, bool last) {
   const Value& container = c.args[0];
   const Value& item = c.args[1];
   if (container.is_unknown()) return container;
-  if (container.is_symbolic()) return blocked(c, container);
-  if (container.is_string()) {
+  if (container.is_string() || container.is_symbolic()) {
     if (item.is_unknown()) return item;
     if (item.is_symbolic()) return blocked(c, item);
     if (!item.is_string()) return type_error(c, 1, "a String");
+    if (container.is_symbolic()) {
+      if (auto i = SymbolicText::of(container)->index_of(item.as_string(), last)) {
+        return Value::integer(*i);
+      }
+      return blocked(c, container);
+    }
     // ARM compares ignoring case here.
     const std::string s = lower(container.as_string());
     const std::string n = lower(item.as_string());
@@ -186,6 +229,17 @@ Outcome index_of_impl(Call& c, bool last) {
 Outcome index_of_fn(Call& c) { return index_of_impl(c, false); }
 Outcome last_index_of_fn(Call& c) { return index_of_impl(c, true); }
 
+// skip/take of a composite: exact when its length is known, or when the cut falls within the
+// pieces of known length at its start.
+std::optional<SymbolicText> symbolic_skip_take(const SymbolicText& text, int64_t n, bool take) {
+  const std::optional<int64_t> size = text.length();
+  if (size && n >= *size) {
+    return take ? text : *SymbolicText::of(Value::string(""));
+  }
+  if (take) return n == 0 ? SymbolicText::of(Value::string("")) : text.slice(0, n);
+  return n == 0 ? std::optional<SymbolicText>(text) : text.slice(n, std::nullopt);
+}
+
 Outcome skip_take(Call& c, bool take) {
   const Value& v = c.args[0];
   const Value& n_v = c.args[1];
@@ -193,8 +247,11 @@ Outcome skip_take(Call& c, bool take) {
   int64_t n = 0;
   if (!int_arg(n_v, n)) return type_error(c, 1, "an Integer");
   if (v.is_unknown()) return v;
-  if (v.is_symbolic()) return symbolic_call(take ? "take" : "skip", c.args);
   if (n < 0) n = 0;
+  if (v.is_symbolic()) {
+    if (auto part = symbolic_skip_take(*SymbolicText::of(v), n, take)) return part->value();
+    return symbolic_call(take ? "take" : "skip", c.args);
+  }
   if (v.is_array()) {
     const auto& items = v.items();
     const size_t k = std::min<size_t>(static_cast<size_t>(n), items.size());
@@ -327,6 +384,7 @@ void register_array_functions(std::vector<FunctionSpec>& out) {
   out.push_back({"empty", 1, 1, ArgMode::Tolerant, false, empty_fn});
   out.push_back({"first", 1, 1, ArgMode::Tolerant, false, first_fn});
   out.push_back({"flatten", 1, 1, ArgMode::Tolerant, false, flatten_fn});
+  out.push_back({"indexFromEnd", 2, 2, ArgMode::Tolerant, false, index_from_end_fn});
   out.push_back({"indexOf", 2, 2, ArgMode::Tolerant, false, index_of_fn});
   out.push_back({"intersection", 2, kVariadic, ArgMode::Strict, false, intersection_fn});
   out.push_back({"last", 1, 1, ArgMode::Tolerant, false, last_fn});
@@ -335,6 +393,7 @@ void register_array_functions(std::vector<FunctionSpec>& out) {
   out.push_back({"range", 2, 2, ArgMode::Strict, false, range_fn});
   out.push_back({"skip", 2, 2, ArgMode::Tolerant, false, skip_fn});
   out.push_back({"take", 2, 2, ArgMode::Tolerant, false, take_fn});
+  out.push_back({"tryIndexFromEnd", 2, kVariadic, ArgMode::Tolerant, false, try_index_from_end_fn});
   out.push_back({"union", 1, kVariadic, ArgMode::Tolerant, false, union_fn});
 }
 

@@ -1,8 +1,12 @@
-// CIDR functions:
-// https://learn.microsoft.com/azure/azure-resource-manager/templates/template-functions-cidr IPv4
-// only; an IPv6 network is unknown rather than wrong.
+// CIDR functions, IPv4 and IPv6:
+// https://learn.microsoft.com/azure/azure-resource-manager/templates/template-functions-cidr
+// Addresses are read and written by inet_pton/inet_ntop, so IPv6 text is the compressed lower-case
+// form the reference page shows (RFC 5952: "fdad:3236:5555:3000::1").
 
-#include <cstdio>
+#include <arpa/inet.h>
+
+#include <array>
+#include <optional>
 
 #include "arm/expr/functions/helpers.hpp"
 
@@ -10,55 +14,90 @@ namespace cmk::arm::expr {
 namespace fn {
 namespace {
 
+// IPv6 arithmetic needs 128 bits; __extension__ keeps -Wpedantic quiet about the GCC/Clang type.
+__extension__ typedef unsigned __int128 Bits;
+
 struct Network {
-  uint32_t address = 0;
+  bool v6 = false;
+  Bits address = 0;
   int prefix = 0;
+
+  int width() const { return v6 ? 128 : 32; }
+  Bits all_ones() const { return v6 ? ~Bits{0} : Bits{0xFFFFFFFFu}; }
+  Bits mask() const { return prefix == 0 ? 0 : (all_ones() << (width() - prefix)) & all_ones(); }
+  Bits base() const { return address & mask(); }
+  Bits last() const { return base() | (~mask() & all_ones()); }
+  int host_bits() const { return width() - prefix; }
 };
 
 std::optional<Network> parse_network(const std::string& s) {
-  unsigned a = 0, b = 0, c = 0, d = 0;
-  int prefix = 0, consumed = 0;
-  if (std::sscanf(s.c_str(), "%3u.%3u.%3u.%3u/%2d%n", &a, &b, &c, &d, &prefix, &consumed) != 5 ||
-      static_cast<size_t>(consumed) != s.size() || a > 255 || b > 255 || c > 255 || d > 255 ||
-      prefix < 0 || prefix > 32) {
+  const size_t slash = s.find('/');
+  if (slash == std::string::npos || slash + 1 >= s.size() || s.size() - slash > 4) {
     return std::nullopt;
   }
-  return Network{(a << 24) | (b << 16) | (c << 8) | d, prefix};
+  Network n;
+  n.v6 = s.find(':') != std::string::npos;
+  for (size_t i = slash + 1; i < s.size(); ++i) {
+    if (s[i] < '0' || s[i] > '9') return std::nullopt;
+    n.prefix = n.prefix * 10 + (s[i] - '0');
+  }
+  if (n.prefix > n.width()) return std::nullopt;
+  std::array<unsigned char, 16> bytes{};
+  const std::string address = s.substr(0, slash);
+  if (inet_pton(n.v6 ? AF_INET6 : AF_INET, address.c_str(), bytes.data()) != 1) {
+    return std::nullopt;
+  }
+  for (int i = 0; i < n.width() / 8; ++i) n.address = (n.address << 8) | bytes[i];
+  return n;
 }
 
-uint32_t mask(int prefix) { return prefix == 0 ? 0 : ~uint32_t{0} << (32 - prefix); }
-
-std::string ip_text(uint32_t ip) {
-  char buf[20];
-  std::snprintf(buf, sizeof buf, "%u.%u.%u.%u", ip >> 24, (ip >> 16) & 255, (ip >> 8) & 255,
-                ip & 255);
+std::string ip_text(const Network& n, Bits ip) {
+  std::array<unsigned char, 16> bytes{};
+  const int size = n.width() / 8;
+  for (int i = size - 1; i >= 0; --i) {
+    bytes[i] = static_cast<unsigned char>(ip & 0xFF);
+    ip >>= 8;
+  }
+  char buf[INET6_ADDRSTRLEN];
+  if (!inet_ntop(n.v6 ? AF_INET6 : AF_INET, bytes.data(), buf, sizeof buf)) return {};
   return buf;
 }
 
 std::optional<Outcome> network_argument(Call& c, Network& out) {
   if (!c.args[0].is_string()) return Outcome(type_error(c, 0, "a String (a CIDR network)"));
   const std::string& text = c.args[0].as_string();
-  if (text.find(':') != std::string::npos) {
-    return Outcome(c.unknown("IPv6 CIDR arithmetic is not implemented by cmkguard"));
-  }
   auto n = parse_network(text);
-  if (!n) return Outcome(c.error("'" + text + "' is not an IPv4 CIDR network"));
+  if (!n) return Outcome(c.error("'" + text + "' is not an IPv4 or IPv6 CIDR network"));
   out = *n;
   return std::nullopt;
 }
 
+// IPv6 has no broadcast address, so its usable range is the whole network.
 Outcome parse_cidr_fn(Call& c) {
   Network n;
   if (auto problem = network_argument(c, n)) return *problem;
-  const uint32_t network = n.address & mask(n.prefix);
-  const uint32_t broadcast = network | ~mask(n.prefix);
   Value out = Value::object();
-  out.set("network", Value::string(ip_text(network)));
-  out.set("netmask", Value::string(ip_text(mask(n.prefix))));
-  out.set("broadcast", Value::string(ip_text(broadcast)));
-  out.set("firstUsable", Value::string(ip_text(n.prefix >= 31 ? network : network + 1)));
-  out.set("lastUsable", Value::string(ip_text(n.prefix >= 31 ? broadcast : broadcast - 1)));
+  out.set("network", Value::string(ip_text(n, n.base())));
+  out.set("netmask", Value::string(ip_text(n, n.mask())));
+  if (n.v6) {
+    out.set("firstUsable", Value::string(ip_text(n, n.base())));
+    out.set("lastUsable", Value::string(ip_text(n, n.last())));
+  } else {
+    const bool tiny = n.prefix >= 31;  // point-to-point and host routes use every address
+    out.set("broadcast", Value::string(ip_text(n, n.last())));
+    out.set("firstUsable", Value::string(ip_text(n, tiny ? n.base() : n.base() + 1)));
+    out.set("lastUsable", Value::string(ip_text(n, tiny ? n.last() : n.last() - 1)));
+  }
   out.set("cidr", Value::integer(n.prefix));
+  return out;
+}
+
+std::string decimal(Bits v) {
+  std::string out;
+  do {
+    out.insert(out.begin(), static_cast<char>('0' + static_cast<int>(v % 10)));
+    v /= 10;
+  } while (v != 0);
   return out;
 }
 
@@ -68,33 +107,37 @@ Outcome cidr_subnet_fn(Call& c) {
   int64_t new_prefix = 0, index = 0;
   if (!int_arg(c.args[1], new_prefix)) return type_error(c, 1, "an Integer");
   if (!int_arg(c.args[2], index)) return type_error(c, 2, "an Integer");
-  if (new_prefix < n.prefix || new_prefix > 32) {
+  if (new_prefix < n.prefix || new_prefix > n.width()) {
     return c.error("the new CIDR prefix " + std::to_string(new_prefix) + " must be between " +
-                   std::to_string(n.prefix) + " and 32");
+                   std::to_string(n.prefix) + " and " + std::to_string(n.width()));
   }
-  const int64_t subnets = int64_t{1} << (new_prefix - n.prefix);
-  if (index < 0 || index >= subnets) {
+  const int split_bits = static_cast<int>(new_prefix) - n.prefix;
+  const Bits max_index = split_bits >= 128 ? ~Bits{0} : (Bits{1} << split_bits) - 1;
+  if (index < 0 || static_cast<Bits>(index) > max_index) {
     return c.error("subnet index " + std::to_string(index) + " is out of range 0.." +
-                   std::to_string(subnets - 1));
+                   decimal(max_index));
   }
-  const uint32_t base = n.address & mask(n.prefix);
-  const uint32_t subnet = base + static_cast<uint32_t>(index << (32 - new_prefix));
-  return Value::string(ip_text(subnet) + "/" + std::to_string(new_prefix));
+  const int shift = n.width() - static_cast<int>(new_prefix);
+  const Bits offset = shift >= 128 ? 0 : static_cast<Bits>(index) << shift;
+  return Value::string(ip_text(n, n.base() + offset) + "/" + std::to_string(new_prefix));
 }
 
+// Host 0 is the address after the network's. IPv4 also holds the broadcast address back (except
+// in /31 and /32, where every address is a host); IPv6 has no broadcast address.
 Outcome cidr_host_fn(Call& c) {
   Network n;
   if (auto problem = network_argument(c, n)) return *problem;
   int64_t index = 0;
   if (!int_arg(c.args[1], index)) return type_error(c, 1, "an Integer");
-  const int64_t usable =
-      n.prefix >= 31 ? (int64_t{1} << (32 - n.prefix)) : (int64_t{1} << (32 - n.prefix)) - 2;
-  if (index < 0 || index >= usable) {
-    return c.error("host index " + std::to_string(index) + " is out of range 0.." +
-                   std::to_string(usable - 1));
+  const bool whole = !n.v6 && n.prefix >= 31;
+  const Bits first = whole ? n.base() : n.base() + 1;
+  const Bits last = n.v6 || whole ? n.last() : n.last() - 1;
+  const bool any = whole || n.host_bits() >= 1;  // an IPv6 /128 has no address after its own
+  if (index < 0 || !any || static_cast<Bits>(index) > last - first) {
+    return c.error("host index " + std::to_string(index) + " is out of range " +
+                   (any ? "0.." + decimal(last - first) : "(the network has no host address)"));
   }
-  const uint32_t base = n.address & mask(n.prefix);
-  return Value::string(ip_text(base + static_cast<uint32_t>(index) + (n.prefix >= 31 ? 0 : 1)));
+  return Value::string(ip_text(n, first + static_cast<Bits>(index)));
 }
 
 }  // namespace

@@ -199,9 +199,11 @@ std::string format_date(const DateTime& t, std::string fmt) {
   return out;
 }
 
-// ISO 8601 durations: PnYnMnWnDTnHnMnS.
+// ISO 8601 durations: PnYnMnWnDTnHnMnS. Azure does not add calendar years and months: a year
+// is 365 days and a month 30 (the reference page: P1Y is P365D, P1M is P30D, so 2024-01-01 plus
+// P1Y is 2024-12-31 and 2023-01-31 plus P1M is 2023-03-02).
 struct Duration {
-  int64_t years = 0, months = 0, days = 0, seconds = 0;
+  int64_t days = 0, seconds = 0;
 };
 
 std::optional<Duration> parse_duration(const std::string& s) {
@@ -232,9 +234,9 @@ std::optional<Duration> parse_duration(const std::string& s) {
     any = true;
     n *= sign;
     if (!time && unit == 'Y') {
-      d.years += n;
+      d.days += 365 * n;
     } else if (!time && unit == 'M') {
-      d.months += n;
+      d.days += 30 * n;
     } else if (!time && unit == 'W') {
       d.days += 7 * n;
     } else if (!time && unit == 'D') {
@@ -254,27 +256,29 @@ std::optional<Duration> parse_duration(const std::string& s) {
 }
 
 DateTime add(const DateTime& t, const Duration& d) {
-  Fields f = fields(t);
-  int64_t month_index = f.year * 12 + (f.month - 1) + d.years * 12 + d.months;
-  int64_t year = month_index / 12;
-  auto month = static_cast<unsigned>(month_index % 12 + 1);
-  const unsigned day = std::min(f.day, days_in_month(year, month));
-  DateTime out;
-  out.seconds = days_from_civil(year, month, day) * 86400 + f.hour * 3600 + f.minute * 60 +
-                f.second + d.days * 86400 + d.seconds;
-  out.ticks = t.ticks;
-  return out;
+  return DateTime{t.seconds + d.days * 86400 + d.seconds, t.ticks};
 }
 
 constexpr const char* kDefaultFormat = "yyyy-MM-ddTHH:mm:ssZ";
+constexpr const char* kUtcNowFormat = "yyyyMMddTHHmmssZ";
 
-Outcome utc_now_fn(Call& c) { return c.unknown("utcNow() is the time of the deployment"); }
+// utcNow() may only be a parameter default, where it is the deployment's start time: one
+// deployment-context value per format, symbolic like resourceGroup().location. The default format
+// is written utcNow() whichever way the template spells it.
+Outcome utc_now_fn(Call& c) {
+  if (c.args.empty()) return Value::symbolic("utcNow()");
+  if (!c.args[0].is_string()) return type_error(c, 0, "a String (a format)");
+  if (c.args[0].as_string() == kUtcNowFormat) return Value::symbolic("utcNow()");
+  return symbolic_call("utcNow", c.args);
+}
 
+// A symbolic base (a parameter defaulting to utcNow()) gives a symbolic time, one per duration.
 Outcome date_time_add_fn(Call& c) {
-  if (!c.args[0].is_string()) return type_error(c, 0, "a String (a date)");
+  if (!is_text(c.args[0])) return type_error(c, 0, "a String (a date)");
+  for (size_t i = 1; i < c.args.size(); ++i) {
+    if (c.args[i].is_symbolic()) return blocked(c, c.args[i]);
+  }
   if (!c.args[1].is_string()) return type_error(c, 1, "a String (an ISO 8601 duration)");
-  auto base = parse_date(c.args[0].as_string());
-  if (!base) return c.error("'" + c.args[0].as_string() + "' is not an ISO 8601 date and time");
   auto duration = parse_duration(c.args[1].as_string());
   if (!duration) return c.error("'" + c.args[1].as_string() + "' is not an ISO 8601 duration");
   std::string fmt = kDefaultFormat;
@@ -282,6 +286,9 @@ Outcome date_time_add_fn(Call& c) {
     if (!c.args[2].is_string()) return type_error(c, 2, "a String (a format)");
     fmt = c.args[2].as_string();
   }
+  if (c.args[0].is_symbolic()) return symbolic_call("dateTimeAdd", c.args);
+  auto base = parse_date(c.args[0].as_string());
+  if (!base) return c.error("'" + c.args[0].as_string() + "' is not an ISO 8601 date and time");
   return Value::string(format_date(add(*base, *duration), fmt));
 }
 
@@ -303,7 +310,7 @@ Outcome date_time_to_epoch_fn(Call& c) {
 
 void register_date_functions(std::vector<FunctionSpec>& out) {
   using namespace fn;
-  out.push_back({"dateTimeAdd", 2, 3, ArgMode::Strict, false, date_time_add_fn});
+  out.push_back({"dateTimeAdd", 2, 3, ArgMode::Strict, true, date_time_add_fn});
   out.push_back({"dateTimeFromEpoch", 1, 1, ArgMode::Strict, false, date_time_from_epoch_fn});
   out.push_back({"dateTimeToEpoch", 1, 1, ArgMode::Strict, false, date_time_to_epoch_fn});
   out.push_back({"utcNow", 0, 1, ArgMode::Strict, false, utc_now_fn});

@@ -84,8 +84,16 @@ Outcome lambda_fn(Call& c) {
       "mapValues or groupBy");
 }
 
+// deployment().location exists for subscription, management group and tenant deployments only
+// (the reference page); a resource group deployment has none, so reading it stays unknown there.
+// templateLink is left out: whether it exists depends on how the template is deployed.
 Outcome deployment_fn(Call& c) {
-  Value out = context_value(c.ev.env().deployment(), "deployment");
+  const DeploymentContext& ctx = c.ev.env().deployment();
+  Value out = context_value(ctx, "deployment");
+  if (c.ev.env().deployment_scope() != DeploymentScope::ResourceGroup) {
+    out.set("location",
+            ctx.location ? Value::string(*ctx.location) : Value::symbolic("deployment().location"));
+  }
   Value properties = Value::object();
   Value template_info = Value::object();
   if (const Value* root = c.ev.env().template_root()) {

@@ -56,6 +56,10 @@ inline const Value* first_unknown(const Call& c) {
   return nullptr;
 }
 
+// Follows the keys and indexes c.args[first..] from `current` the way tryGet does: null as soon as
+// a key is missing, an index is out of range or a value on the way is null (object_functions.cpp).
+Outcome safe_path(Call& c, Value current, size_t first);
+
 inline Value blocked(const Call& c, const Value& symbolic) {
   return Value::unknown("depends on deployment-context value " + symbolic.symbolic_info().name,
                         std::string(c.source()));

@@ -2,6 +2,7 @@
 // https://learn.microsoft.com/azure/azure-resource-manager/templates/template-functions-object
 
 #include <algorithm>
+#include <optional>
 
 #include "arm/expr/functions/helpers.hpp"
 
@@ -67,13 +68,30 @@ Outcome shallow_merge_fn(Call& c) {
   return out;
 }
 
-// tryGet(value, key1, key2, ...): like value[key1][key2] but null where anything is missing.
-Outcome try_get_fn(Call& c) {
-  Value current = c.args[0];
-  for (size_t i = 1; i < c.args.size(); ++i) {
+// An index into an array: an integer, or Bicep's {value: n, fromEnd: true} for [^n]; nullopt when
+// the key is neither.
+std::optional<int64_t> array_position(const Value& key, size_t size) {
+  int64_t index = 0;
+  if (int_arg(key, index)) return index;
+  if (!key.is_object()) return std::nullopt;
+  const Value* value = key.find("value");
+  if (!value || !int_arg(*value, index)) return std::nullopt;
+  const Value* from_end = key.find("fromEnd");
+  if (from_end && from_end->is_bool() && from_end->as_bool()) {
+    return static_cast<int64_t>(size) - index;
+  }
+  return index;
+}
+
+Outcome try_get_fn(Call& c) { return safe_path(c, c.args[0], 1); }
+
+}  // namespace
+
+Outcome safe_path(Call& c, Value current, size_t first) {
+  for (size_t i = first; i < c.args.size(); ++i) {
     const Value& key = c.args[i];
     if (current.is_unknown()) return current;
-    if (key.is_unknown()) return key;
+    if (const Value* u = find_unknown(key)) return *u;
     if (current.is_null()) return Value::null();
     if (current.is_symbolic()) return blocked(c, current);
     if (key.is_symbolic()) return blocked(c, key);
@@ -84,10 +102,12 @@ Outcome try_get_fn(Call& c) {
       Value next = *member;
       current = std::move(next);
     } else if (current.is_array()) {
-      int64_t index = 0;
-      if (!int_arg(key, index)) return type_error(c, i, "an Integer");
-      if (index < 0 || index >= static_cast<int64_t>(current.items().size())) return Value::null();
-      Value next = current.items()[static_cast<size_t>(index)];
+      const std::optional<int64_t> index = array_position(key, current.items().size());
+      if (!index) return type_error(c, i, "an Integer");
+      if (*index < 0 || *index >= static_cast<int64_t>(current.items().size())) {
+        return Value::null();
+      }
+      Value next = current.items()[static_cast<size_t>(*index)];
       current = std::move(next);
     } else {
       return Value::null();
@@ -96,7 +116,6 @@ Outcome try_get_fn(Call& c) {
   return current;
 }
 
-}  // namespace
 }  // namespace fn
 
 void register_object_functions(std::vector<FunctionSpec>& out) {

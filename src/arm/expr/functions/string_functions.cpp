@@ -2,13 +2,12 @@
 // https://learn.microsoft.com/azure/azure-resource-manager/templates/template-functions-string
 
 #include <algorithm>
-#include <cctype>
 #include <cmath>
 #include <cstdio>
 
 #include "arm/expr/functions/helpers.hpp"
 #include "arm/expr/hashing.hpp"
-#include "json/reader.hpp"
+#include "arm/expr/symbolic_text.hpp"
 
 namespace cmk::arm::expr {
 namespace fn {
@@ -25,19 +24,17 @@ std::string upper(std::string_view s) {
 
 namespace {
 
-Outcome to_lower_fn(Call& c) {
+// toLower of a composite lowers its literal pieces and wraps only the symbolic pieces that could
+// change, so toLower(concat('KV-', uniqueString(x))) is concat('kv-', uniqueString(x)).
+Outcome change_case(Call& c, bool to_upper) {
   const Value& v = c.args[0];
-  if (v.is_symbolic()) return symbolic_call("toLower", c.args);
+  if (v.is_symbolic()) return SymbolicText::of(v)->change_case(to_upper).value();
   if (!v.is_string()) return type_error(c, 0, "a String");
-  return Value::string(lower(v.as_string()));
+  return Value::string(to_upper ? upper(v.as_string()) : lower(v.as_string()));
 }
 
-Outcome to_upper_fn(Call& c) {
-  const Value& v = c.args[0];
-  if (v.is_symbolic()) return symbolic_call("toUpper", c.args);
-  if (!v.is_string()) return type_error(c, 0, "a String");
-  return Value::string(upper(v.as_string()));
-}
+Outcome to_lower_fn(Call& c) { return change_case(c, false); }
+Outcome to_upper_fn(Call& c) { return change_case(c, true); }
 
 bool is_space(char ch) {
   return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\v' || ch == '\f';
@@ -45,7 +42,10 @@ bool is_space(char ch) {
 
 Outcome trim_fn(Call& c) {
   const Value& v = c.args[0];
-  if (v.is_symbolic()) return symbolic_call("trim", c.args);
+  if (v.is_symbolic()) {
+    if (auto trimmed = SymbolicText::of(v)->trim()) return trimmed->value();
+    return symbolic_call("trim", c.args);
+  }
   if (!v.is_string()) return type_error(c, 0, "a String");
   const std::string& s = v.as_string();
   size_t b = 0, e = s.size();
@@ -54,15 +54,8 @@ Outcome trim_fn(Call& c) {
   return Value::string(s.substr(b, e - b));
 }
 
-Outcome substring_fn(Call& c) {
-  const Value& v = c.args[0];
-  int64_t start = 0;
-  if (!int_arg(c.args[1], start)) return type_error(c, 1, "an Integer");
-  int64_t length = -1;
-  if (c.args.size() > 2 && !int_arg(c.args[2], length)) return type_error(c, 2, "an Integer");
-  if (v.is_symbolic()) return symbolic_call("substring", c.args);
-  if (!v.is_string()) return type_error(c, 0, "a String");
-  const auto size = static_cast<int64_t>(v.as_string().size());
+std::optional<EvalError> outside_string(const Call& c, int64_t start, int64_t& length,
+                                        int64_t size) {
   if (c.args.size() <= 2) length = size - start;
   if (start < 0 || length < 0 || start > size || start + length > size) {
     return c.error(
@@ -70,6 +63,27 @@ Outcome substring_fn(Call& c) {
         std::to_string(start) + ", length " + std::to_string(length) + ", string length " +
         std::to_string(size));
   }
+  return std::nullopt;
+}
+
+Outcome substring_fn(Call& c) {
+  const Value& v = c.args[0];
+  int64_t start = 0;
+  if (!int_arg(c.args[1], start)) return type_error(c, 1, "an Integer");
+  int64_t length = -1;
+  if (c.args.size() > 2 && !int_arg(c.args[2], length)) return type_error(c, 2, "an Integer");
+  if (v.is_symbolic()) {
+    const SymbolicText text = *SymbolicText::of(v);
+    const auto count = c.args.size() > 2 ? std::optional<int64_t>(length) : std::nullopt;
+    if (auto part = text.slice(start, count)) return part->value();
+    if (auto size = text.length()) {
+      if (auto e = outside_string(c, start, length, *size)) return *e;
+    }
+    return symbolic_call("substring", c.args);
+  }
+  if (!v.is_string()) return type_error(c, 0, "a String");
+  const auto size = static_cast<int64_t>(v.as_string().size());
+  if (auto e = outside_string(c, start, length, size)) return *e;
   return Value::string(
       v.as_string().substr(static_cast<size_t>(start), static_cast<size_t>(length)));
 }
@@ -78,73 +92,66 @@ Outcome replace_fn(Call& c) {
   for (size_t i = 0; i < 3; ++i) {
     if (!is_text(c.args[i])) return type_error(c, i, "a String");
   }
-  if (any_symbolic(c)) return symbolic_call("replace", c.args);
-  const std::string& from = c.args[1].as_string();
-  std::string s = c.args[0].as_string();
-  if (from.empty()) return Value::string(s);
-  const std::string& to = c.args[2].as_string();
-  std::string out;
-  size_t pos = 0;
-  while (true) {
-    const size_t hit = s.find(from, pos);
-    if (hit == std::string::npos) break;
-    out.append(s, pos, hit - pos);
-    out += to;
-    pos = hit + from.size();
+  // Left to right, without overlaps, as .NET replaces. In a composite, when `from` can only occur
+  // in literal pieces; `to` may be symbolic.
+  if (!c.args[1].is_symbolic()) {
+    const auto text = SymbolicText::of(c.args[0]);
+    if (auto out = text->replace(c.args[1].as_string(), *SymbolicText::of(c.args[2]))) {
+      return out->value();
+    }
   }
-  out.append(s, pos, std::string::npos);
-  return Value::string(std::move(out));
+  return symbolic_call("replace", c.args);
 }
 
-Outcome starts_with_fn(Call& c) {
-  if (!c.args[0].is_string()) return type_error(c, 0, "a String");
-  if (!c.args[1].is_string()) return type_error(c, 1, "a String");
+// startsWith / endsWith ignoring case; of a composite, when its literal pieces decide.
+Outcome affix_fn(Call& c, bool suffix) {
+  for (size_t i = 0; i < 2; ++i) {
+    if (!is_text(c.args[i])) return type_error(c, i, "a String");
+  }
+  if (c.args[1].is_symbolic()) return blocked(c, c.args[1]);
+  const std::string& p = c.args[1].as_string();
+  if (c.args[0].is_symbolic()) {
+    const SymbolicText text = *SymbolicText::of(c.args[0]);
+    const Tri t = suffix ? text.ends_with(p) : text.starts_with(p);
+    if (t == Tri::Unknown) return blocked(c, c.args[0]);
+    return Value::boolean(t == Tri::True);
+  }
   const std::string s = lower(c.args[0].as_string());
-  const std::string p = lower(c.args[1].as_string());
-  return Value::boolean(s.rfind(p, 0) == 0);
+  const std::string l = lower(p);
+  if (!suffix) return Value::boolean(s.rfind(l, 0) == 0);
+  return Value::boolean(s.size() >= l.size() && s.compare(s.size() - l.size(), l.size(), l) == 0);
 }
 
-Outcome ends_with_fn(Call& c) {
-  if (!c.args[0].is_string()) return type_error(c, 0, "a String");
-  if (!c.args[1].is_string()) return type_error(c, 1, "a String");
-  const std::string s = lower(c.args[0].as_string());
-  const std::string p = lower(c.args[1].as_string());
-  return Value::boolean(s.size() >= p.size() && s.compare(s.size() - p.size(), p.size(), p) == 0);
-}
+Outcome starts_with_fn(Call& c) { return affix_fn(c, false); }
+Outcome ends_with_fn(Call& c) { return affix_fn(c, true); }
 
+// A composite (a resource ID with a symbolic subscription) splits on delimiters that no symbolic
+// piece can hold: its segments are strings, or symbolic where a symbolic piece is inside.
 Outcome split_fn(Call& c) {
-  if (!c.args[0].is_string()) return type_error(c, 0, "a String");
+  if (!is_text(c.args[0])) return type_error(c, 0, "a String");
   std::vector<std::string> delimiters;
+  if (c.args[1].is_symbolic()) return blocked(c, c.args[1]);
   if (c.args[1].is_string()) {
     delimiters.push_back(c.args[1].as_string());
   } else if (c.args[1].is_array()) {
     for (const Value& d : c.args[1].items()) {
+      if (d.is_symbolic()) return blocked(c, d);
       if (!d.is_string()) return type_error(c, 1, "a String or an array of strings");
       delimiters.push_back(d.as_string());
     }
   } else {
     return type_error(c, 1, "a String or an array of strings");
   }
-  const std::string& s = c.args[0].as_string();
-  json::Array parts;
-  size_t start = 0, pos = 0;
-  while (pos <= s.size()) {
-    size_t matched = 0;
-    for (const std::string& d : delimiters) {
-      if (!d.empty() && s.compare(pos, d.size(), d) == 0) {
-        matched = d.size();
-        break;
-      }
+  if (c.args[0].is_symbolic()) {
+    if (auto parts = SymbolicText::of(c.args[0])->split(delimiters)) {
+      return Value::array(std::move(*parts));
     }
-    if (matched) {
-      parts.push_back(Value::string(s.substr(start, pos - start)));
-      pos += matched;
-      start = pos;
-    } else {
-      ++pos;
-    }
+    return blocked(c, c.args[0]);
   }
-  parts.push_back(Value::string(s.substr(start)));
+  json::Array parts;
+  for (std::string& part : split_text(c.args[0].as_string(), delimiters)) {
+    parts.push_back(Value::string(std::move(part)));
+  }
   return Value::array(std::move(parts));
 }
 
@@ -223,93 +230,6 @@ Outcome base64_to_string_fn(Call& c) {
   auto decoded = base64_decode(c.args[0].as_string());
   if (!decoded) return c.error("the argument of base64ToString is not valid base64");
   return Value::string(std::move(*decoded));
-}
-
-// Azure parses json() text with Newtonsoft, which also takes single-quoted strings, bare property
-// names and numbers such as .5. Those are rewritten token by token into strict JSON (the structure
-// is still parsed by the project's reader, which adds comments and trailing commas).
-std::string newtonsoft_to_json(const std::string& text) {
-  std::string out;
-  out.reserve(text.size() + 8);
-  auto is_name_start = [](char ch) {
-    return std::isalpha(static_cast<unsigned char>(ch)) || ch == '_' || ch == '$';
-  };
-  for (size_t i = 0; i < text.size(); ++i) {
-    const char ch = text[i];
-    if (ch == '"') {  // copied as it is, escapes included
-      size_t j = i + 1;
-      while (j < text.size() && text[j] != '"') j += text[j] == '\\' ? 2 : 1;
-      out.append(text, i, std::min(j, text.size() - 1) - i + 1);
-      i = j;
-    } else if (ch == '\'') {
-      out += '"';
-      size_t j = i + 1;
-      for (; j < text.size() && text[j] != '\''; ++j) {
-        if (text[j] == '\\' && j + 1 < text.size()) {
-          if (text[j + 1] == '\'') {
-            out += '\'';
-          } else {
-            out += text[j];
-            out += text[j + 1];
-          }
-          ++j;
-        } else if (text[j] == '"') {
-          out += "\\\"";
-        } else {
-          out += text[j];
-        }
-      }
-      out += '"';
-      i = j;
-    } else if (ch == '.' && i + 1 < text.size() &&
-               std::isdigit(static_cast<unsigned char>(text[i + 1])) &&
-               (out.empty() || !std::isdigit(static_cast<unsigned char>(out.back())))) {
-      out += "0.";
-    } else if (is_name_start(ch)) {
-      size_t j = i;
-      while (j < text.size() &&
-             (is_name_start(text[j]) || std::isdigit(static_cast<unsigned char>(text[j]))))
-        ++j;
-      const std::string word = text.substr(i, j - i);
-      size_t k = j;
-      while (k < text.size() && std::isspace(static_cast<unsigned char>(text[k]))) ++k;
-      const bool is_key = k < text.size() && text[k] == ':';
-      out += is_key ? '"' + word + '"' : word;
-      i = j - 1;
-    } else if (ch == '/' && i + 1 < text.size() && (text[i + 1] == '/' || text[i + 1] == '*')) {
-      const bool line = text[i + 1] == '/';
-      const size_t end = line ? text.find('\n', i) : text.find("*/", i + 2);
-      const size_t stop = end == std::string::npos ? text.size() : end + (line ? 0 : 2);
-      out.append(text, i, stop - i);
-      i = stop - 1;
-    } else {
-      out += ch;
-    }
-  }
-  return out;
-}
-
-Outcome parse_json_text(Call& c, const std::string& text) {
-  json::ParseResult parsed =
-      json::parse(json::SourceText(c.name() + "()", newtonsoft_to_json(text)));
-  if (!parsed.root) {
-    const Diagnostic& d = parsed.diagnostics.front();
-    return c.error("the argument of " + c.name() + " is not valid JSON: " + d.message +
-                   " at character " + std::to_string(d.column));
-  }
-  return std::move(*parsed.root);
-}
-
-Outcome json_fn(Call& c) {
-  if (!c.args[0].is_string()) return type_error(c, 0, "a String");
-  return parse_json_text(c, c.args[0].as_string());
-}
-
-Outcome base64_to_json_fn(Call& c) {
-  if (!c.args[0].is_string()) return type_error(c, 0, "a String");
-  auto decoded = base64_decode(c.args[0].as_string());
-  if (!decoded) return c.error("the argument of base64ToJson is not valid base64");
-  return parse_json_text(c, *decoded);
 }
 
 Outcome data_uri_fn(Call& c) {
@@ -588,20 +508,18 @@ void register_string_functions(std::vector<FunctionSpec>& out) {
   using namespace fn;
   const bool sym = true;
   out.push_back({"base64", 1, 1, ArgMode::Strict, sym, base64_fn});
-  out.push_back({"base64ToJson", 1, 1, ArgMode::Strict, false, base64_to_json_fn});
   out.push_back({"base64ToString", 1, 1, ArgMode::Strict, false, base64_to_string_fn});
   out.push_back({"dataUri", 1, 1, ArgMode::Strict, false, data_uri_fn});
   out.push_back({"dataUriToString", 1, 1, ArgMode::Strict, false, data_uri_to_string_fn});
-  out.push_back({"endsWith", 2, 2, ArgMode::Strict, false, ends_with_fn});
+  out.push_back({"endsWith", 2, 2, ArgMode::Strict, sym, ends_with_fn});
   out.push_back({"format", 1, kVariadic, ArgMode::Strict, sym, format_fn});
   out.push_back({"guid", 1, kVariadic, ArgMode::Strict, sym, guid_fn});
   out.push_back({"join", 2, 2, ArgMode::Strict, sym, join_fn});
-  out.push_back({"json", 1, 1, ArgMode::Strict, false, json_fn});
   out.push_back({"newGuid", 0, 0, ArgMode::Strict, false, new_guid_fn});
   out.push_back({"padLeft", 2, 3, ArgMode::Strict, sym, pad_left_fn});
   out.push_back({"replace", 3, 3, ArgMode::Strict, sym, replace_fn});
-  out.push_back({"split", 2, 2, ArgMode::Strict, false, split_fn});
-  out.push_back({"startsWith", 2, 2, ArgMode::Strict, false, starts_with_fn});
+  out.push_back({"split", 2, 2, ArgMode::Strict, sym, split_fn});
+  out.push_back({"startsWith", 2, 2, ArgMode::Strict, sym, starts_with_fn});
   out.push_back({"string", 1, 1, ArgMode::Strict, sym, string_fn});
   out.push_back({"substring", 2, 3, ArgMode::Strict, sym, substring_fn});
   out.push_back({"toLower", 1, 1, ArgMode::Strict, sym, to_lower_fn});

@@ -2,6 +2,7 @@
 
 #include "../test_support.hpp"
 
+using namespace cmk;
 using namespace cmk::arm::expr::testing;
 
 TEST_CASE("date functions") {
@@ -11,13 +12,45 @@ TEST_CASE("date functions") {
   CHECK(eval_json("[dateTimeAdd('2020-04-07 14:53:14Z', '-P9D')]") == R"("2020-03-29T14:53:14Z")");
   CHECK(eval_json("[dateTimeAdd('2020-04-07 14:53:14Z', 'PT1H')]") == R"("2020-04-07T15:53:14Z")");
   CHECK(eval_json("[dateTimeAdd('2020-01-31T00:00:00Z', 'P1M', 'yyyy-MM-dd')]") ==
-        R"("2020-02-29")");
+        R"("2020-03-01")");
   CHECK(eval_json("[dateTimeFromEpoch(1683040573)]") == R"("2023-05-02T15:16:13Z")");
   CHECK(eval_json("[dateTimeToEpoch('2023-05-02T15:16:13Z')]") == "1683040573");
   CHECK(eval_json("[dateTimeAdd('2020-04-07T14:53:14Z', 'PT30M', 'u')]") ==
         R"("2020-04-07 15:23:14Z")");
   Harness h;
-  CHECK(h.value("[utcNow()]").is_unknown());
   CHECK(h.error("[dateTimeAdd('yesterday', 'P1D')]") ==
         "'yesterday' is not an ISO 8601 date and time");
+}
+
+TEST_CASE("dateTimeAdd counts a year as 365 days and a month as 30") {
+  // The reference page's remarks: leap years are not considered, P1Y is P365D and P1M is P30D.
+  CHECK(eval_json("[dateTimeAdd('2023-01-01 00:00:00Z', 'P1Y')]") == R"("2024-01-01T00:00:00Z")");
+  CHECK(eval_json("[dateTimeAdd('2024-01-01 00:00:00Z', 'P1Y')]") == R"("2024-12-31T00:00:00Z")");
+  CHECK(eval_json("[dateTimeAdd('2023-02-01 00:00:00Z', 'P1M')]") == R"("2023-03-03T00:00:00Z")");
+  CHECK(eval_json("[dateTimeAdd('2024-02-01 00:00:00Z', 'P1M')]") == R"("2024-03-02T00:00:00Z")");
+  CHECK(eval_json("[dateTimeAdd('2023-01-31 00:00:00Z', 'P1M')]") == R"("2023-03-02T00:00:00Z")");
+  CHECK(eval_json("[dateTimeAdd('2023-03-02 00:00:00Z', '-P1M')]") == R"("2023-01-31T00:00:00Z")");
+  CHECK(eval_json("[dateTimeAdd('2023-01-01 00:00:00Z', 'P1Y2M3DT4H')]") ==
+        R"("2024-03-04T04:00:00Z")");
+}
+
+TEST_CASE("utcNow() is one symbolic value per format") {
+  Harness h(R"({"parameters": {"now": {"type": "string", "defaultValue": "[utcNow()]"},
+                               "stamp": {"type": "string", "defaultValue": "[utcNow('u')]"}}})");
+  json::Value now = h.value("[parameters('now')]");
+  REQUIRE(now.is_symbolic());
+  CHECK(now.symbolic_info().name == "utcNow()");
+  CHECK(h.value("[utcNow('yyyyMMddTHHmmssZ')]").symbolic_info().name == "utcNow()");
+  CHECK(h.value("[parameters('stamp')]").symbolic_info().name == "utcNow('u')");
+  CHECK(js(h.value("[equals(parameters('now'), utcNow())]")) == "true");
+  CHECK(h.value("[equals(parameters('now'), parameters('stamp'))]").is_unknown());
+  json::Value name = h.value("[concat('deploy-', uniqueString(parameters('now')))]");
+  REQUIRE(name.is_symbolic());
+  CHECK(name.symbolic_info().name == "concat('deploy-', uniqueString(utcNow()))");
+  // dateTimeAdd of the deployment time is a symbolic time too.
+  CHECK(h.value("[dateTimeAdd(parameters('stamp'), '-P7D')]").symbolic_info().name ==
+        "dateTimeAdd(utcNow('u'), '-P7D')");
+  CHECK(h.error("[dateTimeAdd(parameters('stamp'), 'P1X')]") ==
+        "'P1X' is not an ISO 8601 duration");
+  CHECK(h.value("[dateTimeToEpoch(parameters('now'))]").is_unknown());
 }

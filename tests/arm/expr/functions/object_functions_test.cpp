@@ -17,3 +17,16 @@ TEST_CASE("object functions") {
   CHECK(eval_json("[tryGet(null(), 'x')]") == "null");
   CHECK(eval_json("[null()]") == "null");
 }
+
+TEST_CASE("tryGet follows the reference page's examples and Bicep's from-end indexes") {
+  Harness h(
+      R"({"variables": {"users": {"name": "John Doe", "age": 30}, "colors": ["red", "green"]}})");
+  CHECK(js(h.value("[tryGet(variables('users'), 'region')]")) == "null");
+  CHECK(js(h.value("[tryGet(variables('users'), 'name')]")) == R"("John Doe")");
+  CHECK(js(h.value("[tryGet(variables('colors'), 0)]")) == R"("red")");
+  CHECK(js(h.value("[tryGet(variables('colors'), 2)]")) == "null");
+  CHECK(js(h.value("[tryGet(variables('colors'), createObject('value', 1, 'fromEnd', true()))]")) ==
+        R"("green")");
+  CHECK(js(h.value("[tryGet(variables('colors'), createObject('value', 3, 'fromEnd', true()))]")) ==
+        "null");
+}

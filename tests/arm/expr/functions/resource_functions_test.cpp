@@ -91,3 +91,24 @@ TEST_CASE("deployment-context objects and environment()") {
   CHECK(h.value("[pickZones('Microsoft.Compute', 'virtualMachines', resourceGroup().location)]")
             .is_unknown());
 }
+
+TEST_CASE("deployment().location is the deployment's region outside resource groups") {
+  const std::string sub = R"({"$schema": "https://schema.management.azure.com/schemas/)"
+                          R"(2018-05-01/subscriptionDeploymentTemplate.json#"})";
+  Harness h(sub);
+  json::Value loc = h.value("[deployment().location]");
+  REQUIRE(loc.is_symbolic());
+  CHECK(loc.symbolic_info().name == "deployment().location");
+  CHECK(js(h.value("[equals(deployment().location, deployment().location)]")) == "true");
+  CHECK(h.value("[concat('rg-', deployment().location)]").symbolic_info().name ==
+        "concat('rg-', deployment().location)");
+  TemplateScope::Options o;
+  o.deployment.location = "westeurope";
+  Harness given(sub, o);
+  CHECK(js(given.value("[deployment().location]")) == R"("westeurope")");
+  // A resource group deployment has no location property (the reference page).
+  Harness rg;
+  json::Value none = rg.value("[deployment().location]");
+  REQUIRE(none.is_unknown());
+  CHECK(none.unknown_info().reason == "property 'location' is not set in the template");
+}

@@ -19,6 +19,12 @@ std::string quoted(const std::string& s) {
   return out + "'";
 }
 
+bool is_expression_text(const json::Value& v) {
+  if (!v.is_string()) return false;
+  const std::string& s = v.as_string();
+  return s.size() >= 2 && s.front() == '[' && s.back() == ']' && s[1] != '[';
+}
+
 bool same(const json::Value& a, const json::Value& b) {
   if (a.is_string() && b.is_string()) return json::iequals(a.as_string(), b.as_string());
   if (a.is_symbolic() && b.is_symbolic()) {
@@ -98,15 +104,26 @@ json::Value declared_resource_id(expr::TemplateScope& scope, const std::string& 
         seg += c;
       }
     }
-  } else {
-    for (const std::string& part : name_parts) {
-      const bool expr =
-          part.size() >= 2 && part.front() == '[' && part.back() == ']' && part[1] != '[';
-      segments += ", " + (expr ? part.substr(1, part.size() - 2) : quoted(part));
+  } else if (name.is_symbolic()) {
+    // A symbolic full name ("kv-<uniqueString>/key") splits where its literal text says.
+    const size_t names = static_cast<size_t>(std::count(type.begin(), type.end(), '/'));
+    const std::string text = expr::render_as_expression(name);
+    for (size_t i = 0; i < names; ++i) {
+      segments += ", split(" + text + ", '/')[" + std::to_string(i) + "]";
     }
   }
   expr::Evaluated id =
       scope.evaluate(json::Value::string("[resourceId(" + quoted(type) + segments + ")]"), loops);
+  if (id.errors.empty() && (id.value.is_string() || id.value.is_symbolic())) return id.value;
+  if (name.is_string()) return json::Value::null();
+  // Else the name parts as written, for names split() cannot take apart.
+  segments.clear();
+  for (const std::string& part : name_parts) {
+    const bool expr =
+        part.size() >= 2 && part.front() == '[' && part.back() == ']' && part[1] != '[';
+    segments += ", " + (expr ? part.substr(1, part.size() - 2) : quoted(part));
+  }
+  id = scope.evaluate(json::Value::string("[resourceId(" + quoted(type) + segments + ")]"), loops);
   if (id.errors.empty() && (id.value.is_string() || id.value.is_symbolic())) return id.value;
   return json::Value::null();
 }
@@ -191,8 +208,7 @@ void ModelResolver::compute_keys(Entry& e) {
     bindings.emplace_back();
   } else if (auto copy = scope_->resource_copy(*e.declaration); copy && copy->count.is_int()) {
     // Azure deploys at most 800 instances of a loop.
-    const int64_t count =
-        std::min<int64_t>(copy->count.as_int(), expr::kMaxCopyCount);
+    const int64_t count = std::min<int64_t>(copy->count.as_int(), expr::kMaxCopyCount);
     for (int64_t i = 0; i < count; ++i) {
       bindings.push_back(expr::TemplateScope::bind(*copy, json::Value::integer(i)));
     }
@@ -203,13 +219,37 @@ void ModelResolver::compute_keys(Entry& e) {
     expr::Evaluated name = scope_->evaluate(
         json::Value::string("[concat(" + name_arguments(e.name_parts) + ")]"), instance.loops);
     if (name.errors.empty() && (name.value.is_string() || name.value.is_symbolic())) {
-      json::Value id =
-          declared_resource_id(*scope_, e.type, e.name_parts, name.value, instance.loops);
+      json::Value id = deployment_target_id(e, name.value, instance.loops);
+      if (id.is_null()) {
+        id = declared_resource_id(*scope_, e.type, e.name_parts, name.value, instance.loops);
+      }
       instance.keys.push_back(std::move(name.value));
       if (!id.is_null()) instance.keys.push_back(std::move(id));
     }
     e.instances.push_back(std::move(instance));
   }
+}
+
+json::Value ModelResolver::deployment_target_id(const Entry& e, const json::Value& name,
+                                                const expr::LoopBindings& loops) {
+  // A nested deployment aimed at a resource group (from a subscription-level template, or another
+  // group) lives there: its ID names that group, as the template's own references to it do.
+  const json::Value* group = e.declaration->find("resourceGroup");
+  if (!json::iequals(e.type, "Microsoft.Resources/deployments") || !group)
+    return json::Value::null();
+  auto argument = [](const json::Value* v, const std::string& fallback) {
+    if (!v) return fallback;
+    if (is_expression_text(*v)) return v->as_string().substr(1, v->as_string().size() - 2);
+    return v->is_string() ? quoted(v->as_string()) : fallback;
+  };
+  const std::string subscription =
+      argument(e.declaration->find("subscriptionId"), "subscription().subscriptionId");
+  const std::string expr = "[resourceId(" + subscription + ", " + argument(group, "''") +
+                           ", 'Microsoft.Resources/deployments', " +
+                           expr::render_as_expression(name) + ")]";
+  expr::Evaluated id = scope_->evaluate(json::Value::string(expr), loops);
+  if (id.errors.empty() && (id.value.is_string() || id.value.is_symbolic())) return id.value;
+  return json::Value::null();
 }
 
 std::optional<json::Value> ModelResolver::resource_by_id(const json::Value& target) {

@@ -43,6 +43,8 @@ class ModelResolver final : public expr::ResourceResolver {
   void index(const json::Value& resources, const Entry* parent);
   void compute_keys(Entry& e);
   void add_outputs(Entry& e, Instance& instance);
+  json::Value deployment_target_id(const Entry& e, const json::Value& name,
+                                   const expr::LoopBindings& loops);
 
   expr::TemplateScope* scope_ = nullptr;
   std::vector<Entry> entries_;

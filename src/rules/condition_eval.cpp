@@ -5,7 +5,7 @@
 #include <cctype>
 #include <charconv>
 
-#include "arm/expr/values.hpp"
+#include "arm/expr/symbolic_text.hpp"
 
 namespace cmk::rules {
 
@@ -183,6 +183,45 @@ Verdict unknown_because(std::string reason, uint32_t offset, const std::string& 
   return v;
 }
 
+// A format check (`matches`) on text with symbolic pieces of known length and characters, e.g.
+// concat('cmk-', uniqueString(...)) or a key version: the pattern is tried with each piece filled
+// with each character it may hold. Rules' patterns are character classes and counts, which such
+// a sweep decides; anything else (a piece of unknown length) stays unknown.
+Truth matches_symbolic(const json::Value& value, const RE2& regex) {
+  const auto text = arm::expr::SymbolicText::of(value);
+  if (!text) return Truth::Unknown;
+  std::vector<std::vector<char>> alphabets;
+  size_t rounds = 1;
+  for (const auto& piece : text->pieces()) {
+    if (!piece.symbolic) continue;
+    if (!piece.facts.length || piece.facts.chars.all()) return Truth::Unknown;
+    std::vector<char> alphabet;
+    for (size_t c = 1; c < 128; ++c) {
+      if (piece.facts.chars.test(c)) alphabet.push_back(static_cast<char>(c));
+    }
+    if (alphabet.empty()) return Truth::Unknown;
+    rounds = std::max(rounds, alphabet.size());
+    alphabets.push_back(std::move(alphabet));
+  }
+  bool any_match = false, any_miss = false;
+  for (size_t round = 0; round < rounds; ++round) {
+    std::string sample;
+    size_t symbolic = 0;
+    for (const auto& piece : text->pieces()) {
+      if (!piece.symbolic) {
+        sample += piece.text;
+        continue;
+      }
+      const std::vector<char>& alphabet = alphabets[symbolic++];
+      sample.append(static_cast<size_t>(*piece.facts.length), alphabet[round % alphabet.size()]);
+    }
+    (RE2::FullMatch(sample, regex) ? any_match : any_miss) = true;
+  }
+  if (any_match && !any_miss) return Truth::True;
+  if (any_miss && !any_match) return Truth::False;
+  return Truth::Unknown;
+}
+
 // A test on a relation that bound no resource: undecided for the relation's reason, placed at
 // the subject's property that decided the relation when known.
 Verdict unknown_binding(const RelatedBinding& b, const std::string& path) {
@@ -295,9 +334,8 @@ Verdict evaluate_match(const Test& t, const PathMatch& m, const Roots& roots) {
   const bool symbolic_operand = std::any_of(operands.begin(), operands.end(),
                                             [](const json::Value& o) { return o.is_symbolic(); });
   if (t.op == Operator::Matches && value->is_symbolic()) {
-    // A value Azure generates in a fixed format is checked by an example of that format.
-    if (auto example = arm::expr::runtime_format_example(*value)) {
-      v.truth = of(RE2::FullMatch(*example, *t.regex));
+    if (const Truth decided = matches_symbolic(*value, *t.regex); decided != Truth::Unknown) {
+      v.truth = decided;
       return v;
     }
   }

@@ -173,6 +173,9 @@ AtomFacts atom_facts(const std::string& name) {
     return facts(chars_of({kDigits, kLower, kUpper, " "}), std::nullopt, true);
   }
   if (name.starts_with("uniqueString(")) return facts(chars_of({kLower, "234567"}), 13, true);
+  // The version Key Vault gives a key (model_resolver.cpp names it): 32 hexadecimal characters
+  // ("Object identifiers", Key Vault keys, secrets and certificates overview).
+  if (name.starts_with("keyVersion(")) return facts(chars_of({kDigits, "abcdef"}), 32, true);
   if (name.starts_with("guid(")) return facts(chars_of({kDigits, "abcdef-"}), 36, true);
   if (auto f = call_facts(name)) return *f;
   Chars any;

@@ -256,12 +256,4 @@ const char* arm_type_name(const Value& v) {
   return "?";
 }
 
-std::optional<std::string> runtime_format_example(const Value& v) {
-  // Key Vault object versions are 32 hexadecimal characters ("Object identifiers", Key Vault).
-  if (v.is_symbolic() && v.symbolic_info().name.rfind("keyVersion(", 0) == 0) {
-    return std::string("0123456789abcdef0123456789abcdef");
-  }
-  return std::nullopt;
-}
-
 }  // namespace cmk::arm::expr

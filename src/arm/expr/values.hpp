@@ -41,11 +41,6 @@ std::string to_arm_text(const json::Value& v);
 // Compact JSON as Azure writes it (Newtonsoft, no spaces).
 std::string to_compact_json(const json::Value& v);
 
-// For a symbolic value Azure generates in a fixed format, an example of that format, so a format
-// check (a rule's `matches`) can be decided: a key version (keyVersion(<key>)) is 32 hexadecimal
-// characters. nullopt for every other value.
-std::optional<std::string> runtime_format_example(const json::Value& v);
-
 // The ARM expression text of a concrete or symbolic value: 'text', 12, true, null,
 // json('...') for containers, the name for a symbolic value.
 std::string render_as_expression(const json::Value& v);

@@ -7,10 +7,12 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <sstream>
 #include <string>
 
 #include "arm/expr/parser.hpp"
+#include "arm/model_resolver.hpp"
 #include "arm/expr/template_scope.hpp"
 #include "json/reader.hpp"
 
@@ -105,10 +107,19 @@ class CorpusWalker {
     }
     if (is_deployment(resource)) {
       std::vector<ExprError> errors;
-      std::unique_ptr<TemplateScope> nested = scope.nested(resource, loops, errors);
+      const json::Value* props = resource.find("properties");
+      const json::Value* tmpl = props ? props->find("template") : nullptr;
+      // The nested template's own resources answer its reference() calls, as in the model.
+      std::optional<arm::ModelResolver> resolver;
+      if (tmpl && tmpl->is_object()) resolver.emplace(*tmpl);
+      std::unique_ptr<TemplateScope> nested =
+          scope.nested(resource, loops, errors, resolver ? &*resolver : nullptr);
       record(errors);
       const std::string file = file_;
-      if (nested) walk_template(file, *nested, depth + 1);
+      if (nested) {
+        if (resolver) resolver->attach(*nested);
+        walk_template(file, *nested, depth + 1);
+      }
       file_ = file;
     }
   }
@@ -231,7 +242,11 @@ inline CorpusStats evaluate_corpus(const std::filesystem::path& dir) {
         json::to_lower(schema->as_string()).find("deploymenttemplate.json") == std::string::npos) {
       continue;
     }
-    TemplateScope scope(*parsed.root, {});
+    // reference() answered by the template's own resources (module outputs included), as the
+    // model answers it for rules.
+    arm::ModelResolver resolver(*parsed.root);
+    TemplateScope scope(*parsed.root, {json::Value::object(), {}, &resolver});
+    resolver.attach(scope);
     CorpusWalker(stats).walk_template(std::filesystem::relative(path, dir).string(), scope);
   }
   return stats;

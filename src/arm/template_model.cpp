@@ -15,6 +15,28 @@ std::string string_member(const json::Value& obj, std::string_view key) {
   return v && v->is_string() ? v->as_string() : std::string();
 }
 
+// The full name of a resource from its ID: the names after the last "/providers/{namespace}/",
+// joined by '/' ("/.../providers/Microsoft.KeyVault/vaults/kv/keys/k" -> "kv/k"); empty when the
+// ID has no such part.
+std::string full_name_from_id(const std::string& id) {
+  const std::string lower = json::to_lower(id);
+  const size_t at = lower.rfind("/providers/");
+  if (at == std::string::npos) return {};
+  std::vector<std::string> segments;
+  size_t start = at + 11;
+  while (start <= id.size()) {
+    const size_t slash = id.find('/', start);
+    segments.push_back(id.substr(start, slash - start));
+    if (slash == std::string::npos) break;
+    start = slash + 1;
+  }
+  // namespace, type1, name1, type2, name2, ...
+  if (segments.size() < 3 || segments.size() % 2 == 0) return {};
+  std::string name;
+  for (size_t i = 2; i < segments.size(); i += 2) name += (name.empty() ? "" : "/") + segments[i];
+  return name;
+}
+
 // Nested deployments deeper than this are not followed (Azure allows 64 templates in all).
 constexpr int kMaxNesting = 16;
 
@@ -40,7 +62,16 @@ class ModelBuilder {
     res.evaluated_name = res.name;
     res.live = true;
     res.body = r;  // exported values are literal: nothing to evaluate
-    if (const json::Value* id = r.find("id"); id && id->is_string()) res.id = *id;
+    if (const json::Value* id = r.find("id"); id && id->is_string()) {
+      res.id = *id;
+      // Azure exports a child's name as its last segment ("key"); rules and links read the full
+      // name as templates write it ("vault/key"), which the ID spells out.
+      if (std::string full = full_name_from_id(id->as_string()); !full.empty()) {
+        res.name = full;
+        res.evaluated_name = full;
+        set_keep_offset(res.body, "name", json::Value::string(full));
+      }
+    }
     model_.resources.push_back(std::move(res));
   }
 

@@ -177,6 +177,24 @@ std::optional<bool> as_bool(const Value& v) {
 
 bool declared_here(const arm::Resource& r) { return !r.existing && !r.live; }
 
+}  // namespace
+
+// The file's own resources first (a match there wins), then the other files' of the estate.
+InView resources_in_view(const arm::Resource& account, const arm::Model& model,
+                         const Estate* estate) {
+  InView out;
+  out.reserve(model.resources.size());
+  for (const arm::Resource& r : model.resources) out.push_back(&r);
+  if (estate) {
+    for (const arm::Resource& r : estate->resources()) {
+      if (r.source != account.source) out.push_back(&r);
+    }
+  }
+  return out;
+}
+
+namespace {
+
 // ---- key permissions --------------------------------------------------------------------------
 
 // The key permissions customer-managed keys need: access-policy names and RBAC data actions.
@@ -329,8 +347,8 @@ bool is_link_name(std::string_view name) {
   return std::find(std::begin(kLinkNames), std::end(kLinkNames), name) != std::end(kLinkNames);
 }
 
-CmkLinks::CmkLinks(const arm::Resource& account, const arm::Model& model)
-    : account_(account), model_(model) {
+CmkLinks::CmkLinks(const arm::Resource& account, const arm::Model& model, const Estate* estate)
+    : account_(account), in_view_(resources_in_view(account, model, estate)) {
   resolve_vault();
   resolve_key();
   resolve_identity();
@@ -418,7 +436,8 @@ void CmkLinks::resolve_vault() {
   const Value name = vault_name_of(*uri);
   const arm::Resource* best = nullptr;
   std::string undecided;
-  for (const arm::Resource& cand : model_.resources) {
+  for (const arm::Resource* cand_ptr : in_view_) {
+    const arm::Resource& cand = *cand_ptr;
     if (!json::iequals(cand.type, kVaultType)) continue;
     const Value* cand_name = cand.body.find("name");
     Tri m = name.is_null() || !cand_name ? maybe("the vault's name is not known")
@@ -491,7 +510,8 @@ void CmkLinks::resolve_key() {
   }
   const Value* vault_name = referenced_vault_->body.find("name");
   std::string undecided;
-  for (const arm::Resource& cand : model_.resources) {
+  for (const arm::Resource* cand_ptr : in_view_) {
+    const arm::Resource& cand = *cand_ptr;
     if (!json::iequals(cand.type, kKeyType)) continue;
     const Value* cand_name = cand.body.find("name");
     const std::vector<Value> segs = cand_name ? segments(*cand_name) : std::vector<Value>{};
@@ -533,7 +553,7 @@ struct Attached {
   Value principal_id = Value::null();
 };
 
-std::vector<Attached> attached_identities(const arm::Resource& account, const arm::Model& model) {
+std::vector<Attached> attached_identities(const arm::Resource& account, const InView& in_view) {
   std::vector<Attached> out;
   const Value* uai = at(&account.body, {"identity", "userAssignedIdentities"});
   if (!uai || !uai->is_object()) return out;
@@ -555,7 +575,8 @@ std::vector<Attached> attached_identities(const arm::Resource& account, const ar
     if (const Value* c = m.value.find("clientId")) a.client_id = *c;  // live exports
     if (const Value* p = m.value.find("principalId")) a.principal_id = *p;
     if (!a.id.is_unknown()) {
-      for (const arm::Resource& r : model.resources) {
+      for (const arm::Resource* r_ptr : in_view) {
+        const arm::Resource& r = *r_ptr;
         if (json::iequals(r.type, kIdentityType) && same(r.id, a.id).truth == Truth::True) {
           a.resource = &r;
           break;
@@ -623,7 +644,7 @@ void CmkLinks::resolve_identity() {
                          type->as_string() + "'";
       return;
     }
-    const std::vector<Attached> attached = attached_identities(account_, model_);
+    const std::vector<Attached> attached = attached_identities(account_, in_view_);
     if (attached.empty()) {
       identity_.state = LinkState::Absent;
       identity_.reason = "identityClientId is set but no user-assigned identity is attached";
@@ -673,7 +694,7 @@ namespace {
 
 // What the access policies in view grant `principal` on `vault` (inline, and
 // Microsoft.KeyVault/vaults/accessPolicies resources of the vault, "remove" ones excepted).
-Grants policy_grants(const arm::Resource& vault, const Value& principal, const arm::Model& model) {
+Grants policy_grants(const arm::Resource& vault, const Value& principal, const InView& in_view) {
   Grants g = none_granted("no access policy of vault '" + vault.display_name() +
                           "' grants it to the identity");
   auto consider = [&](const Value* policies) {
@@ -707,7 +728,8 @@ Grants policy_grants(const arm::Resource& vault, const Value& principal, const a
   };
   consider(at(&vault.body, {"properties", "accessPolicies"}));
   const Value* vault_name = vault.body.find("name");
-  for (const arm::Resource& r : model.resources) {
+  for (const arm::Resource* r_ptr : in_view) {
+    const arm::Resource& r = *r_ptr;
     if (!json::iequals(r.type, "Microsoft.KeyVault/vaults/accessPolicies") || !vault_name) continue;
     const Value* name = r.body.find("name");
     const std::vector<Value> segs = name ? segments(*name) : std::vector<Value>{};
@@ -720,7 +742,7 @@ Grants policy_grants(const arm::Resource& vault, const Value& principal, const a
 
 // What one role definition grants, by the GUID at the end of its ID: a built-in role, or a
 // custom role defined in the same file (its name may be symbolic, e.g. guid(...)).
-Grants role_grants(const Value& role_definition_id, const arm::Model& model) {
+Grants role_grants(const Value& role_definition_id, const InView& in_view) {
   const std::vector<Value> segs = segments(role_definition_id);
   if (segs.empty()) {
     const std::string why = unknown_why(role_definition_id, "the role definition");
@@ -734,7 +756,8 @@ Grants role_grants(const Value& role_definition_id, const arm::Model& model) {
       return none_granted("role '" + std::string(r.name) + "' has no key data actions");
     }
   }
-  for (const arm::Resource& def : model.resources) {
+  for (const arm::Resource* def_ptr : in_view) {
+    const arm::Resource& def = *def_ptr;
     if (!json::iequals(def.type, "Microsoft.Authorization/roleDefinitions")) continue;
     const Value* name = def.body.find("name");
     if (name && same(*name, guid).truth == Truth::True) {
@@ -779,7 +802,7 @@ Tri covers(const Scope& scope, const Scope& vault_id, const Value& vault_name,
 
 // What the role assignments in view grant `principal` on the key.
 Grants rbac_grants(const arm::Resource& vault, const Value& key_name, const Value& principal,
-                   const arm::Model& model) {
+                   const InView& in_view) {
   Grants g = none_granted(
       "no role assignment gives the identity a role with the key's data "
       "actions on vault '" +
@@ -790,13 +813,16 @@ Grants rbac_grants(const arm::Resource& vault, const Value& key_name, const Valu
     return {unknown, unknown, unknown};
   }
   const Scope vault_scope = parse_scope(vault.id);
-  for (const arm::Resource& ra : model.resources) {
+  for (const arm::Resource* ra_ptr : in_view) {
+    const arm::Resource& ra = *ra_ptr;
     const std::string lower = json::to_lower(ra.type);
     const bool extension_child = lower.ends_with("/providers/roleassignments");
     if (!extension_child && lower != "microsoft.authorization/roleassignments") continue;
     const Value* props = ra.body.find("properties");
-    const Value* principal_id = props ? props->find("principalId") : nullptr;
-    const Value* role = props ? props->find("roleDefinitionId") : nullptr;
+    // `az role assignment list` gives the properties flattened into the object.
+    if (!props || !props->is_object() || !props->find("principalId")) props = &ra.body;
+    const Value* principal_id = props->find("principalId");
+    const Value* role = props->find("roleDefinitionId");
     if (!principal_id || !role) continue;
     Tri who = same(*principal_id, principal);
     if (who.truth == Truth::False) continue;
@@ -830,7 +856,7 @@ Grants rbac_grants(const arm::Resource& vault, const Value& key_name, const Valu
     Tri deployed = ra.conditional.empty() ? yes()
                                           : maybe("role assignment '" + ra.display_name() +
                                                   "' is deployed only if " + ra.conditional);
-    const Grants role_g = role_grants(*role, model);
+    const Grants role_g = role_grants(*role, in_view);
     for (size_t i = 0; i < kNeeded.size(); ++i) {
       g[i] = any_of(g[i], all_of(all_of(who, where), all_of(deployed, role_g[i])));
     }
@@ -884,12 +910,12 @@ void CmkLinks::resolve_key_access() {
   }
   Grants g;
   if (rbac.truth == Truth::True) {
-    g = rbac_grants(vault, key_name, principal, model_);
+    g = rbac_grants(vault, key_name, principal, in_view_);
   } else if (rbac.truth == Truth::False) {
-    g = policy_grants(vault, principal, model_);
+    g = policy_grants(vault, principal, in_view_);
   } else {
-    const Grants a = rbac_grants(vault, key_name, principal, model_);
-    const Grants b = policy_grants(vault, principal, model_);
+    const Grants a = rbac_grants(vault, key_name, principal, in_view_);
+    const Grants b = policy_grants(vault, principal, in_view_);
     for (size_t i = 0; i < g.size(); ++i) {
       g[i] = a[i].truth == b[i].truth ? a[i] : rbac;
     }
@@ -932,7 +958,8 @@ void CmkLinks::resolve_key_access() {
 void CmkLinks::resolve_creation() {
   // The declaration that creates the account: the first in the same file with its resource
   // ID. A later one with the same ID updates it, as a two-phase CMK deployment does.
-  for (const arm::Resource& r : model_.resources) {
+  for (const arm::Resource* r_ptr : in_view_) {
+    const arm::Resource& r = *r_ptr;
     if (&r == &account_) break;
     if (r.existing || !json::iequals(r.type, account_.type)) continue;
     if (same(r.id, account_.id).truth == Truth::True) {

@@ -16,6 +16,7 @@
 
 #include "arm/template_model.hpp"
 #include "json/value.hpp"
+#include "rules/estate.hpp"
 
 namespace cmk::rules {
 
@@ -41,10 +42,16 @@ inline constexpr std::string_view kLinkNames[] = {"vault", "key", "identity", "k
                                                   "creation"};
 bool is_link_name(std::string_view name);
 
+// The resources a link may resolve to: the account's own file's, then the rest of the estate's.
+using InView = std::vector<const arm::Resource*>;
+InView resources_in_view(const arm::Resource& account, const arm::Model& model,
+                         const Estate* estate);
+
 class CmkLinks {
  public:
-  // Resolves every link of `account` against the resources of `model` (which must outlive this).
-  CmkLinks(const arm::Resource& account, const arm::Model& model);
+  // Resolves every link of `account` against the resources of `model` and, when given, the
+  // other files of `estate` (both must outlive this).
+  CmkLinks(const arm::Resource& account, const arm::Model& model, const Estate* estate = nullptr);
   CmkLinks(const CmkLinks&) = delete;
   CmkLinks& operator=(const CmkLinks&) = delete;
 
@@ -59,7 +66,7 @@ class CmkLinks {
   void resolve_creation();
 
   const arm::Resource& account_;
-  const arm::Model& model_;
+  InView in_view_;
   Link vault_, key_, identity_, key_access_, creation_;
   // The vault keyVaultUri names, also when it is only referenced (`existing`): keys and grants
   // declared for it here are still judged.

@@ -61,8 +61,11 @@ std::string describe_actual(const Verdict& v) {
 
 using Bound = std::map<std::string, const arm::Resource*>;
 
-RelatedLocation location_of(const arm::Resource& r, std::string message) {
-  const json::Position pos = r.source->position(r.offset == json::kNoOffset ? 0 : r.offset);
+// Where `r` is, or (given) where its property at `offset` is.
+RelatedLocation location_of(const arm::Resource& r, std::string message,
+                            uint32_t offset = json::kNoOffset) {
+  if (offset == json::kNoOffset) offset = r.offset;
+  const json::Position pos = r.source->position(offset == json::kNoOffset ? 0 : offset);
   return RelatedLocation{r.source->path(), pos.line, pos.column, std::move(message)};
 }
 
@@ -79,7 +82,11 @@ Finding make_finding(const Rule& rule, const arm::Resource& res, const Verdict& 
   if (!v.relation.empty()) {
     if (auto it = bound.find(v.relation); it != bound.end()) where = it->second;
   }
-  const uint32_t offset = v.offset != json::kNoOffset ? v.offset : where->offset;
+  // A finding belongs to the file of the resource judged (suppressions and baselines are per
+  // file): evidence in another file of the estate is a related location, not the position.
+  const bool elsewhere = where->source != res.source;
+  if (elsewhere) where = &res;
+  const uint32_t offset = v.offset != json::kNoOffset && !elsewhere ? v.offset : where->offset;
   const json::Position pos = where->source->position(offset == json::kNoOffset ? 0 : offset);
   f.line = pos.line;
   f.column = pos.column;
@@ -92,7 +99,12 @@ Finding make_finding(const Rule& rule, const arm::Resource& res, const Verdict& 
   f.condition = res.conditional;
   if (where != &res) f.related.push_back(location_of(res, "the resource judged: " + label(res)));
   for (const auto& [name, r] : bound) {
-    if (r != where) f.related.push_back(location_of(*r, name + ": " + label(*r)));
+    if (r == where) continue;
+    // The deciding property when it is in this related resource, in another file.
+    const bool decisive = elsewhere && name == v.relation;
+    f.related.push_back(location_of(*r,
+                                    name + ": " + label(*r) + (decisive ? " (" + v.path + ")" : ""),
+                                    decisive ? v.offset : json::kNoOffset));
   }
   const std::string actual = describe_actual(v);
   switch (o) {
@@ -117,15 +129,16 @@ Finding make_finding(const Rule& rule, const arm::Resource& res, const Verdict& 
 // The CMK links of each resource a rule asks about, resolved once per resource.
 class LinkCache {
  public:
-  explicit LinkCache(const arm::Model& model) : model_(model) {}
+  LinkCache(const arm::Model& model, const Estate* estate) : model_(model), estate_(estate) {}
   const CmkLinks& of(const arm::Resource& res) {
     std::unique_ptr<CmkLinks>& slot = links_[&res];
-    if (!slot) slot = std::make_unique<CmkLinks>(res, model_);
+    if (!slot) slot = std::make_unique<CmkLinks>(res, model_, estate_);
     return *slot;
   }
 
  private:
   const arm::Model& model_;
+  const Estate* estate_;
   std::unordered_map<const arm::Resource*, std::unique_ptr<CmkLinks>> links_;
 };
 
@@ -196,9 +209,10 @@ bool bind_relations(const Rule& rule, const arm::Resource& res, const arm::Model
 
 }  // namespace
 
-std::vector<Finding> run_rules(const std::vector<Rule>& rules, const arm::Model& model) {
+std::vector<Finding> run_rules(const std::vector<Rule>& rules, const arm::Model& model,
+                               const Estate* estate) {
   std::vector<Finding> findings;
-  LinkCache links(model);
+  LinkCache links(model, estate);
   for (const arm::Resource& res : model.resources) {
     if (res.existing) continue;
     for (const Rule& rule : rules) {

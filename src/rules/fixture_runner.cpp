@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
+#include <memory>
+#include <optional>
 #include <set>
 
 #include "arm/input_file.hpp"
@@ -61,13 +63,57 @@ bool is_fixture(const fs::path& p) {
   return name.ends_with(".fixture.json") || name.ends_with(".fixture.jsonc") || is_scenario(p);
 }
 
-std::vector<fs::path> find_fixtures(const std::vector<std::string>& paths, Diagnostics& diags) {
-  std::vector<fs::path> out;
+// A folder `<name>.estate/`: its files are scanned together as one estate, every rule checked.
+std::optional<fs::path> estate_of(const fs::path& p) {
+  for (fs::path dir = p.parent_path(); !dir.empty() && dir != dir.parent_path();
+       dir = dir.parent_path()) {
+    if (dir.filename().string().ends_with(".estate")) return dir;
+  }
+  return std::nullopt;
+}
+
+struct Inputs {
+  std::vector<fs::path> fixtures;
+  std::map<fs::path, std::vector<fs::path>> estates;  // folder -> its JSON files, sorted
+};
+
+Inputs find_fixtures(const std::vector<std::string>& paths, Diagnostics& diags) {
+  Inputs out;
   for (const auto& p : arm::collect_inputs(paths, diags)) {
-    if (is_fixture(p)) out.push_back(p);
+    if (auto estate = estate_of(p)) {
+      out.estates[*estate].push_back(p);
+    } else if (is_fixture(p)) {
+      out.fixtures.push_back(p);
+    }
   }
   return out;
 }
+
+// The deployment context a fixture fixes, as --location etc. would:
+// "metadata": {"cmkguardContext": {"tenantId": "...", "location": "...", "now": 1767225600}}.
+bool read_context(const json::Value& root, arm::ModelOptions& options) {
+  const json::Value* meta = root.find("metadata");
+  const json::Value* ctx = meta ? meta->find("cmkguardContext") : nullptr;
+  if (!ctx || !ctx->is_object()) return false;
+  auto get = [&](const char* key) -> std::optional<std::string> {
+    const json::Value* v = ctx->find(key);
+    return v && v->is_string() ? std::optional(v->as_string()) : std::nullopt;
+  };
+  options.deployment.tenant_id = get("tenantId");
+  options.deployment.subscription_id = get("subscriptionId");
+  options.deployment.location = get("location");
+  options.deployment.resource_group = get("resourceGroup");
+  if (const json::Value* now = ctx->find("now"); now && now->is_int()) options.now = now->as_int();
+  return true;
+}
+
+// One loaded file of a fixture or estate, with its model.
+struct Judged {
+  fs::path path;
+  std::string display;
+  arm::LoadResult loaded;
+  arm::Model model;
+};
 
 }  // namespace
 
@@ -83,77 +129,32 @@ FixtureReport run_fixtures(const std::vector<Rule>& rules, const std::vector<std
     report.problems.push_back(
         Diagnostic{DiagnosticLevel::Error, file, line, line ? 1u : 0u, std::move(message), {}});
   };
+  auto suggest = [&](const std::string& id) {
+    auto best = closest_match(id, ids);
+    return best ? " (did you mean '" + *best + "'?)" : std::string();
+  };
 
-  for (const fs::path& path : find_fixtures(paths, report.problems)) {
-    ++report.fixtures;
-    const std::string display = path.lexically_normal().generic_string();
-    arm::LoadResult loaded = arm::load_file(path, display);
-    if (!loaded.file) {
-      for (Diagnostic& d : loaded.diagnostics) {
-        ++report.failed;
-        report.problems.push_back(std::move(d));
-      }
-      continue;
-    }
-    const bool scenario = is_scenario(path);
-    rule_fixtures += scenario ? 0 : 1;
-    const std::string owner =
-        path.filename().string().substr(0, path.filename().string().find('.'));
-    std::set<std::string> checked = {owner};
-    if (scenario) {
-      checked = std::set<std::string>(ids.begin(), ids.end());
-    } else if (std::find(ids.begin(), ids.end(), owner) == ids.end()) {
-      auto best = closest_match(owner, ids);
-      problem(display, 0,
-              "fixture names no loaded rule '" + owner + "'" +
-                  (best ? " (did you mean '" + *best + "'?)" : ""));
-      continue;
-    }
-
-    // A fixture may pair a parameters file: <fixture>.parameters.json beside it.
-    arm::ModelOptions model_options;
-    model_options.parameters = arm::paired_parameter_values(path, report.problems);
-    // A fixture may fix the deployment context as --location etc. would:
-    // "metadata": {"cmkguardContext": {"tenantId": "...", "location": "..."}}.
-    if (const json::Value* meta = loaded.file->root.find("metadata")) {
-      if (const json::Value* ctx = meta->find("cmkguardContext"); ctx && ctx->is_object()) {
-        auto get = [&](const char* key) -> std::optional<std::string> {
-          const json::Value* v = ctx->find(key);
-          return v && v->is_string() ? std::optional(v->as_string()) : std::nullopt;
-        };
-        model_options.deployment.tenant_id = get("tenantId");
-        model_options.deployment.subscription_id = get("subscriptionId");
-        model_options.deployment.location = get("location");
-        model_options.deployment.resource_group = get("resourceGroup");
-        if (const json::Value* now = ctx->find("now"); now && now->is_int()) {
-          model_options.now = now->as_int();
-        }
-      }
-    }
-    const arm::Model model = arm::build_model(*loaded.file, model_options);
-    for (const Diagnostic& d : model.diagnostics) {
-      if (d.level == DiagnosticLevel::Error) problem(d.file, d.line, d.message);
-    }
-    const std::vector<Finding> findings = run_rules(rules, model);
+  // Compares one file's results with its annotations: exactly, for the rules in `checked`.
+  auto check = [&](const Judged& j, const std::vector<Finding>& findings,
+                   std::set<std::string> checked) {
+    const json::SourceText& source = *j.loaded.file->source;
     std::vector<uint32_t> resource_lines;
-    for (const arm::Resource& r : model.resources) {
-      resource_lines.push_back(loaded.file->source->position(r.offset).line);
+    for (const arm::Resource& r : j.model.resources) {
+      if (r.source.get() == &source) resource_lines.push_back(source.position(r.offset).line);
     }
     std::sort(resource_lines.begin(), resource_lines.end());
 
     // (resource line, rule id) -> expected outcome
     std::map<std::pair<uint32_t, std::string>, std::pair<Outcome, uint32_t>> expected;
-    for (const Annotation& a : read_annotations(*loaded.file->source)) {
+    for (const Annotation& a : read_annotations(source)) {
       if (std::find(ids.begin(), ids.end(), a.rule_id) == ids.end()) {
-        auto best = closest_match(a.rule_id, ids);
-        problem(display, a.line,
-                "annotation names no loaded rule '" + a.rule_id + "'" +
-                    (best ? " (did you mean '" + *best + "'?)" : ""));
+        problem(j.display, a.line,
+                "annotation names no loaded rule '" + a.rule_id + "'" + suggest(a.rule_id));
         continue;
       }
       auto next = std::upper_bound(resource_lines.begin(), resource_lines.end(), a.line);
       if (next == resource_lines.end()) {
-        problem(display, a.line, "annotation is followed by no resource");
+        problem(j.display, a.line, "annotation is followed by no resource");
         continue;
       }
       checked.insert(a.rule_id);
@@ -169,7 +170,7 @@ FixtureReport run_fixtures(const std::vector<Rule>& rules, const std::vector<std
       auto it = expected.find(key);
       if (it == expected.end()) {
         if (f.result != Outcome::Pass) {
-          problem(display, f.line,
+          problem(j.display, f.line,
                   std::string("unexpected ") + outcome_name(f.result) + " of " + f.rule->id +
                       " (annotate it or fix the rule): " + f.message);
         }
@@ -178,7 +179,7 @@ FixtureReport run_fixtures(const std::vector<Rule>& rules, const std::vector<std
       if (it->second.first == f.result) {
         ++report.passed;
       } else {
-        problem(display, it->second.second,
+        problem(j.display, it->second.second,
                 "expected " + std::string(outcome_name(it->second.first)) + " of " + f.rule->id +
                     " for the resource at line " + std::to_string(f.resource_line) + ", got " +
                     outcome_name(f.result) + ": " + f.message);
@@ -186,12 +187,76 @@ FixtureReport run_fixtures(const std::vector<Rule>& rules, const std::vector<std
     }
     for (const auto& [key, exp] : expected) {
       if (!seen.count(key)) {
-        problem(display, exp.second,
+        problem(j.display, exp.second,
                 "expected " + std::string(outcome_name(exp.first)) + " of " + key.second +
                     " for the resource at line " + std::to_string(key.first) +
                     ", but the rule does not apply to it");
       }
     }
+  };
+
+  // Loads a file; false (with its problems reported) when it cannot be judged.
+  auto load = [&](Judged& j) {
+    j.display = j.path.lexically_normal().generic_string();
+    j.loaded = arm::load_file(j.path, j.display);
+    if (j.loaded.file) return true;
+    for (Diagnostic& d : j.loaded.diagnostics) {
+      ++report.failed;
+      report.problems.push_back(std::move(d));
+    }
+    return false;
+  };
+  auto build = [&](Judged& j, arm::ModelOptions options) {
+    j.model = arm::build_model(*j.loaded.file, options);
+    for (const Diagnostic& d : j.model.diagnostics) {
+      if (d.level == DiagnosticLevel::Error) problem(d.file, d.line, d.message);
+    }
+  };
+
+  const Inputs inputs = find_fixtures(paths, report.problems);
+  for (const fs::path& path : inputs.fixtures) {
+    ++report.fixtures;
+    Judged j;
+    j.path = path;
+    if (!load(j)) continue;
+    const bool scenario = is_scenario(path);
+    rule_fixtures += scenario ? 0 : 1;
+    const std::string owner =
+        path.filename().string().substr(0, path.filename().string().find('.'));
+    std::set<std::string> checked = {owner};
+    if (scenario) {
+      checked = std::set<std::string>(ids.begin(), ids.end());
+    } else if (std::find(ids.begin(), ids.end(), owner) == ids.end()) {
+      problem(j.display, 0, "fixture names no loaded rule '" + owner + "'" + suggest(owner));
+      continue;
+    }
+    // A fixture may pair a parameters file: <fixture>.parameters.json beside it.
+    arm::ModelOptions model_options;
+    model_options.parameters = arm::paired_parameter_values(path, report.problems);
+    read_context(j.loaded.file->root, model_options);
+    build(j, model_options);
+    check(j, run_rules(rules, j.model), checked);
+  }
+
+  // Estates: every file scanned together with one deployment context, every rule checked.
+  for (const auto& [dir, files] : inputs.estates) {
+    ++report.fixtures;
+    std::vector<std::unique_ptr<Judged>> judged;
+    arm::ModelOptions context;
+    for (const fs::path& path : files) {
+      auto j = std::make_unique<Judged>();
+      j->path = path;
+      if (!load(*j)) continue;
+      read_context(j->loaded.file->root, context);
+      judged.push_back(std::move(j));
+    }
+    Estate estate;
+    for (auto& j : judged) {
+      build(*j, context);
+      estate.add(j->model);
+    }
+    const std::set<std::string> all(ids.begin(), ids.end());
+    for (const auto& j : judged) check(*j, run_rules(rules, j->model, &estate), all);
   }
 
   for (const Rule& r : rules) {

@@ -5,7 +5,8 @@
 //   // unknown: <id>  the next resource's result for <id> must be unknown
 // Fixture `<id>[.<case>].fixture.json` checks rule <id> (and any other rule it annotates)
 // exactly: a fail or unknown nobody annotated is as wrong as an annotation without its result.
-// A scenario `<name>.scenario.json` (a whole deployment) checks every rule that way.
+// A scenario `<name>.scenario.json` (a whole deployment) checks every rule that way, and so does
+// an estate: the files of a folder `<name>.estate/`, scanned together as one estate.
 
 #include <string>
 #include <vector>

@@ -55,7 +55,10 @@ struct ScanResult {
   std::vector<ResourceValues> values;  // with ScanOptions::keep_values
 };
 
-// Files are processed one at a time, so memory does not grow with the number of inputs.
+// The files form one estate: an account's CMK links reach vaults, keys, identities and grants in
+// the other files (templates and live exports) too. Files are judged one at a time; those with
+// such links once every file has been read, and only the resources links may reach are kept
+// from the others, so memory grows with the estate's key-management resources, not the inputs.
 ScanResult scan(const std::vector<Rule>& rules, const ScanOptions& options);
 
 }  // namespace cmk::rules

@@ -1,0 +1,33 @@
+#pragma once
+// An estate: the resources of every file scanned together that a CMK link may resolve to from
+// another file (key vaults, keys, identities, access policies, role assignments and definitions,
+// AI services accounts). Files share one deployment context, so the same resourceId() in two
+// files names the same resource. Only these resources are kept, not whole files, so memory grows
+// with the estate's key-management resources rather than with every template.
+
+#include <string_view>
+#include <vector>
+
+#include "arm/template_model.hpp"
+
+namespace cmk::rules {
+
+class Estate {
+ public:
+  // Copies the link-relevant resources of a file's model. Their `raw` and `scope` are cleared:
+  // the file's tree may be gone by the time links read them.
+  void add(const arm::Model& model);
+  const std::vector<arm::Resource>& resources() const { return resources_; }
+
+ private:
+  std::vector<arm::Resource> resources_;
+};
+
+// Whether links read resources of this type.
+bool is_link_target(std::string_view type);
+
+// Whether a file's model has a resource whose links may reach into other files (an account
+// that names a key vault): such files are judged once the whole estate is known.
+bool needs_estate(const arm::Model& model);
+
+}  // namespace cmk::rules

@@ -583,6 +583,10 @@ std::vector<Attached> attached_identities(const arm::Resource& account, const In
         }
       }
       const Value* props = a.resource ? a.resource->body.find("properties") : nullptr;
+      // `az identity show` gives clientId and principalId beside id and name, not in properties.
+      if (a.resource && (!props || !props->is_object() || !props->find("clientId"))) {
+        if (a.resource->body.find("clientId")) props = &a.resource->body;
+      }
       std::optional<Value> synthesized;
       if (!props) {
         synthesized = arm::undeclared_identity(a.id);

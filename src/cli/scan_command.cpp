@@ -101,6 +101,7 @@ int run_scan(const Args& args) {
     }
   }
   so.suppressions = config.suppressions;
+  so.deployments = config.deployments;
   so.today = utc_now("%Y-%m-%d");
   if (!read_template_flags(*vm, "scan", so.inputs)) return 2;
   const bool explain_values = (*vm)["explain-values"].as<bool>();

@@ -69,7 +69,8 @@ Config parse(const YAML::Node& root, const std::string& file, const std::filesys
   Config c;
   c.path = file;
   if (root.IsNull()) return c;
-  check_keys(root, {"failOn", "unknown", "rules", "exclude", "suppressions", "baseline"},
+  check_keys(root,
+             {"failOn", "unknown", "rules", "exclude", "suppressions", "baseline", "deployments"},
              "the configuration");
   if (root["failOn"]) c.fail_on = severity(root["failOn"]);
   if (const YAML::Node u = root["unknown"]) {
@@ -100,6 +101,25 @@ Config parse(const YAML::Node& root, const std::string& file, const std::filesys
     }
   }
   if (root["baseline"]) c.baseline = resolve(base, scalar(root["baseline"], "baseline"));
+  if (const YAML::Node deployments = root["deployments"]) {
+    if (!deployments.IsSequence()) fail(deployments, "deployments must be a list");
+    for (const YAML::Node& entry : deployments) {
+      check_keys(entry, {"files", "subscriptionId", "resourceGroup", "location", "tenantId"},
+                 "a deployment");
+      if (!entry["files"]) fail(entry, "a deployment names its 'files' (a glob)");
+      DeploymentMapping m;
+      m.files =
+          std::make_shared<const Glob>(Glob::anchored(glob_base, scalar(entry["files"], "files")));
+      auto optional = [&](const char* key) -> std::optional<std::string> {
+        return entry[key] ? std::optional(scalar(entry[key], key)) : std::nullopt;
+      };
+      m.context.subscription_id = optional("subscriptionId");
+      m.context.resource_group = optional("resourceGroup");
+      m.context.location = optional("location");
+      m.context.tenant_id = optional("tenantId");
+      c.deployments.push_back(std::move(m));
+    }
+  }
   if (const YAML::Node sup = root["suppressions"]) {
     if (!sup.IsSequence()) fail(sup, "suppressions must be a list");
     for (const YAML::Node& entry : sup) {

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "arm/expr/context.hpp"
 #include "json/diagnostic.hpp"
 #include "rules/rule_loader.hpp"
 #include "rules/severity.hpp"
@@ -18,6 +19,13 @@
 namespace cmk::rules {
 
 inline constexpr const char* kDefaultConfigName = ".cmkguard.yaml";
+
+// The deployment a group of files goes to, as an estate: they get these context values instead
+// of the shared ones (fields not given stay shared).
+struct DeploymentMapping {
+  std::shared_ptr<const Glob> files;
+  arm::expr::DeploymentContext context;
+};
 
 struct Config {
   std::string path;  // where it was read from
@@ -30,6 +38,7 @@ struct Config {
   std::vector<std::shared_ptr<const Glob>> exclude;
   std::vector<Suppression> suppressions;
   std::optional<std::string> baseline;  // resolved against the config file's folder
+  std::vector<DeploymentMapping> deployments;
 };
 
 struct ConfigLoadResult {

@@ -87,6 +87,15 @@ ScanResult scan(const std::vector<Rule>& rules, const ScanOptions& options) {
     if (file.kind == arm::FileKind::Template) {
       model_options = arm::model_options_for(path, options.inputs, given, result.diagnostics);
     }
+    for (const DeploymentMapping& m : options.deployments) {
+      if (!m.files->matches(d->absolute)) continue;
+      arm::expr::DeploymentContext& c = model_options.deployment;
+      if (m.context.subscription_id) c.subscription_id = m.context.subscription_id;
+      if (m.context.resource_group) c.resource_group = m.context.resource_group;
+      if (m.context.location) c.location = m.context.location;
+      if (m.context.tenant_id) c.tenant_id = m.context.tenant_id;
+      break;
+    }
     d->model = arm::build_model(file, model_options);
     if (options.keep_values) {
       for (const arm::Resource& r : d->model.resources) result.values.push_back(snapshot(r));

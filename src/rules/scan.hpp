@@ -9,6 +9,7 @@
 #include "arm/template_inputs.hpp"
 #include "json/diagnostic.hpp"
 #include "json/value.hpp"
+#include "rules/config.hpp"
 #include "rules/finding.hpp"
 #include "rules/rule.hpp"
 #include "rules/suppression.hpp"
@@ -23,6 +24,8 @@ struct ScanOptions {
   std::string today;                                 // YYYY-MM-DD, for suppression expiry
 
   arm::TemplateInputs inputs;  // parameter values and deployment context
+  // Files that go to another deployment than the shared context (the first match applies).
+  std::vector<DeploymentMapping> deployments;
   bool keep_values = false;    // fill ScanResult::values (--explain-values)
 };
 

@@ -46,6 +46,17 @@ std::string where(const rules::Finding& f) {
   return f.file + ":" + std::to_string(f.line) + ":" + std::to_string(f.column);
 }
 
+// The other places a finding involves (the vault, key or grant it was decided by, possibly in
+// another file of the estate): "; evidence: vault: ... at file:line:col".
+std::string evidence(const rules::Finding& f) {
+  std::string out;
+  for (const rules::RelatedLocation& r : f.related) {
+    out += (out.empty() ? "; evidence: " : "; ") + r.message + " at " + r.file + ":" +
+           std::to_string(r.line) + ":" + std::to_string(r.column);
+  }
+  return out;
+}
+
 std::string status(const RuleSection& s, const ReportOptions& o) {
   if (!s.fail.empty()) return "FAIL";
   if (!s.unknown.empty()) return o.unknown == UnknownPolicy::Fail ? "FAIL (unknown)" : "UNDECIDED";
@@ -124,9 +135,9 @@ std::string render_markdown(const rules::ScanResult& scan, const std::vector<rul
     if (s.fail.empty() && s.unknown.empty() && s.accepted.empty()) continue;
     out += "\n## `" + s.rule->id + "`: " + s.rule->title + "\n\n";
     for (const rules::Finding* f : s.fail)
-      out += "- **fail** `" + where(*f) + "`: " + f->message + "\n";
+      out += "- **fail** `" + where(*f) + "`: " + f->message + evidence(*f) + "\n";
     for (const rules::Finding* f : s.unknown) {
-      out += "- **undecided** `" + where(*f) + "`: " + f->message + "\n";
+      out += "- **undecided** `" + where(*f) + "`: " + f->message + evidence(*f) + "\n";
     }
     for (const rules::Finding* f : s.accepted) {
       out += "- **accepted** `" + where(*f) + "`: " + f->message + " — " + accepted_text(*f) + "\n";
@@ -149,9 +160,8 @@ std::string render_markdown(const rules::ScanResult& scan, const std::vector<rul
   return valid_utf8(out);
 }
 
-std::string render_html(const rules::ScanResult& scan,
-                                 const std::vector<rules::Rule>& rules,
-                                 const ReportOptions& options, const std::string& generated) {
+std::string render_html(const rules::ScanResult& scan, const std::vector<rules::Rule>& rules,
+                        const ReportOptions& options, const std::string& generated) {
   const auto ss = sections(scan, rules);
   const Totals t = totals(ss);
   std::string out =
@@ -188,11 +198,11 @@ std::string render_html(const rules::ScanResult& scan,
            "</h2>\n<ul>\n";
     for (const rules::Finding* f : s.fail) {
       out += "<li><b class=\"FAIL\">fail</b> <code>" + escape_markup(where(*f)) +
-             "</code>: " + escape_markup(f->message) + "</li>\n";
+             "</code>: " + escape_markup(f->message + evidence(*f)) + "</li>\n";
     }
     for (const rules::Finding* f : s.unknown) {
       out += "<li><b class=\"UNDECIDED\">undecided</b> <code>" + escape_markup(where(*f)) +
-             "</code>: " + escape_markup(f->message) + "</li>\n";
+             "</code>: " + escape_markup(f->message + evidence(*f)) + "</li>\n";
     }
     for (const rules::Finding* f : s.accepted) {
       out += "<li><b>accepted</b> <code>" + escape_markup(where(*f)) +

@@ -77,6 +77,11 @@ TEST_CASE("estate: an account is judged with the vault, key and grant of another
   CHECK(r.out.find("\"rule\": \"ai-cmk-vault-recoverable\"") != std::string::npos);
   CHECK(r.out.find("app/main.json") != std::string::npos);
   CHECK(r.out.find("platform/keys.json") != std::string::npos);
+
+  // The audit report names the evidence in the other file too.
+  r = run_cmkguard("scan --no-config --format markdown " + q(root));
+  CHECK(r.out.find("; evidence: vault: Microsoft.KeyVault/vaults 'kv-plat' "
+                   "(properties.enablePurgeProtection) at ") != std::string::npos);
 }
 
 TEST_CASE("estate: files mapped to different resource groups do not share identities") {

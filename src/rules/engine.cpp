@@ -69,7 +69,11 @@ RelatedLocation location_of(const arm::Resource& r, std::string message,
   return RelatedLocation{r.source->path(), pos.line, pos.column, std::move(message)};
 }
 
-std::string label(const arm::Resource& r) { return r.type + " '" + r.display_name() + "'"; }
+// The resource as findings name it; an exported one says so, since it is the present state and
+// a template the intended one.
+std::string label(const arm::Resource& r) {
+  return r.type + " '" + r.display_name() + "'" + (r.live ? " (live export)" : "");
+}
 
 Finding make_finding(const Rule& rule, const arm::Resource& res, const Verdict& v, Outcome o,
                      const Bound& bound) {

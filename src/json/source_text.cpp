@@ -18,7 +18,21 @@ SourceText::SourceText(std::string path, std::string text)
   }
 }
 
+SourceText SourceText::excerpt(size_t begin, size_t end) const {
+  begin = std::min(begin, text_.size());
+  end = std::clamp(end, begin, text_.size());
+  const auto first = std::upper_bound(line_starts_.begin(), line_starts_.end(), begin) - 1;
+  const size_t from = *first;
+  size_t to = text_.find('\n', end);
+  to = to == std::string::npos ? text_.size() : to + 1;
+  SourceText out(path_, text_.substr(from, to - from));
+  out.base_offset_ = base_offset_ + from;
+  out.base_line_ = base_line_ + static_cast<uint32_t>(first - line_starts_.begin());
+  return out;
+}
+
 Position SourceText::position(size_t offset) const {
+  offset = offset < base_offset_ ? 0 : offset - base_offset_;
   offset = std::min(offset, text_.size());
   auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
   const size_t line_index = static_cast<size_t>(it - line_starts_.begin()) - 1;
@@ -27,10 +41,12 @@ Position SourceText::position(size_t offset) const {
     // Continuation bytes (10xxxxxx) do not start a code point.
     if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++column;
   }
-  return {static_cast<uint32_t>(line_index + 1), column};
+  return {base_line_ + static_cast<uint32_t>(line_index + 1), column};
 }
 
 std::string_view SourceText::line_text(uint32_t line) const {
+  if (line <= base_line_) return {};
+  line -= base_line_;
   if (line == 0 || line > line_starts_.size()) return {};
   const size_t start = line_starts_[line - 1];
   size_t end = line < line_starts_.size() ? line_starts_[line] : text_.size();

@@ -22,16 +22,23 @@ class SourceText {
   const std::string& path() const { return path_; }
   const std::string& text() const { return text_; }
 
+  // The lines holding bytes [begin, end) of this text, as a text of their own that still answers
+  // position() and line_text() for the original offsets and lines: what a part of a file needs to
+  // name its places once the rest of the file is gone.
+  SourceText excerpt(size_t begin, size_t end) const;
+
   // Position of a byte offset; offsets past the end clamp to the end of the text.
   Position position(size_t offset) const;
   // The text of a 1-based line without its line terminator (empty for an unknown line).
   std::string_view line_text(uint32_t line) const;
-  uint32_t line_count() const { return static_cast<uint32_t>(line_starts_.size()); }
+  uint32_t line_count() const { return base_line_ + static_cast<uint32_t>(line_starts_.size()); }
 
  private:
   std::string path_;
   std::string text_;
-  std::vector<uint32_t> line_starts_;
+  std::vector<uint32_t> line_starts_;  // relative to text_
+  size_t base_offset_ = 0;             // of text_ in the original file (excerpts)
+  uint32_t base_line_ = 0;             // lines of the original before text_
 };
 
 }  // namespace cmk::json

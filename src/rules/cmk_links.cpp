@@ -187,7 +187,7 @@ InView resources_in_view(const arm::Resource& account, const arm::Model& model,
   for (const arm::Resource& r : model.resources) out.push_back(&r);
   if (estate) {
     for (const arm::Resource& r : estate->resources()) {
-      if (r.source != account.source) out.push_back(&r);
+      if (r.source->path() != account.source->path()) out.push_back(&r);
     }
   }
   return out;

@@ -88,7 +88,7 @@ Finding make_finding(const Rule& rule, const arm::Resource& res, const Verdict& 
   }
   // A finding belongs to the file of the resource judged (suppressions and baselines are per
   // file): evidence in another file of the estate is a related location, not the position.
-  const bool elsewhere = where->source != res.source;
+  const bool elsewhere = where->source->path() != res.source->path();
   if (elsewhere) where = &res;
   const uint32_t offset = v.offset != json::kNoOffset && !elsewhere ? v.offset : where->offset;
   const json::Position pos = where->source->position(offset == json::kNoOffset ? 0 : offset);

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "arm/template_model.hpp"
+#include "rules/rule.hpp"
 
 namespace cmk::rules {
 
@@ -26,8 +27,9 @@ class Estate {
 // Whether links read resources of this type.
 bool is_link_target(std::string_view type);
 
-// Whether a file's model has a resource whose links may reach into other files (an account
-// that names a key vault): such files are judged once the whole estate is known.
-bool needs_estate(const arm::Model& model);
+// Whether a file's model has a resource whose links may reach into other files (one that names
+// a key vault, judged by a rule that reads CMK links): such files are judged once the whole
+// estate is known.
+bool needs_estate(const arm::Model& model, const std::vector<Rule>& rules);
 
 }  // namespace cmk::rules

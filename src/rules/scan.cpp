@@ -105,7 +105,7 @@ ScanResult scan(const std::vector<Rule>& rules, const ScanOptions& options) {
     estate.add(d->model);
     d->order = by_file.size();
     by_file.emplace_back();
-    if (needs_estate(d->model)) {
+    if (needs_estate(d->model, rules)) {
       deferred.push_back(std::move(d));
     } else {
       by_file[d->order] = judge(*d, nullptr);

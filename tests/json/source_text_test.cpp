@@ -1,0 +1,24 @@
+#include "json/source_text.hpp"
+
+#include <catch2/catch.hpp>
+
+using cmk::json::SourceText;
+
+TEST_CASE("source text: an excerpt answers the original file's positions and lines") {
+  const SourceText file("t.json", "{\n  \"a\": 1,\n  \"b\": {\n    \"c\": \"é\"\n  }\n}\n");
+  const size_t b = file.text().find("\"b\"");
+  const size_t c = file.text().find("\"c\"");
+  const size_t e = file.text().find("é") + 2;  // past the two-byte character
+  const SourceText part = file.excerpt(b, c);
+  CHECK(part.path() == "t.json");
+  CHECK(part.text().size() < file.text().size());
+  for (size_t offset : {b, c}) {
+    CHECK(part.position(offset).line == file.position(offset).line);
+    CHECK(part.position(offset).column == file.position(offset).column);
+  }
+  CHECK(part.line_text(3) == file.line_text(3));
+  CHECK(part.line_text(4) == file.line_text(4));
+  CHECK(part.line_text(1).empty());  // before the excerpt
+  // Offsets past the excerpt clamp to its end, as past the end of a file.
+  CHECK(part.position(e).line == 4);
+}

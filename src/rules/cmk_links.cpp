@@ -249,7 +249,7 @@ bool action_matches(std::string_view pattern, std::string_view action) {
   return json::iequals(pattern, action);
 }
 
-// What a custom role declared in the same file grants, from its permissions' dataActions and
+// What a custom role declared in the scanned files grants, from its permissions' dataActions and
 // notDataActions.
 Grants custom_role_grants(const Value& role, const std::string& label) {
   Grants g = none_granted("role " + label + " has no data action for it");
@@ -463,11 +463,11 @@ void CmkLinks::resolve_vault() {
     }
   }
   if (best && best->existing) {
-    // Referenced, not deployed here: its settings are not in this file. Keys and grants
+    // Referenced, not deployed here: its settings are in no scanned file. Keys and grants
     // declared for it here still count.
     referenced_vault_ = best;
     vault_.reason = "the key vault '" + best->display_name() +
-                    "' is referenced as existing: its settings are not in this file";
+                    "' is referenced as existing: its settings are in no scanned file";
     return;
   }
   if (best) {
@@ -482,10 +482,10 @@ void CmkLinks::resolve_vault() {
   // Not provably absent: the vault exists somewhere, only not in the files scanned.
   const std::string label =
       name.is_string() ? "'" + name.as_string() + "' (" + describe(*uri) + ")" : describe(*uri);
-  // Each file is judged on its own: a vault deployed by another template is not in view.
+  // Not in any scanned template or export: deployed by something not scanned.
   vault_.reason = "the key vault " + label +
-                  " is not declared in this file, so its settings, keys and grants cannot be "
-                  "checked from it";
+                  " is in none of the scanned files (templates or live exports): scan the template "
+                  "that deploys it with this one, or an export of it (az keyvault show)";
 }
 
 void CmkLinks::resolve_key() {
@@ -537,8 +537,8 @@ void CmkLinks::resolve_key() {
     key_.state = LinkState::Absent;
     key_.reason = "the template creates the vault but not the " + what;
   } else {
-    key_.reason =
-        "the " + what + " is not in this file (the vault is only referenced or exported here)";
+    key_.reason = "the " + what +
+                  " is in none of the scanned files (its vault is only referenced or exported)";
   }
 }
 
@@ -745,7 +745,7 @@ Grants policy_grants(const arm::Resource& vault, const Value& principal, const I
 }
 
 // What one role definition grants, by the GUID at the end of its ID: a built-in role, or a
-// custom role defined in the same file (its name may be symbolic, e.g. guid(...)).
+// custom role defined in the scanned files (its name may be symbolic, e.g. guid(...)).
 Grants role_grants(const Value& role_definition_id, const InView& in_view) {
   const std::vector<Value> segs = segments(role_definition_id);
   if (segs.empty()) {
@@ -768,10 +768,11 @@ Grants role_grants(const Value& role_definition_id, const InView& in_view) {
       return custom_role_grants(def.body, "'" + def.display_name() + "'");
     }
   }
-  const std::string why = guid.is_string()
-                              ? "role " + guid.as_string() +
-                                    " is neither a built-in Key Vault role nor defined in this file"
-                              : unknown_why(role_definition_id, "the role definition");
+  const std::string why =
+      guid.is_string()
+          ? "role " + guid.as_string() +
+                " is neither a built-in Key Vault role nor defined in the scanned files"
+          : unknown_why(role_definition_id, "the role definition");
   return {maybe(why), maybe(why), maybe(why)};
 }
 
@@ -904,7 +905,7 @@ void CmkLinks::resolve_key_access() {
   Tri rbac;
   if (vault.existing) {
     rbac = maybe("whether referenced vault '" + vault.display_name() +
-                 "' uses Azure RBAC or access policies is not in this file");
+                 "' uses Azure RBAC or access policies is in no scanned file");
   } else if (!rbac_v) {
     rbac = vault.api_version.substr(0, 10) >= "2026-02-01" ? yes() : no();
   } else if (auto b = as_bool(*rbac_v)) {
@@ -928,7 +929,7 @@ void CmkLinks::resolve_key_access() {
     // Grants on a vault deployed elsewhere may be made elsewhere too: only a grant in view decides.
     for (Tri& t : g) {
       if (t.truth == Truth::False) {
-        t = maybe("no grant in this file, and vault '" + vault.display_name() +
+        t = maybe("no grant in the scanned files, and vault '" + vault.display_name() +
                   "' is referenced as existing: it may be granted where the vault is deployed");
       }
     }
@@ -960,7 +961,7 @@ void CmkLinks::resolve_key_access() {
 }
 
 void CmkLinks::resolve_creation() {
-  // The declaration that creates the account: the first in the same file with its resource
+  // The declaration that creates the account: the first in the scanned files with its resource
   // ID. A later one with the same ID updates it, as a two-phase CMK deployment does.
   for (const arm::Resource* r_ptr : in_view_) {
     const arm::Resource& r = *r_ptr;

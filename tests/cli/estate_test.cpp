@@ -62,7 +62,7 @@ TEST_CASE("estate: an account is judged with the vault, key and grant of another
   auto r = run_cmkguard("scan --no-config --format json " + q(app));
   CHECK(r.exit_code == 0);
   CHECK(r.out.find("\"result\": \"unknown\"") != std::string::npos);
-  CHECK(r.out.find("is not declared in this file") != std::string::npos);
+  CHECK(r.out.find("is in none of the scanned files") != std::string::npos);
 
   // With the platform's file: every CMK check decided, and passing.
   r = run_cmkguard("scan --no-config --all " + q(root));

@@ -3,7 +3,7 @@
 #include <rapidjson/prettywriter.h>
 #include <rapidjson/stringbuffer.h>
 
-#include "report/sarif_report.hpp"
+#include "report/fingerprint.hpp"
 #include "report/utf8.hpp"
 #include "version.hpp"
 

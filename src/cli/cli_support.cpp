@@ -1,16 +1,21 @@
 #include "cli/cli_support.hpp"
 
-#include <cstdio>
-#include <fstream>
 #include <iostream>
+
+#include "crypto/atomic_file.hpp"
 
 namespace cmk::cli {
 
-void print_diagnostics(const Diagnostics& ds, std::ostream& err, bool verbose) {
+void print_diagnostics(const Diagnostics& ds, std::ostream& err, Verbosity verbosity) {
   for (const Diagnostic& d : ds) {
-    if (d.level == DiagnosticLevel::Note && !verbose) continue;
+    if (d.level == DiagnosticLevel::Note && verbosity != Verbosity::Verbose) continue;
+    if (d.level == DiagnosticLevel::Warning && verbosity == Verbosity::Quiet) continue;
     err << format_diagnostic(d) << "\n";
   }
+}
+
+void print_diagnostics(const Diagnostics& ds, std::ostream& err, bool verbose) {
+  print_diagnostics(ds, err, verbose ? Verbosity::Verbose : Verbosity::Normal);
 }
 
 ParsedArgs parse_command_line(const Args& args, const po::options_description& options,
@@ -38,19 +43,9 @@ bool write_output(const std::string& file, const std::string& text, std::ostream
     std::cout << text;
     return static_cast<bool>(std::cout);
   }
-  const std::string tmp = file + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out << text;
-    if (!out.flush()) {
-      err << "cmkguard: cannot write " << file << "\n";
-      std::remove(tmp.c_str());
-      return false;
-    }
-  }
-  if (std::rename(tmp.c_str(), file.c_str()) != 0) {
-    err << "cmkguard: cannot write " << file << "\n";
-    std::remove(tmp.c_str());
+  const crypto::Status written = crypto::write_file_atomically(file, text, /*shared=*/true);
+  if (!written.ok()) {
+    err << "cmkguard: cannot write " << file << ": " << written.error().message << "\n";
     return false;
   }
   return true;

@@ -13,7 +13,13 @@ namespace cmk::cli {
 
 namespace po = boost::program_options;
 
-// Prints errors and warnings (notes too when verbose) to `err`, one per diagnostic.
+// How much of the diagnostics to print: errors only (--quiet), errors and warnings, or notes too
+// (--verbose).
+enum class Verbosity { Quiet, Normal, Verbose };
+
+// Prints the diagnostics `verbosity` asks for to `err`, one per diagnostic.
+void print_diagnostics(const Diagnostics& ds, std::ostream& err, Verbosity verbosity);
+// Errors and warnings, and notes too when `verbose`.
 void print_diagnostics(const Diagnostics& ds, std::ostream& err, bool verbose);
 
 struct ParsedArgs {

@@ -1,5 +1,6 @@
 #include "cli/report_flags.hpp"
 
+#include <algorithm>
 #include <ctime>
 #include <iostream>
 
@@ -9,6 +10,7 @@
 #include "report/junit_report.hpp"
 #include "report/sarif_report.hpp"
 #include "report/text_report.hpp"
+#include "util/spelling.hpp"
 
 namespace cmk::cli {
 
@@ -16,14 +18,38 @@ namespace {
 bool given(const po::variables_map& vm, const char* name) {
   return vm.count(name) && !vm[name].defaulted();
 }
+
+const std::vector<std::string> kFormats = {"text", "json", "sarif", "junit", "markdown", "html"};
+
+bool known_format(const std::string& format) {
+  return std::find(kFormats.begin(), kFormats.end(), format) != kFormats.end();
+}
+
+// "FORMAT=FILE" when the text before the first '=' could be a format name rather than part of
+// a path; a file whose name holds '=' can still be given as ./NAME.
+std::optional<ReportTarget> split_target(const std::string& value) {
+  const auto eq = value.find('=');
+  if (eq == std::string::npos || eq == 0) return std::nullopt;
+  const std::string head = value.substr(0, eq);
+  if (head.find_first_of("/\\.") != std::string::npos) return std::nullopt;
+  return ReportTarget{head, value.substr(eq + 1)};
+}
+
+void print_unknown_format(const char* command, const char* flag, const std::string& format) {
+  std::cerr << "cmkguard " << command << ": " << flag << ": unknown format '" << format << "'";
+  if (auto near = closest_match(format, kFormats))
+    std::cerr << " (did you mean '" << *near << "'?)";
+  std::cerr << "; formats: text, json, sarif, junit, markdown, html\n";
+}
 }  // namespace
 
 void add_report_flags(po::options_description& options, const char* unknown_help) {
   options.add_options()("format,f", po::value<std::string>()->default_value("text"),
                         "text | json | sarif | junit | markdown | html")(
-      "output,o", po::value<std::string>()->default_value("-"), "write the report to FILE")(
+      "output,o", po::value<std::vector<std::string>>()->composing(),
+      "write the report to FILE; FORMAT=FILE writes one more report (repeatable)")(
       "fail-on", po::value<std::string>()->default_value("high"),
-      "lowest severity that fails: critical | high | medium | low | info")(
+      "lowest severity that fails: critical | high | medium | low | info | none")(
       "unknown", po::value<std::string>()->default_value("warn"), unknown_help)(
       "all", po::bool_switch(), "also list passing checks");
 }
@@ -48,13 +74,18 @@ std::optional<report::ReportOptions> read_report_flags(
     std::optional<rules::Severity> configured_fail_on,
     std::optional<std::string> configured_unknown) {
   report::ReportOptions ro;
-  const auto fail_on = rules::parse_severity(vm["fail-on"].as<std::string>());
-  if (!fail_on) {
+  const std::string fail_on_flag = vm["fail-on"].as<std::string>();
+  const auto fail_on = rules::parse_severity(fail_on_flag);
+  if (!fail_on && fail_on_flag != "none") {
     std::cerr << "cmkguard " << command
-              << ": --fail-on takes critical, high, medium, low or info\n";
+              << ": --fail-on takes critical, high, medium, low, info or none\n";
     return std::nullopt;
   }
-  ro.fail_on = given(vm, "fail-on") || !configured_fail_on ? *fail_on : *configured_fail_on;
+  if (!fail_on) {
+    ro.fail_never = true;  // soft fail: input errors still exit 2
+  } else {
+    ro.fail_on = given(vm, "fail-on") || !configured_fail_on ? *fail_on : *configured_fail_on;
+  }
   const std::string unknown = given(vm, "unknown") || !configured_unknown
                                   ? vm["unknown"].as<std::string>()
                                   : *configured_unknown;
@@ -72,15 +103,49 @@ std::optional<report::ReportOptions> read_report_flags(
   return ro;
 }
 
-std::optional<std::string> read_format(const po::variables_map& vm, const char* command) {
+std::optional<std::vector<ReportTarget>> read_report_targets(const po::variables_map& vm,
+                                                             const char* command) {
   const std::string format = vm["format"].as<std::string>();
-  if (format == "text" || format == "json" || format == "sarif" || format == "junit" ||
-      format == "markdown" || format == "html") {
-    return format;
+  if (!known_format(format)) {
+    print_unknown_format(command, "--format", format);
+    return std::nullopt;
   }
-  std::cerr << "cmkguard " << command
-            << ": --format takes text, json, sarif, junit, markdown or html\n";
-  return std::nullopt;
+  std::vector<ReportTarget> targets{{format, "-"}};
+  bool primary_file = false;
+  const std::vector<std::string> values =
+      vm.count("output") ? vm["output"].as<std::vector<std::string>>() : std::vector<std::string>{};
+  for (const std::string& value : values) {
+    std::optional<ReportTarget> extra = split_target(value);
+    if (!extra) {
+      if (primary_file) {
+        std::cerr << "cmkguard " << command
+                  << ": --output FILE given twice (use FORMAT=FILE for more reports)\n";
+        return std::nullopt;
+      }
+      primary_file = true;
+      targets.front().file = value;
+      continue;
+    }
+    if (!known_format(extra->format)) {
+      print_unknown_format(command, "--output", extra->format);
+      return std::nullopt;
+    }
+    if (extra->file.empty() || extra->file == "-") {
+      std::cerr << "cmkguard " << command << ": --output " << value
+                << ": FORMAT=FILE needs a file (the console gets the --format report)\n";
+      return std::nullopt;
+    }
+    targets.push_back(std::move(*extra));
+  }
+  for (size_t i = 0; i < targets.size(); ++i) {
+    for (size_t j = i + 1; j < targets.size(); ++j) {
+      if (targets[i].file != "-" && targets[i].file == targets[j].file) {
+        std::cerr << "cmkguard " << command << ": --output names " << targets[i].file << " twice\n";
+        return std::nullopt;
+      }
+    }
+  }
+  return targets;
 }
 
 bool read_template_flags(const po::variables_map& vm, const char* command,
@@ -111,25 +176,31 @@ bool read_template_flags(const po::variables_map& vm, const char* command,
   return true;
 }
 
-int emit_report(const rules::ScanResult& result, const std::vector<rules::Rule>& rules,
-                const report::ReportOptions& options, const std::string& format,
-                const std::string& output) {
-  std::string text;
-  if (format == "json") {
-    text = report::render_json(result, options);
-  } else if (format == "sarif") {
-    text = report::render_sarif(result, rules, options);
-  } else if (format == "junit") {
-    text = report::render_junit(result, options, utc_now("%Y-%m-%dT%H:%M:%S"));
-  } else if (format == "markdown") {
-    text = report::render_markdown(result, rules, options, utc_now("%Y-%m-%dT%H:%M:%SZ"));
-  } else if (format == "html") {
-    text = report::render_html(result, rules, options, utc_now("%Y-%m-%dT%H:%M:%SZ"));
-  } else {
-    text = report::render_text(result, options);
+std::string render_report(const rules::ScanResult& result, const std::vector<rules::Rule>& rules,
+                          const report::ReportOptions& options, const std::string& format) {
+  if (format == "json") return report::render_json(result, options);
+  if (format == "sarif") return report::render_sarif(result, rules, options);
+  if (format == "junit") {
+    return report::render_junit(result, options, utc_now("%Y-%m-%dT%H:%M:%S"));
   }
-  if (!write_output(output, text, std::cerr)) return 2;
-  if (has_errors(result.diagnostics)) return 2;
+  if (format == "markdown") {
+    return report::render_markdown(result, rules, options, utc_now("%Y-%m-%dT%H:%M:%SZ"));
+  }
+  if (format == "html") {
+    return report::render_html(result, rules, options, utc_now("%Y-%m-%dT%H:%M:%SZ"));
+  }
+  return report::render_text(result, options);
+}
+
+int emit_report(const rules::ScanResult& result, const std::vector<rules::Rule>& rules,
+                const report::ReportOptions& options, const std::vector<ReportTarget>& targets) {
+  bool written = true;
+  for (const ReportTarget& t : targets) {
+    // Every report is attempted: one unwritable file does not cost the others.
+    written =
+        write_output(t.file, render_report(result, rules, options, t.format), std::cerr) && written;
+  }
+  if (!written || has_errors(result.diagnostics)) return 2;
   for (const rules::Finding& f : result.findings) {
     if (report::is_failing(f, options)) return 1;
   }

@@ -14,7 +14,7 @@
 
 namespace cmk::cli {
 
-// --format, --output, --fail-on, --unknown, --all
+// --format, --output, --fail-on, --unknown, --all, --quiet
 void add_report_flags(po::options_description& options, const char* unknown_help);
 // --parameters, --param, --no-auto-parameters, --location, --subscription-id, --tenant-id,
 // --resource-group
@@ -26,17 +26,27 @@ std::optional<report::ReportOptions> read_report_flags(
     const po::variables_map& vm, const char* command,
     std::optional<rules::Severity> configured_fail_on = std::nullopt,
     std::optional<std::string> configured_unknown = std::nullopt);
-// The --format value when valid (text, json, sarif, junit); prints a usage error otherwise.
-std::optional<std::string> read_format(const po::variables_map& vm, const char* command);
+// One report to write: a format and a file ("-" for stdout).
+struct ReportTarget {
+  std::string format;
+  std::string file;
+};
+// The reports the flags ask for: first --format to `-o FILE` (stdout when no FILE), then one per
+// `--output FORMAT=FILE`. Prints a usage error (with a "did you mean" for a mistyped format) and
+// returns nullopt on a bad value.
+std::optional<std::vector<ReportTarget>> read_report_targets(const po::variables_map& vm,
+                                                             const char* command);
 // Prints a usage error and returns false on a malformed --param.
 bool read_template_flags(const po::variables_map& vm, const char* command,
                          arm::TemplateInputs& inputs);
 
-// Renders `result` in `format` to --output (atomically) and returns the exit code: 2 on input
-// errors or a failed write, 1 when a finding fails at the threshold, else 0.
+// Renders `result` in `format`.
+std::string render_report(const rules::ScanResult& result, const std::vector<rules::Rule>& rules,
+                          const report::ReportOptions& options, const std::string& format);
+// Writes each target (files atomically) and returns the exit code: 2 on input errors or a failed
+// write, 1 when a finding fails at the threshold, else 0.
 int emit_report(const rules::ScanResult& result, const std::vector<rules::Rule>& rules,
-                const report::ReportOptions& options, const std::string& format,
-                const std::string& output);
+                const report::ReportOptions& options, const std::vector<ReportTarget>& targets);
 
 // The current UTC time in strftime `format`.
 std::string utc_now(const char* format);

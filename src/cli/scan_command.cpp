@@ -4,6 +4,7 @@
 #include "cli/cli_support.hpp"
 #include "cli/report_flags.hpp"
 #include "report/baseline.hpp"
+#include "report/json_report.hpp"
 #include "report/values_report.hpp"
 #include "rules/config.hpp"
 #include "rules/rule_loader.hpp"
@@ -17,12 +18,12 @@ constexpr const char* kUsage =
     "usage: cmkguard scan [options] PATH...\n"
     "Checks ARM templates, parameter files and exported resources (files or directories).\n"
     "Reads .cmkguard.yaml from the current directory unless --config or --no-config is given.\n"
-    "exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or input "
-    "error";
+    "exit codes: 0 nothing at or above --fail-on (always with --fail-on none or --write-baseline), "
+    "1 findings at or above it, 2 usage or input error";
 
 // The configuration named by --config, else .cmkguard.yaml here unless --no-config.
 // False after printing why it could not be read.
-bool read_config(const po::variables_map& vm, bool verbose, rules::Config& config) {
+bool read_config(const po::variables_map& vm, Verbosity verbosity, rules::Config& config) {
   std::optional<std::filesystem::path> path;
   if (vm.count("config")) {
     path = vm["config"].as<std::string>();
@@ -32,10 +33,32 @@ bool read_config(const po::variables_map& vm, bool verbose, rules::Config& confi
   }
   if (!path) return true;
   rules::ConfigLoadResult loaded = rules::load_config_file(*path);
-  print_diagnostics(loaded.diagnostics, std::cerr, verbose);
+  print_diagnostics(loaded.diagnostics, std::cerr, verbosity);
   if (!loaded.config) return false;
   config = std::move(*loaded.config);
   return true;
+}
+
+// The --write-baseline file ("" when not given); nullopt after a usage error.
+std::optional<std::string> read_write_baseline(const po::variables_map& vm,
+                                               const std::vector<ReportTarget>& targets) {
+  if (!vm.count("write-baseline")) return std::string();
+  const std::string file = vm["write-baseline"].as<std::string>();
+  if (file.empty() || file == "-") {
+    std::cerr << "cmkguard scan: --write-baseline needs a FILE\n";
+    return std::nullopt;
+  }
+  for (const ReportTarget& t : targets) {
+    if (t.file == file) {
+      std::cerr << "cmkguard scan: --write-baseline and --output both name " << file << "\n";
+      return std::nullopt;
+    }
+  }
+  if (vm["explain-values"].as<bool>()) {
+    std::cerr << "cmkguard scan: --write-baseline and --explain-values exclude each other\n";
+    return std::nullopt;
+  }
+  return file;
 }
 
 }  // namespace
@@ -56,11 +79,14 @@ int run_scan(const Args& args) {
       "exclude", po::value<std::vector<std::string>>()->composing(),
       "leave out inputs matching GLOB (repeatable; ** spans folders)")(
       "baseline", po::value<std::string>(),
-      "a JSON report from an earlier scan: findings listed there do not fail");
+      "a JSON report from an earlier scan: findings listed there do not fail")(
+      "write-baseline", po::value<std::string>(),
+      "write the JSON report to FILE for later --baseline use; exits 0 unless input errors");
   add_template_flags(options);
   options.add_options()("explain-values", po::bool_switch(),
                         "print every resource's evaluated properties instead of findings")(
       "verbose,v", po::bool_switch(), "also print notes (e.g. skipped files)")(
+      "quiet,q", po::bool_switch(), "print only findings, the summary and input errors")(
       "paths", po::value<std::vector<std::string>>(), "files or directories to scan");
   auto [vm, exit_code] = parse_command_line(args, options, "paths", kUsage);
   if (!vm) return exit_code;
@@ -68,14 +94,26 @@ int run_scan(const Args& args) {
     std::cerr << "cmkguard scan: no PATH given\n" << kUsage << "\n";
     return 2;
   }
-  const bool verbose = (*vm)["verbose"].as<bool>();
+  if ((*vm)["verbose"].as<bool>() && (*vm)["quiet"].as<bool>()) {
+    std::cerr << "cmkguard scan: --quiet and --verbose exclude each other\n";
+    return 2;
+  }
+  const Verbosity verbosity = (*vm)["quiet"].as<bool>()     ? Verbosity::Quiet
+                              : (*vm)["verbose"].as<bool>() ? Verbosity::Verbose
+                                                            : Verbosity::Normal;
 
   // Configuration first; flags given on the command line override it.
   rules::Config config;
-  if (!read_config(*vm, verbose, config)) return 2;
+  if (!read_config(*vm, verbosity, config)) return 2;
   auto ro = read_report_flags(*vm, "scan", config.fail_on, config.unknown);
-  const auto format = read_format(*vm, "scan");
-  if (!ro || !format) return 2;
+  const auto targets = read_report_targets(*vm, "scan");
+  if (!ro || !targets) return 2;
+  if ((*vm)["explain-values"].as<bool>() && targets->size() > 1) {
+    std::cerr << "cmkguard scan: --explain-values writes no FORMAT=FILE reports\n";
+    return 2;
+  }
+  const auto write_baseline = read_write_baseline(*vm, *targets);
+  if (!write_baseline) return 2;
   ro->show_suppressed = (*vm)["show-suppressed"].as<bool>();
 
   rules::RuleLoadResult loaded;
@@ -88,7 +126,7 @@ int run_scan(const Args& args) {
   }
   if (!rule_paths.empty()) rules::merge_rules(loaded, rules::load_rule_paths(rule_paths));
   rules::apply_rule_settings(config, loaded);
-  print_diagnostics(loaded.diagnostics, std::cerr, verbose);
+  print_diagnostics(loaded.diagnostics, std::cerr, verbosity);
   if (has_errors(loaded.diagnostics)) return 2;
 
   rules::ScanOptions so;
@@ -115,14 +153,20 @@ int run_scan(const Args& args) {
     report::mark_baseline(result.findings, known);
     ro->baseline_active = true;
   }
-  print_diagnostics(result.diagnostics, std::cerr, verbose);
+  print_diagnostics(result.diagnostics, std::cerr, verbosity);
 
-  const std::string output = (*vm)["output"].as<std::string>();
   if (explain_values) {
-    if (!write_output(output, report::render_values(result.values), std::cerr)) return 2;
+    if (!write_output(targets->front().file, report::render_values(result.values), std::cerr)) {
+      return 2;
+    }
     return has_errors(result.diagnostics) ? 2 : 0;
   }
-  return emit_report(result, loaded.rules, *ro, *format, output);
+  if (write_baseline->empty()) return emit_report(result, loaded.rules, *ro, *targets);
+  // Writing a baseline records what is there now; nothing fails, input errors still do.
+  const bool written = write_output(*write_baseline, report::render_json(result, *ro), std::cerr);
+  ro->fail_never = true;
+  const int code = emit_report(result, loaded.rules, *ro, *targets);
+  return written ? code : 2;
 }
 
 }  // namespace cmk::cli

@@ -35,8 +35,8 @@ int run_verify(const Args& args) {
     return 2;
   }
   const auto ro = read_report_flags(*vm, "verify");
-  const auto format = read_format(*vm, "verify");
-  if (!ro || !format) return 2;
+  const auto targets = read_report_targets(*vm, "verify");
+  if (!ro || !targets) return 2;
 
   crypto::VerifyOptions vo;
   vo.templates = (*vm)["templates"].as<std::vector<std::string>>();
@@ -52,8 +52,7 @@ int run_verify(const Args& args) {
   const rules::ScanResult result = crypto::to_scan_result(run);
   print_diagnostics(result.diagnostics, std::cerr, (*vm)["verbose"].as<bool>());
 
-  return emit_report(result, crypto::verify_rules(), *ro, *format,
-                     (*vm)["output"].as<std::string>());
+  return emit_report(result, crypto::verify_rules(), *ro, *targets);
 }
 
 }  // namespace cmk::cli

@@ -25,12 +25,12 @@ std::string temp_template(const std::string& path) {
 }
 }  // namespace
 
-Result<AtomicFile> AtomicFile::create(const std::string& path) {
+Result<AtomicFile> AtomicFile::create(const std::string& path, bool shared) {
   std::string temp = temp_template(path);
   // mkstemp creates the file with mode 0600 and O_EXCL.
   const int fd = mkstemp(temp.data());
   if (fd < 0) return io_error("cannot create a temporary file for", path);
-  fchmod(fd, 0600);
+  fchmod(fd, shared ? 0644 : 0600);
   return AtomicFile(path, std::move(temp), fd);
 }
 
@@ -72,8 +72,8 @@ Result<std::string> read_text_file(const std::string& path) {
   return ss.str();
 }
 
-Status write_file_atomically(const std::string& path, std::string_view contents) {
-  auto file = AtomicFile::create(path);
+Status write_file_atomically(const std::string& path, std::string_view contents, bool shared) {
+  auto file = AtomicFile::create(path, shared);
   if (!file) return file.error();
   CMK_TRY(file->sink().write(as_bytes(contents)));
   return file->commit();

@@ -1,7 +1,8 @@
 #pragma once
-// Output that appears all at once or not at all: written to a temp file (mode 0600) beside the
-// destination, fsynced, then renamed over it. Destroying an uncommitted AtomicFile removes the
-// temp file, so a failed decryption leaves no partial plaintext behind.
+// Output that appears all at once or not at all: written to a temp file (mode 0600, or 0644 for
+// files meant to be shared such as reports) beside the destination, fsynced, then renamed over it.
+// Destroying an uncommitted AtomicFile removes the temp file, so a failed decryption leaves no
+// partial plaintext behind.
 
 #include <string>
 
@@ -12,8 +13,8 @@ namespace cmk::crypto {
 
 class AtomicFile {
  public:
-  // Io when the destination's directory is not writable.
-  static Result<AtomicFile> create(const std::string& path);
+  // Io when the destination's directory is not writable. `shared`: mode 0644 instead of 0600.
+  static Result<AtomicFile> create(const std::string& path, bool shared = false);
   ~AtomicFile();
   AtomicFile(AtomicFile&& other) noexcept;
   AtomicFile& operator=(AtomicFile&&) = delete;
@@ -35,6 +36,7 @@ class AtomicFile {
 
 // Whole-file helpers for small files (vault metadata).
 Result<std::string> read_text_file(const std::string& path);
-Status write_file_atomically(const std::string& path, std::string_view contents);
+Status write_file_atomically(const std::string& path, std::string_view contents,
+                             bool shared = false);
 
 }  // namespace cmk::crypto

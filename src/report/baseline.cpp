@@ -1,7 +1,7 @@
 #include "report/baseline.hpp"
 
 #include "arm/input_file.hpp"
-#include "report/sarif_report.hpp"
+#include "report/fingerprint.hpp"
 
 namespace cmk::report {
 
@@ -30,7 +30,8 @@ std::set<std::string> read_baseline(const std::string& path, Diagnostics& diagno
 
 void mark_baseline(std::vector<rules::Finding>& findings, const std::set<std::string>& baseline) {
   for (rules::Finding& f : findings) {
-    f.in_baseline = f.result != rules::Outcome::Pass && baseline.count(finding_fingerprint(f));
+    f.in_baseline = f.result != rules::Outcome::Pass && (baseline.count(finding_fingerprint(f)) ||
+                                                         baseline.count(legacy_fingerprint(f)));
   }
 }
 

@@ -3,7 +3,7 @@
 #include <rapidjson/prettywriter.h>
 #include <rapidjson/stringbuffer.h>
 
-#include "report/sarif_report.hpp"
+#include "report/fingerprint.hpp"
 #include "report/utf8.hpp"
 #include "version.hpp"
 
@@ -138,7 +138,7 @@ std::string render_json(const rules::ScanResult& scan, const ReportOptions& give
   field(w, "passed", passes);
   field(w, "suppressed", suppressed);
   field(w, "inBaseline", baseline);
-  field(w, "failOn", std::string(rules::severity_name(options.fail_on)));
+  field(w, "failOn", std::string(fail_on_name(options)));
   field(w, "failing", failing);
   w.EndObject();
   w.EndObject();

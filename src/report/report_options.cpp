@@ -16,9 +16,15 @@ bool is_shown(const rules::Finding& f, const ReportOptions& o) {
 }
 
 bool is_failing(const rules::Finding& f, const ReportOptions& o) {
-  if (f.suppression || f.in_baseline || f.rule->severity < o.fail_on) return false;
+  if (o.fail_never || f.suppression || f.in_baseline || f.rule->severity < o.fail_on) {
+    return false;
+  }
   if (f.result == rules::Outcome::Fail) return true;
   return f.result == rules::Outcome::Unknown && o.unknown == UnknownPolicy::Fail;
+}
+
+const char* fail_on_name(const ReportOptions& o) {
+  return o.fail_never ? "none" : rules::severity_name(o.fail_on);
 }
 
 }  // namespace cmk::report

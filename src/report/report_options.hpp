@@ -10,6 +10,7 @@ enum class UnknownPolicy { Fail, Warn, Ignore };
 
 struct ReportOptions {
   rules::Severity fail_on = rules::Severity::High;
+  bool fail_never = false;  // --fail-on none: everything is reported, no finding fails
   UnknownPolicy unknown = UnknownPolicy::Warn;
   bool include_pass = false;     // --all
   bool baseline_active = false;  // a baseline was given (SARIF then sets baselineState)
@@ -18,7 +19,9 @@ struct ReportOptions {
 
 // Whether a finding is listed at all (in text and JUnit; JSON and SARIF set show_suppressed).
 bool is_shown(const rules::Finding& f, const ReportOptions& o);
-// Whether a finding makes the scan fail (exit code 1).
+// Whether a finding makes the scan fail (exit code 1). Never with `fail_never`.
 bool is_failing(const rules::Finding& f, const ReportOptions& o);
+// The threshold as the flag spells it: a severity name, or "none".
+const char* fail_on_name(const ReportOptions& o);
 
 }  // namespace cmk::report

@@ -1,6 +1,5 @@
 #include "report/sarif_report.hpp"
 
-#include <openssl/evp.h>
 #include <rapidjson/prettywriter.h>
 #include <rapidjson/stringbuffer.h>
 
@@ -128,21 +127,6 @@ void write_rule(Writer& w, const rules::Rule& r) {
 
 }  // namespace
 
-std::string finding_fingerprint(const rules::Finding& f) {
-  const std::string key =
-      f.rule->id + "\n" + f.resource_type + "\n" + f.resource_name + "\n" + f.path + "\n" + f.file;
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  EVP_Digest(key.data(), key.size(), digest, &len, EVP_sha256(), nullptr);
-  static const char* hex = "0123456789abcdef";
-  std::string out;
-  for (unsigned int i = 0; i < 16 && i < len; ++i) {
-    out += hex[digest[i] >> 4];
-    out += hex[digest[i] & 15];
-  }
-  return out;
-}
-
 std::string render_sarif(const rules::ScanResult& scan, const std::vector<rules::Rule>& rules,
                          const ReportOptions& given) {
   ReportOptions options = given;
@@ -247,7 +231,7 @@ std::string render_sarif(const rules::ScanResult& scan, const std::vector<rules:
     if (options.baseline_active) str(w, "baselineState", f.in_baseline ? "unchanged" : "new");
     w.Key("partialFingerprints");
     w.StartObject();
-    str(w, "cmkguardFinding/v1", finding_fingerprint(f));
+    str(w, "cmkguardFinding/v2", finding_fingerprint(f));
     w.EndObject();
     w.Key("properties");
     w.StartObject();

@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "report/fingerprint.hpp"
 #include "report/report_options.hpp"
 #include "rules/rule.hpp"
 #include "rules/scan.hpp"
@@ -14,8 +15,5 @@ namespace cmk::report {
 // baselines. Input errors become tool execution notifications.
 std::string render_sarif(const rules::ScanResult& scan, const std::vector<rules::Rule>& rules,
                          const ReportOptions& options);
-
-// Stable across runs and unrelated edits: rule, resource type and name, and property path.
-std::string finding_fingerprint(const rules::Finding& f);
 
 }  // namespace cmk::report

@@ -26,15 +26,24 @@ std::string render_text(const rules::ScanResult& scan, const ReportOptions& opti
     if (f.in_baseline) out += " (in baseline)";
     out += "\n";
   }
+  size_t input_errors = 0, warnings = 0;
+  for (const Diagnostic& d : scan.diagnostics) {
+    input_errors += d.level == DiagnosticLevel::Error;
+    warnings += d.level == DiagnosticLevel::Warning;
+  }
   const auto& s = scan.stats;
   out += std::to_string(s.files) + " file(s) scanned (" + std::to_string(s.templates) +
          " template(s), " + std::to_string(s.live_files) + " live export(s), " +
          std::to_string(s.resources) + " resource(s)): " + std::to_string(fails) + " failed, " +
          std::to_string(unknowns) + " unknown, " + std::to_string(passes) + " passed" +
          (suppressed ? ", " + std::to_string(suppressed) + " suppressed" : "") +
-         (baseline ? ", " + std::to_string(baseline) + " in baseline" : "") + "; " +
-         std::to_string(failing) + " at or above --fail-on " +
-         rules::severity_name(options.fail_on) + "\n";
+         (baseline ? ", " + std::to_string(baseline) + " in baseline" : "") +
+         (input_errors ? ", " + std::to_string(input_errors) + " input error(s)" : "") +
+         (warnings ? ", " + std::to_string(warnings) + " warning(s)" : "") + "; " +
+         (options.fail_never ? std::string("nothing fails (--fail-on none)")
+                             : std::to_string(failing) + " at or above --fail-on " +
+                                   rules::severity_name(options.fail_on)) +
+         "\n";
   return out;
 }
 

@@ -70,7 +70,7 @@ TEST_CASE("sarif output: rules, results with kind and level, locations, fingerpr
       const json::Value& region =
           *res.find("locations")->items()[0].find("physicalLocation")->find("region");
       CHECK(region.find("startLine")->as_int() == 4);
-      CHECK(res.find("partialFingerprints")->find("cmkguardFinding/v1")->as_string().size() == 32);
+      CHECK(res.find("partialFingerprints")->find("cmkguardFinding/v2")->as_string().size() == 32);
     } else {
       saw_review = kind == "review";
       CHECK(res.find("level")->as_string() == "none");

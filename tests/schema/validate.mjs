@@ -97,7 +97,7 @@ if (configSchema({ suppressions: [{ rule: "x" }] })) {
 } else passed++;
 
 const reportSchema = compile(join(repo, "schemas/report.schema.json"));
-for (const extra of [[], ["--all"]]) {
+for (const extra of [[], ["--all"], ["--fail-on", "none"]]) {
   const run = spawnSync(binary, ["scan", "--format", "json", ...extra, join(repo, "samples"), join(repo, "rules")], { encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
   if (run.status !== 0 && run.status !== 1) {
     failed++;

@@ -136,7 +136,9 @@ FixtureReport run_fixtures(const std::vector<Rule>& rules, const std::vector<std
     }
     const std::vector<Finding> findings = run_rules(rules, model);
     std::vector<uint32_t> resource_lines;
+    // Annotations are read from the fixture itself, not from templates it links to.
     for (const arm::Resource& r : model.resources) {
+      if (r.source != loaded.file->source) continue;
       resource_lines.push_back(loaded.file->source->position(r.offset).line);
     }
     std::sort(resource_lines.begin(), resource_lines.end());
@@ -163,7 +165,7 @@ FixtureReport run_fixtures(const std::vector<Rule>& rules, const std::vector<std
 
     std::set<std::pair<uint32_t, std::string>> seen;
     for (const Finding& f : findings) {
-      if (!checked.count(f.rule->id)) continue;
+      if (!checked.count(f.rule->id) || f.file != loaded.file->source->path()) continue;
       const auto key = std::make_pair(f.resource_line, f.rule->id);
       seen.insert(key);
       auto it = expected.find(key);

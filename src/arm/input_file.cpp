@@ -88,7 +88,9 @@ LoadResult load_file(const fs::path& path, const std::string& display_path) {
   }
   std::ostringstream buffer;
   buffer << in.rdbuf();
-  return load_text(display_path, std::move(buffer).str());
+  LoadResult result = load_text(display_path, std::move(buffer).str());
+  if (result.file) result.file->path = path;
+  return result;
 }
 
 std::vector<fs::path> collect_inputs(const std::vector<std::string>& paths,

@@ -21,6 +21,9 @@ struct InputFile {
   std::shared_ptr<const json::SourceText> source;
   json::Value root;
   FileKind kind = FileKind::Other;
+  // Where it was read from; empty for text given in memory. Linked templates are found
+  // relative to it.
+  std::filesystem::path path;
 };
 
 // By `$schema` (deploymentTemplate / deploymentParameters at any scope); otherwise a resource

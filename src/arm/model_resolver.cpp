@@ -13,7 +13,7 @@ std::string string_member(const json::Value& obj, std::string_view key) {
   return v && v->is_string() ? v->as_string() : std::string();
 }
 
-std::string quoted(const std::string& s) {
+std::string quote_literal(const std::string& s) {
   std::string out = "'";
   for (char c : s) out += c == '\'' ? std::string("''") : std::string(1, c);
   return out + "'";
@@ -40,8 +40,8 @@ std::string name_arguments(const std::vector<std::string>& name_parts) {
   for (const std::string& part : name_parts) {
     const bool expr =
         part.size() >= 2 && part.front() == '[' && part.back() == ']' && part[1] != '[';
-    args +=
-        (args.empty() ? "" : ", '/', ") + (expr ? part.substr(1, part.size() - 2) : quoted(part));
+    args += (args.empty() ? "" : ", '/', ") +
+            (expr ? part.substr(1, part.size() - 2) : quote_literal(part));
   }
   return args;
 }
@@ -98,7 +98,7 @@ json::Value declared_resource_id(expr::TemplateScope& scope, const std::string& 
     std::string seg;
     for (char c : name.as_string() + "/") {
       if (c == '/') {
-        segments += ", " + quoted(seg);
+        segments += ", " + quote_literal(seg);
         seg.clear();
       } else {
         seg += c;
@@ -112,8 +112,8 @@ json::Value declared_resource_id(expr::TemplateScope& scope, const std::string& 
       segments += ", split(" + text + ", '/')[" + std::to_string(i) + "]";
     }
   }
-  expr::Evaluated id =
-      scope.evaluate(json::Value::string("[resourceId(" + quoted(type) + segments + ")]"), loops);
+  expr::Evaluated id = scope.evaluate(
+      json::Value::string("[resourceId(" + quote_literal(type) + segments + ")]"), loops);
   if (id.errors.empty() && (id.value.is_string() || id.value.is_symbolic())) return id.value;
   if (name.is_string()) return json::Value::null();
   // Else the name parts as written, for names split() cannot take apart.
@@ -121,9 +121,10 @@ json::Value declared_resource_id(expr::TemplateScope& scope, const std::string& 
   for (const std::string& part : name_parts) {
     const bool expr =
         part.size() >= 2 && part.front() == '[' && part.back() == ']' && part[1] != '[';
-    segments += ", " + (expr ? part.substr(1, part.size() - 2) : quoted(part));
+    segments += ", " + (expr ? part.substr(1, part.size() - 2) : quote_literal(part));
   }
-  id = scope.evaluate(json::Value::string("[resourceId(" + quoted(type) + segments + ")]"), loops);
+  id = scope.evaluate(json::Value::string("[resourceId(" + quote_literal(type) + segments + ")]"),
+                      loops);
   if (id.errors.empty() && (id.value.is_string() || id.value.is_symbolic())) return id.value;
   return json::Value::null();
 }
@@ -168,7 +169,9 @@ json::Value declaration_body(const json::Value& declaration) {
   return own;
 }
 
-ModelResolver::ModelResolver(const json::Value& template_root) {
+ModelResolver::ModelResolver(const json::Value& template_root, LinkedTemplates* links,
+                             FilePlace place)
+    : links_(links), place_(std::move(place)) {
   if (const json::Value* resources = template_root.find("resources")) index(*resources, nullptr);
 }
 
@@ -240,7 +243,7 @@ json::Value ModelResolver::deployment_target_id(const Entry& e, const json::Valu
   auto argument = [](const json::Value* v, const std::string& fallback) {
     if (!v) return fallback;
     if (is_expression_text(*v)) return v->as_string().substr(1, v->as_string().size() - 2);
-    return v->is_string() ? quoted(v->as_string()) : fallback;
+    return v->is_string() ? quote_literal(v->as_string()) : fallback;
   };
   const std::string subscription =
       argument(e.declaration->find("subscriptionId"), "subscription().subscriptionId");
@@ -285,15 +288,27 @@ std::optional<json::Value> ModelResolver::resource_by_id(const json::Value& targ
 void ModelResolver::add_outputs(Entry& e, Instance& instance) {
   const json::Value* props = e.declaration->find("properties");
   const json::Value* tmpl = props ? props->find("template") : nullptr;
+  const json::Value* linked = nullptr;
+  FilePlace place = place_;
+  std::optional<LinkedTemplates::Reading> reading;
+  if ((!tmpl || !tmpl->is_object()) && links_) {
+    // Not reported here: the model reports the link where it builds the deployment.
+    const std::optional<LinkedTemplates::Link> link =
+        links_->resolve(*e.declaration, *scope_, instance.loops, place_);
+    if (!link || link->state != LinkedTemplates::Link::State::Followed) return;
+    tmpl = linked = &link->file->root;
+    place = link->place;
+    reading.emplace(*links_, link->canonical);
+  }
   const json::Value* outputs = tmpl && tmpl->is_object() ? tmpl->find("outputs") : nullptr;
   if (!outputs || !outputs->is_object()) return;
   // The nested template's outputs, evaluated in its own scope (inner or outer, with the
   // parameters the deployment passes), answer reference(deployment).outputs.NAME.value: how
   // compiled Bicep hands values from one module to the next.
-  ModelResolver nested_resolver(*tmpl);
+  ModelResolver nested_resolver(*tmpl, links_, place);
   std::vector<expr::ExprError> errors;
   std::unique_ptr<expr::TemplateScope> nested =
-      scope_->nested(*e.declaration, instance.loops, errors, &nested_resolver);
+      scope_->nested(*e.declaration, instance.loops, errors, &nested_resolver, linked);
   if (!nested) return;
   nested_resolver.attach(*nested);
   json::Value evaluated = json::Value::object();

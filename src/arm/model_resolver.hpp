@@ -9,6 +9,7 @@
 
 #include "arm/expr/context.hpp"
 #include "arm/expr/template_scope.hpp"
+#include "arm/linked_templates.hpp"
 #include "json/value.hpp"
 
 namespace cmk::arm {
@@ -17,7 +18,10 @@ class ModelResolver final : public expr::ResourceResolver {
  public:
   // Indexes the resources of `template_root` (children included; a copy loop's instances are
   // told apart by the names its copyIndex() gives them). Call attach() before the first lookup.
-  explicit ModelResolver(const json::Value& template_root);
+  // With `links`, a deployment's outputs are read from its linked template too; `place` is the
+  // file the template is written in, which its links are relative to.
+  explicit ModelResolver(const json::Value& template_root, LinkedTemplates* links = nullptr,
+                         FilePlace place = {});
   void attach(expr::TemplateScope& scope) { scope_ = &scope; }
 
   std::optional<json::Value> resource_by_id(const json::Value& id_or_name) override;
@@ -48,6 +52,8 @@ class ModelResolver final : public expr::ResourceResolver {
 
   expr::TemplateScope* scope_ = nullptr;
   std::vector<Entry> entries_;
+  LinkedTemplates* links_ = nullptr;
+  FilePlace place_;
 };
 
 // The evaluator arguments that concat() into a resource's full name, from its name parts as

@@ -1,8 +1,11 @@
 #include "arm/template_model.hpp"
 
 #include <chrono>
+#include <set>
+#include <tuple>
 
 #include "arm/expr/template_scope.hpp"
+#include "arm/linked_templates.hpp"
 #include "arm/model_resolver.hpp"
 #include "json/reader.hpp"
 
@@ -37,21 +40,22 @@ std::string full_name_from_id(const std::string& id) {
   return name;
 }
 
-// Nested deployments deeper than this are not followed (Azure allows 64 templates in all).
-constexpr int kMaxNesting = 16;
-
 class ModelBuilder {
  public:
   ModelBuilder(const InputFile& file, const ModelOptions& options, Model& model)
-      : file_(file), options_(options), model_(model) {}
+      : file_(&file),
+        options_(options),
+        model_(model),
+        links_(file, options.link_roots, model.linked_files),
+        place_(links_.top()) {}
 
   void add_top_template() {
     auto top = std::make_shared<DeclaringTemplate>();
-    top->template_root = &file_.root;
-    ModelResolver resolver(file_.root);
-    expr::TemplateScope scope(file_.root, {options_.parameters, options_.deployment, &resolver});
+    top->template_root = &file_->root;
+    ModelResolver resolver(file_->root, &links_, place_);
+    expr::TemplateScope scope(file_->root, {options_.parameters, options_.deployment, &resolver});
     resolver.attach(scope);
-    add_template(file_.root, scope, top, {}, 0);
+    add_template(file_->root, scope, top, {}, 0);
   }
 
   void add_live(const json::Value& r) {
@@ -246,35 +250,68 @@ class ModelBuilder {
                   std::vector<std::string> path, const expr::LoopBindings& loops, int depth) {
     const json::Value* props = r.find("properties");
     const json::Value* tmpl = props ? props->find("template") : nullptr;
-    if (!tmpl || !tmpl->is_object()) return;  // linked templates are not followed
+    const bool inline_template = tmpl && tmpl->is_object();
+    if (!inline_template && !(props && props->find("templateLink"))) return;
     if (depth >= kMaxNesting) {
       warn(r.offset(), "nested deployments deeper than " + std::to_string(kMaxNesting) +
                            " levels are not analysed");
       return;
     }
+    std::optional<LinkedTemplates::Link> link;
+    if (!inline_template) {
+      link = links_.resolve(r, scope, loops, place_);
+      if (link->state == LinkedTemplates::Link::State::Failed) {
+        warn(link->offset, link->message);
+        return;
+      }
+      if (link->state == LinkedTemplates::Link::State::NotFollowed) {
+        note(link->offset, link->message);
+        return;
+      }
+      tmpl = &link->file->root;
+      if (const json::Value* p = props->find("parametersLink")) {
+        note(p->offset(),
+             "parametersLink is not read; the linked template's parameters not given in "
+             "'parameters' take their defaults");
+      }
+    }
     auto nested_record = std::make_shared<DeclaringTemplate>();
     nested_record->template_root = tmpl;
     nested_record->parameters = props->find("parameters");
     const json::Value* opts = props->find("expressionEvaluationOptions");
-    // Azure's default scope for nested templates is outer.
-    nested_record->outer = !(opts && json::iequals(string_member(*opts, "scope"), "inner"));
+    // Azure's default scope for nested templates is outer; a linked template has its own.
+    nested_record->outer =
+        !link && !(opts && json::iequals(string_member(*opts, "scope"), "inner"));
     nested_record->parent = declaring;
     nested_record->deployment_name = res.evaluated_name.value_or(res.name);
 
     // The nested template's own resources answer its reference() calls.
-    ModelResolver resolver(*tmpl);
+    ModelResolver resolver(*tmpl, &links_, link ? link->place : place_);
     std::vector<expr::ExprError> errors;
-    std::unique_ptr<expr::TemplateScope> nested = scope.nested(r, loops, errors, &resolver);
+    std::unique_ptr<expr::TemplateScope> nested =
+        scope.nested(r, loops, errors, &resolver, link ? tmpl : nullptr);
     report(errors);
     if (!nested) return;
     resolver.attach(*nested);
     path.push_back(nested_record->deployment_name);
+    if (!link) {
+      add_template(*tmpl, *nested, nested_record, path, depth + 1);
+      return;
+    }
+    // The linked file's resources and problems point into it.
+    LinkedTemplates::Reading reading(links_, link->canonical);
+    const InputFile* outer_file = file_;
+    const FilePlace outer_place = place_;
+    file_ = link->file;
+    place_ = link->place;
     add_template(*tmpl, *nested, nested_record, path, depth + 1);
+    file_ = outer_file;
+    place_ = outer_place;
   }
 
   Resource base_resource(const json::Value& r) {
     Resource res;
-    res.source = file_.source;
+    res.source = file_->source;
     res.raw = &r;
     res.offset = r.offset();
     res.api_version = string_member(r, "apiVersion");
@@ -300,21 +337,38 @@ class ModelBuilder {
                         e.error.kind == expr::ErrorKind::UnknownFunction;
       const size_t offset = e.offset == json::kNoOffset ? 0 : e.offset + e.error.column;
       model_.diagnostics.push_back(json::diagnostic_at(
-          *file_.source, offset, hard ? DiagnosticLevel::Error : DiagnosticLevel::Warning,
+          *file_->source, offset, hard ? DiagnosticLevel::Error : DiagnosticLevel::Warning,
           e.error.message));
     }
   }
 
   void warn(uint32_t offset, std::string message) {
-    model_.diagnostics.push_back(json::diagnostic_at(*file_.source,
+    model_.diagnostics.push_back(json::diagnostic_at(*file_->source,
                                                      offset == json::kNoOffset ? 0 : offset,
                                                      DiagnosticLevel::Warning, std::move(message)));
   }
 
-  const InputFile& file_;
+  void note(uint32_t offset, std::string message) {
+    model_.diagnostics.push_back(json::diagnostic_at(*file_->source,
+                                                     offset == json::kNoOffset ? 0 : offset,
+                                                     DiagnosticLevel::Note, std::move(message)));
+  }
+
+  const InputFile* file_;  // the file being read: the top-level one or a linked one
   const ModelOptions& options_;
   Model& model_;
+  LinkedTemplates links_;
+  FilePlace place_;  // file_'s place, which its links are relative to
 };
+
+// Each problem once: the instances of a copy loop, and a template linked more than once, repeat
+// the same ones.
+void drop_repeats(Diagnostics& diagnostics) {
+  std::set<std::tuple<std::string, uint32_t, uint32_t, DiagnosticLevel, std::string>> seen;
+  std::erase_if(diagnostics, [&](const Diagnostic& d) {
+    return !seen.emplace(d.file, d.line, d.column, d.level, d.message).second;
+  });
+}
 
 }  // namespace
 
@@ -390,6 +444,7 @@ Model build_model(const InputFile& file, const ModelOptions& options) {
     default:
       break;
   }
+  drop_repeats(model.diagnostics);
   return model;
 }
 

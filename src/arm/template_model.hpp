@@ -1,9 +1,12 @@
 #pragma once
 // Builds the resources of a template (array or languageVersion 2.0 symbolic object), its child
-// resources and nested inline deployments, with every expression evaluated; or of an exported
-// live-resource file. What cannot be known before deployment is Unknown, never guessed.
+// resources, nested inline deployments and linked templates found locally (linked_templates.hpp),
+// with every expression evaluated; or of an exported live-resource file. What cannot be known
+// before deployment is Unknown, never guessed.
 
 #include <cstdint>
+#include <filesystem>
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -25,6 +28,9 @@ struct ModelOptions {
   // A copy loop with a known count yields one resource per instance, up to this many; a loop cut
   // short is reported with a warning.
   size_t max_copy_instances = expr::kMaxCopyCount;
+  // Folders linked templates may be read from (the scanned ones); the template's own folder
+  // when empty.
+  std::vector<std::filesystem::path> link_roots;
 };
 
 struct Model {
@@ -34,6 +40,8 @@ struct Model {
   // seconds). Rules compare with these through {context: NAME} operands.
   json::Value context = json::Value::object();
   Diagnostics diagnostics;  // evaluation errors and structural problems
+  // The linked template files the model follows, each once: its resources point into them.
+  std::vector<std::shared_ptr<const InputFile>> linked_files;
 };
 
 // The file must outlive the model: resources point into its tree.

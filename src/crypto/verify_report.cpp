@@ -93,18 +93,22 @@ rules::Finding to_finding(const TemplateVerification& t, const VerifyFinding& v)
   f.result = outcome(v.result);
   f.message = v.message;
   f.file = t.file;
-  const json::Position at = t.source->position(v.offset);
+  f.resource_line = 1;
+  // A reference's offsets are in the file that declares the account: a linked template's.
+  const TemplateKeyReference* ref =
+      v.reference && *v.reference < t.references.size() ? &t.references[*v.reference] : nullptr;
+  const json::SourceText& source = ref && ref->source ? *ref->source : *t.source;
+  if (ref && ref->source) f.file = ref->source->path();
+  const json::Position at = source.position(v.offset);
   f.line = at.line;
   f.column = at.column;
-  f.resource_line = 1;
-  if (v.reference && *v.reference < t.references.size()) {
-    const TemplateKeyReference& ref = t.references[*v.reference];
-    f.resource_type = ref.type;
-    f.resource_name = ref.name;
-    f.evaluated_name = ref.evaluated_name;
-    f.resource_line = t.source->position(ref.resource_offset).line;
-    f.deployment_path = ref.deployment_path;
-    f.condition = ref.condition;
+  if (ref) {
+    f.resource_type = ref->type;
+    f.resource_name = ref->name;
+    f.evaluated_name = ref->evaluated_name;
+    f.resource_line = source.position(ref->resource_offset).line;
+    f.deployment_path = ref->deployment_path;
+    f.condition = ref->condition;
   }
   f.path = v.path;
   f.unknown_reason = v.unknown_reason;

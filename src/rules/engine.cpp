@@ -81,7 +81,9 @@ Finding make_finding(const Rule& rule, const arm::Resource& res, const Verdict& 
   f.rule = &rule;
   f.result = o;
   f.file = res.source->path();
-  // The deciding property may be in a related resource (same file).
+  // The deciding property may be in a related resource, in the same file or (for a linked
+  // template) another one. The finding points there; the resource line that suppression
+  // comments match is in that file too.
   const arm::Resource* where = &res;
   if (!v.relation.empty()) {
     if (auto it = bound.find(v.relation); it != bound.end()) where = it->second;
@@ -94,7 +96,9 @@ Finding make_finding(const Rule& rule, const arm::Resource& res, const Verdict& 
   const json::Position pos = where->source->position(offset == json::kNoOffset ? 0 : offset);
   f.line = pos.line;
   f.column = pos.column;
-  f.resource_line = res.source->position(res.offset == json::kNoOffset ? 0 : res.offset).line;
+  const arm::Resource& anchor = where->source == res.source ? res : *where;
+  f.resource_line =
+      anchor.source->position(anchor.offset == json::kNoOffset ? 0 : anchor.offset).line;
   f.resource_type = res.type;
   f.resource_name = res.name;
   f.evaluated_name = res.evaluated_name;

@@ -39,7 +39,7 @@ struct Finding {
   std::string resource_type;
   std::string resource_name;                  // as written: literal or expression
   std::optional<std::string> evaluated_name;  // where known
-  uint32_t resource_line = 0;                 // the resource's opening brace
+  uint32_t resource_line = 0;                 // the resource's opening brace, in `file`
   std::string path;                           // the property that decided the result
   std::string unknown_reason;                 // for Unknown: why it cannot be known
   std::string unknown_expression;             // and the expression that blocked it

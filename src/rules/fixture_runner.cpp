@@ -164,7 +164,7 @@ FixtureReport run_fixtures(const std::vector<Rule>& rules, const std::vector<std
 
     std::set<std::pair<uint32_t, std::string>> seen;
     for (const Finding& f : findings) {
-      if (!checked.count(f.rule->id)) continue;
+      if (!checked.count(f.rule->id) || f.file != source.path()) continue;  // not linked files
       const auto key = std::make_pair(f.resource_line, f.rule->id);
       seen.insert(key);
       auto it = expected.find(key);

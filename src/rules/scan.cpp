@@ -1,14 +1,64 @@
 #include "rules/scan.hpp"
 
 #include <algorithm>
+#include <set>
+#include <tuple>
 
 #include "arm/input_file.hpp"
 #include "arm/template_model.hpp"
 #include "rules/engine.hpp"
+#include "rules/estate.hpp"
 
 namespace cmk::rules {
 
 namespace {
+
+// Linked templates are followed within the scanned folders: each directory given, and the
+// folder of each file given.
+std::vector<std::filesystem::path> link_roots(const std::vector<std::string>& paths) {
+  std::vector<std::filesystem::path> roots;
+  for (const std::string& arg : paths) {
+    const std::filesystem::path p(arg);
+    std::error_code ec;
+    if (std::filesystem::is_directory(p, ec)) {
+      roots.push_back(p);
+    } else {
+      roots.push_back(p.parent_path().empty() ? std::filesystem::path(".") : p.parent_path());
+    }
+  }
+  return roots;
+}
+
+// Marks suppressed findings, each by the comments and file globs of the file it points into:
+// the template's own, or a linked template's. Findings come out grouped by file (the template
+// first), each group in source order.
+void suppress(std::vector<Finding>& found, const arm::InputFile& file, const std::string& display,
+              const std::string& absolute, const arm::Model& model, SuppressionSet& suppressions,
+              Diagnostics& diagnostics) {
+  std::vector<std::vector<Finding>> by_file(model.linked_files.size() + 1);
+  for (Finding& f : found) {
+    size_t i = 0;
+    while (i < model.linked_files.size() && model.linked_files[i]->source->path() != f.file) ++i;
+    by_file[f.file == display || i == model.linked_files.size() ? 0 : i + 1].push_back(
+        std::move(f));
+  }
+  found.clear();
+  for (size_t i = 0; i < by_file.size(); ++i) {
+    std::vector<Finding>& group = by_file[i];
+    std::stable_sort(group.begin(), group.end(), [](const Finding& a, const Finding& b) {
+      return std::tie(a.line, a.column) < std::tie(b.line, b.column);
+    });
+    if (i == 0) {
+      suppressions.apply(group, display, absolute, inline_suppressions(*file.source), diagnostics);
+    } else {
+      const arm::InputFile& linked = *model.linked_files[i - 1];
+      suppressions.apply(group, linked.source->path(),
+                         std::filesystem::absolute(linked.path).lexically_normal().generic_string(),
+                         inline_suppressions(*linked.source), diagnostics);
+    }
+    for (Finding& f : group) found.push_back(std::move(f));
+  }
+}
 
 ResourceValues snapshot(const arm::Resource& r) {
   const json::Position pos = r.source->position(r.offset == json::kNoOffset ? 0 : r.offset);
@@ -36,16 +86,18 @@ ScanResult scan(const std::vector<Rule>& rules, const ScanOptions& options) {
   ScanResult result;
   SuppressionSet suppressions(options.suppressions, options.today, result.diagnostics);
   const json::Value given = arm::given_parameter_values(options.inputs, result.diagnostics);
+  const std::vector<std::filesystem::path> roots = link_roots(options.paths);
+  // A linked template in the scanned folders is also scanned on its own: what both readings say
+  // about one place is reported once.
+  std::set<std::tuple<std::string, uint32_t, uint32_t, DiagnosticLevel, std::string>> said;
+  std::set<std::tuple<std::string, std::string, uint32_t, uint32_t, Outcome, std::string>> found_at;
   Estate estate;
   std::vector<std::unique_ptr<Deferred>> deferred;
   std::vector<std::vector<Finding>> by_file;  // in input order
   auto judge = [&](const Deferred& d, const Estate* with) {
     std::vector<Finding> found = run_rules(rules, d.model, with);
-    std::stable_sort(found.begin(), found.end(), [](const Finding& a, const Finding& b) {
-      return std::tie(a.line, a.column) < std::tie(b.line, b.column);
-    });
-    suppressions.apply(found, d.display, d.absolute, inline_suppressions(*d.loaded.file->source),
-                       result.diagnostics);
+    suppress(found, *d.loaded.file, d.display, d.absolute, d.model, suppressions,
+             result.diagnostics);
     return found;
   };
   for (const auto& path : arm::collect_inputs(options.paths, result.diagnostics)) {
@@ -96,12 +148,17 @@ ScanResult scan(const std::vector<Rule>& rules, const ScanOptions& options) {
       if (m.context.tenant_id) c.tenant_id = m.context.tenant_id;
       break;
     }
+    model_options.link_roots = roots;
     d->model = arm::build_model(file, model_options);
     if (options.keep_values) {
       for (const arm::Resource& r : d->model.resources) result.values.push_back(snapshot(r));
     }
     result.stats.resources += d->model.resources.size();
-    for (Diagnostic& diag : d->model.diagnostics) result.diagnostics.push_back(std::move(diag));
+    for (Diagnostic& diag : d->model.diagnostics) {
+      if (said.emplace(diag.file, diag.line, diag.column, diag.level, diag.message).second) {
+        result.diagnostics.push_back(std::move(diag));
+      }
+    }
     estate.add(d->model);
     d->order = by_file.size();
     by_file.emplace_back();
@@ -113,7 +170,11 @@ ScanResult scan(const std::vector<Rule>& rules, const ScanOptions& options) {
   }
   for (const auto& d : deferred) by_file[d->order] = judge(*d, &estate);
   for (std::vector<Finding>& found : by_file) {
-    for (Finding& f : found) result.findings.push_back(std::move(f));
+    for (Finding& f : found) {
+      if (found_at.emplace(f.rule->id, f.file, f.line, f.column, f.result, f.message).second) {
+        result.findings.push_back(std::move(f));
+      }
+    }
   }
   suppressions.report_unused(result.diagnostics);
   return result;

@@ -108,8 +108,12 @@ bool SuppressionSet::usable(const Suppression& s, Diagnostics& diagnostics) cons
 void SuppressionSet::apply(std::vector<Finding>& findings, const std::string& display,
                            const std::string& absolute, std::vector<Suppression> in_source,
                            Diagnostics& diagnostics) {
-  std::vector<bool> in_source_ok, in_source_used(in_source.size());
-  for (const Suppression& s : in_source) in_source_ok.push_back(usable(s, diagnostics));
+  std::vector<InSource*> state;
+  for (const Suppression& s : in_source) {
+    auto [it, first] = in_source_.try_emplace({display, s.defined_line});
+    if (first) it->second.ok = usable(s, diagnostics);
+    state.push_back(&it->second);
+  }
 
   for (Finding& f : findings) {
     if (f.result == Outcome::Pass || f.suppression) continue;
@@ -117,8 +121,8 @@ void SuppressionSet::apply(std::vector<Finding>& findings, const std::string& di
       const Suppression& s = in_source[i];
       if (!covers_rule(s, f.rule->id)) continue;
       if (s.target_line != f.resource_line && s.target_line != f.line) continue;
-      in_source_used[i] = true;
-      if (in_source_ok[i]) f.suppression = AppliedSuppression{true, s.justification, where(s)};
+      state[i]->used = true;
+      if (state[i]->ok) f.suppression = AppliedSuppression{true, s.justification, where(s)};
     }
     for (size_t i = 0; i < external_.size() && !f.suppression; ++i) {
       const Suppression& s = external_[i];
@@ -132,19 +136,18 @@ void SuppressionSet::apply(std::vector<Finding>& findings, const std::string& di
       if (external_ok_[i]) f.suppression = AppliedSuppression{false, s.justification, where(s)};
     }
   }
-  for (size_t i = 0; i < in_source.size(); ++i) {
-    if (!in_source_used[i]) {
-      diagnostics.push_back(Diagnostic{DiagnosticLevel::Warning,
-                                       display,
-                                       in_source[i].defined_line,
-                                       1,
-                                       "unused suppression: no finding of that rule here",
-                                       {}});
-    }
-  }
 }
 
 void SuppressionSet::report_unused(Diagnostics& diagnostics) const {
+  for (const auto& [place, state] : in_source_) {
+    if (state.used) continue;
+    diagnostics.push_back(Diagnostic{DiagnosticLevel::Warning,
+                                     place.first,
+                                     place.second,
+                                     1,
+                                     "unused suppression: no finding of that rule here",
+                                     {}});
+  }
   for (size_t i = 0; i < external_.size(); ++i) {
     if (external_used_[i] || !external_ok_[i]) continue;
     diagnostics.push_back(Diagnostic{DiagnosticLevel::Warning,

@@ -4,6 +4,7 @@
 // justification, or past its expiry date, does not suppress and is reported; so is one that
 // matched nothing.
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -35,17 +36,19 @@ std::vector<Suppression> inline_suppressions(const json::SourceText& source);
 
 // Marks suppressed findings of `file`. `today` is YYYY-MM-DD. Reports suppressions without a
 // justification, expired ones, and (once every file is done: see report_unused) unused ones.
+// A file may be read more than once (on its own and as a linked template): each of its comments
+// is reported once, and as unused only when no reading used it.
 class SuppressionSet {
  public:
   // Unusable external suppressions (no justification, expired) are reported here, once.
   SuppressionSet(std::vector<Suppression> external, std::string today, Diagnostics& diagnostics);
 
   // Applies external suppressions and the file's own in-source ones to its findings. File globs
-  // match `absolute`; diagnostics name `display`.
+  // match `absolute`; diagnostics name `display`, which also tells files apart.
   void apply(std::vector<Finding>& findings, const std::string& display,
              const std::string& absolute, std::vector<Suppression> in_source,
              Diagnostics& diagnostics);
-  // Warnings for external suppressions that matched no finding.
+  // Warnings for suppressions, external and in source, that matched no finding.
   void report_unused(Diagnostics& diagnostics) const;
 
  private:
@@ -54,6 +57,11 @@ class SuppressionSet {
   std::vector<Suppression> external_;
   std::vector<bool> external_ok_;
   std::vector<bool> external_used_;
+  struct InSource {
+    bool ok = false;    // usable: justified, not expired
+    bool used = false;  // matched a finding
+  };
+  std::map<std::pair<std::string, uint32_t>, InSource> in_source_;  // by file and line
   std::string today_;
 };
 

@@ -22,6 +22,7 @@ TEST_CASE("every corpus file Azure accepts loads, invalid snippets fail cleanly"
       "docs-samples/azure-resource-manager/functions/date/datetimeadd-automation.json"};
 
   size_t files = 0, templates = 0, parameters = 0, resources = 0, invalid = 0;
+  size_t linking = 0, linked_files = 0;  // templates that follow a linked template; files read
   for (const auto& entry : fs::recursive_directory_iterator(corpus)) {
     if (!entry.is_regular_file() || entry.path().extension() != ".json") continue;
     ++files;
@@ -43,9 +44,12 @@ TEST_CASE("every corpus file Azure accepts loads, invalid snippets fail cleanly"
     ++templates;
     const arm::Model model = arm::build_model(*r.file);
     resources += model.resources.size();
+    if (!model.linked_files.empty()) ++linking;
+    linked_files += model.linked_files.size();
   }
   INFO("files " << files << ", templates " << templates << ", parameter files " << parameters
-                << ", resources " << resources << ", invalid " << invalid);
+                << ", resources " << resources << ", invalid " << invalid << ", following "
+                << linking << " linked (" << linked_files << " files)");
   CHECK(files > 4000);
   CHECK(templates > 2600);
   CHECK(parameters > 1400);
@@ -53,4 +57,6 @@ TEST_CASE("every corpus file Azure accepts loads, invalid snippets fail cleanly"
   // templates' default parameters means Azure would not deploy them.
   CHECK(resources > 15000);
   CHECK(invalid <= 20);
+  // Quickstarts keep their linked templates beside the main one (nested/, nestedtemplates/).
+  CHECK(linking > 60);
 }

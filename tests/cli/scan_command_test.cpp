@@ -165,3 +165,46 @@ TEST_CASE("samples: the good ones are clean, each bad one yields exactly its fin
   CHECK(good >= 1);
   CHECK(bad >= 7);
 }
+
+TEST_CASE("scan: a linked template's findings point into it; its own comments suppress them") {
+  // The vault passes on its own (purge defaults to true); deployed from main.json it fails.
+  const std::string vault_template = R"({
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "parameters": {"purge": {"type": "bool", "defaultValue": true}},
+  "resources": [
+    COMMENT
+    {"type": "Microsoft.KeyVault/vaults", "apiVersion": "2023-07-01", "name": "kv-linked",
+     "properties": {"enablePurgeProtection": "[parameters('purge')]"}}
+  ]
+})";
+  // Its comment covers line 6 of main.json, the line the linked finding has in its own file.
+  const std::string main_template = R"({
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "resources": [
+
+    // cmkguard-ignore kv-purge-protection: a comment about main.json, not the linked file
+    {"type": "Microsoft.Resources/deployments", "apiVersion": "2022-09-01", "name": "vault",
+     "properties": {"mode": "Incremental", "templateLink": {"relativePath": "nested/vault.json"},
+                    "parameters": {"purge": {"value": false}}}}
+  ]
+})";
+  const auto main = write_temp("e2e-linked/main.json", main_template);
+  write_temp("e2e-linked/nested/vault.json",
+             std::regex_replace(vault_template, std::regex("COMMENT"), ""));
+  auto r = run_cmkguard("scan --no-config " + q(main.parent_path()));
+  CHECK(r.exit_code == 1);
+  const std::string linked = (main.parent_path() / "nested" / "vault.json").string();
+  CHECK(
+      r.out.find(linked + ":7:21: high: Key vault 'kv-linked' does not enable purge protection") !=
+      std::string::npos);
+  CHECK(r.err.find("main.json:5:1: warning: unused suppression") != std::string::npos);
+
+  write_temp("e2e-linked/nested/vault.json",
+             std::regex_replace(vault_template, std::regex("COMMENT"),
+                                "// cmkguard-ignore kv-purge-protection: a test vault"));
+  r = run_cmkguard("scan --no-config " + q(main.parent_path()));
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.find("1 suppressed") != std::string::npos);
+  // Read on its own the vault passes, but the comment was used when main.json deployed it.
+  CHECK(r.err.find("vault.json:5:1: warning: unused suppression") == std::string::npos);
+}

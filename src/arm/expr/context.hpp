@@ -27,6 +27,9 @@ struct DeploymentContext {
   std::optional<std::string> resource_group;   // --resource-group (name)
   std::optional<std::string> deployment_name;
   std::optional<std::string> management_group;  // name, for managementGroup()
+  // deployment().properties.templateLink.uri: where the template was deployed from. Unset, as
+  // for a template deployed from a local file, templateLink is absent.
+  std::optional<std::string> template_link_uri;
 };
 
 // The copy loops an expression is evaluated inside. The resource (or output) loop answers an

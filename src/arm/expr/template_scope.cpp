@@ -333,18 +333,22 @@ LoopBindings TemplateScope::bind(const Copy& copy, Value index, const LoopBindin
 std::unique_ptr<TemplateScope> TemplateScope::nested(const Value& deployment_resource,
                                                      const LoopBindings& loops,
                                                      std::vector<ExprError>& errors,
-                                                     ResourceResolver* resolver) {
+                                                     ResourceResolver* resolver,
+                                                     const Value* linked_template) {
   const Value* properties = deployment_resource.find("properties");
-  const Value* nested_template = properties ? properties->find("template") : nullptr;
+  if (!properties || !properties->is_object()) return nullptr;
+  const Value* nested_template = linked_template ? linked_template : properties->find("template");
   if (!nested_template || !nested_template->is_object()) return nullptr;
   const Value* options = properties->find("expressionEvaluationOptions");
   const Value* scope = options ? options->find("scope") : nullptr;
   // Without an explicit scope Azure evaluates the nested template in the outer scope; one that
-  // is handed parameters can only mean inner scope (outer would reject them).
+  // is handed parameters can only mean inner scope (outer would reject them). The scope option
+  // applies to nested templates only: a linked one has its own.
   const Value* passed = properties->find("parameters");
-  const bool inner = scope && scope->is_string()
-                         ? json::iequals(scope->as_string(), "inner")
-                         : passed && passed->is_object() && !passed->members().empty();
+  const bool inner =
+      linked_template ||
+      (scope && scope->is_string() ? json::iequals(scope->as_string(), "inner")
+                                   : passed && passed->is_object() && !passed->members().empty());
   Options o;
   o.deployment = options_.deployment;
   o.resolver = resolver ? resolver : options_.resolver;

@@ -79,9 +79,12 @@ class TemplateScope final : public Environment {
   // Inner scope: parameters come from the deployment's "parameters", evaluated here. Outer
   // scope: the nested scope resolves everything through this one.
   // `resolver`, when given, answers the nested template's own lookups instead of this scope's.
+  // `linked_template`, when given, is the template the deployment's templateLink names (loaded
+  // by the caller, outliving the scope); a linked template is always evaluated in inner scope.
   std::unique_ptr<TemplateScope> nested(const json::Value& deployment_resource,
                                         const LoopBindings& loops, std::vector<ExprError>& errors,
-                                        ResourceResolver* resolver = nullptr);
+                                        ResourceResolver* resolver = nullptr,
+                                        const json::Value* linked_template = nullptr);
 
   const json::Value& root() const { return root_; }
   const Options& options() const { return options_; }

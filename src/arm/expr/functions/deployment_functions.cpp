@@ -86,7 +86,8 @@ Outcome lambda_fn(Call& c) {
 
 // deployment().location exists for subscription, management group and tenant deployments only
 // (the reference page); a resource group deployment has none, so reading it stays unknown there.
-// templateLink is left out: whether it exists depends on how the template is deployed.
+// templateLink is left out unless the context gives it: whether it exists depends on how the
+// template is deployed.
 Outcome deployment_fn(Call& c) {
   const DeploymentContext& ctx = c.ev.env().deployment();
   Value out = context_value(ctx, "deployment");
@@ -100,6 +101,11 @@ Outcome deployment_fn(Call& c) {
     if (const Value* cv = root->find("contentVersion")) template_info.set("contentVersion", *cv);
   }
   properties.set("template", std::move(template_info));
+  if (ctx.template_link_uri) {
+    Value link = Value::object();
+    link.set("uri", Value::string(*ctx.template_link_uri));
+    properties.set("templateLink", std::move(link));
+  }
   out.set("properties", std::move(properties));
   return out;
 }

@@ -18,6 +18,9 @@ struct CommandResult {
 // Runs the built cmkguard binary with `args` (already shell-quoted), capturing both streams.
 CommandResult run_cmkguard(const std::string& args);
 
+// A path quoted for the shell command run_cmkguard runs.
+inline std::string q(const std::filesystem::path& p) { return "'" + p.string() + "'"; }
+
 // Writes `text` to a fresh file in a per-test temporary directory and returns its path.
 std::filesystem::path write_temp(const std::string& name, const std::string& text);
 

@@ -5,6 +5,8 @@
 
 #include "test_support.hpp"
 
+using cmk::test::q;
+
 using namespace cmk;
 using test::run_cmkguard;
 using test::write_temp;
@@ -48,8 +50,6 @@ std::string platform(const std::string& purge) {
   text.replace(text.find("PURGE"), 5, purge);
   return text;
 }
-
-std::string q(const std::filesystem::path& p) { return "'" + p.string() + "'"; }
 
 }  // namespace
 

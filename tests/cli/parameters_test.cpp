@@ -4,11 +4,12 @@
 
 #include "test_support.hpp"
 
+using cmk::test::q;
+
 using cmk::test::run_cmkguard;
 using cmk::test::write_temp;
 
 namespace {
-std::string q(const std::filesystem::path& p) { return "'" + p.string() + "'"; }
 
 const std::string kTemplate = R"({
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",

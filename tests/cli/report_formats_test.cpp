@@ -7,11 +7,12 @@
 #include "json/reader.hpp"
 #include "test_support.hpp"
 
+using cmk::test::q;
+
 using namespace cmk;
 using test::run_cmkguard;
 
 namespace {
-std::string q(const std::filesystem::path& p) { return "'" + p.string() + "'"; }
 
 const std::string kBadVault = R"({
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",

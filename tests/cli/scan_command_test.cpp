@@ -9,6 +9,8 @@
 #include "json/reader.hpp"
 #include "test_support.hpp"
 
+using cmk::test::q;
+
 using namespace cmk;
 using test::run_cmkguard;
 using test::write_temp;
@@ -37,8 +39,6 @@ const std::string kVault = R"({
 std::string vault(const std::string& purge) {
   return std::regex_replace(kVault, std::regex("PURGE"), purge);
 }
-
-std::string q(const std::filesystem::path& p) { return "'" + p.string() + "'"; }
 
 }  // namespace
 

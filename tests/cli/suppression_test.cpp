@@ -5,11 +5,12 @@
 
 #include "test_support.hpp"
 
+using cmk::test::q;
+
 using cmk::test::run_cmkguard;
 using cmk::test::write_temp;
 
 namespace {
-std::string q(const std::filesystem::path& p) { return "'" + p.string() + "'"; }
 
 // Two vaults without purge protection; the comment line is replaced per test.
 std::string two_vaults(const std::string& comment) {

@@ -237,6 +237,13 @@ std::string render_sarif(const rules::ScanResult& scan, const std::vector<rules:
       w.Key("ruleIndex");
       w.Uint64(it->second);
     }
+    // Kinds, levels, suppressions and baseline states follow the SARIF standard, which Azure
+    // DevOps and SARIF viewers honour. GitHub code scanning does not: its supported subset
+    // (https://docs.github.com/en/code-security/reference/code-scanning/sarif-files/
+    // sarif-support-for-code-scanning) has no `kind`, `suppressions` or `baselineState`, and it
+    // rates every result of a rule with `security-severity` by that score, not by `level`. A pass,
+    // an unknown, a suppressed or a baselined finding therefore becomes an open alert there, as
+    // severe as a failure; the README says how to scan for a GitHub upload.
     switch (f.result) {
       case rules::Outcome::Fail:
         str(w, "kind", "fail");

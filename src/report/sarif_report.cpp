@@ -173,7 +173,7 @@ void write_rule(Writer& w, const rules::Rule& r) {
 }  // namespace
 
 std::string render_sarif(const rules::ScanResult& scan, const std::vector<rules::Rule>& rules,
-                         const ReportOptions& given) {
+                         const ReportOptions& given, SarifProfile profile) {
   ReportOptions options = given;
   options.show_suppressed = true;  // SARIF viewers show suppressions as such
   rapidjson::StringBuffer buffer;
@@ -231,6 +231,8 @@ std::string render_sarif(const rules::ScanResult& scan, const std::vector<rules:
   w.StartArray();
   for (const rules::Finding& f : scan.findings) {
     if (!is_shown(f, options)) continue;
+    const bool open = f.result == rules::Outcome::Fail && !f.suppression && !f.in_baseline;
+    if (profile == SarifProfile::GitHubCodeScanning && !open) continue;
     w.StartObject();
     str(w, "ruleId", f.rule->id);
     if (auto it = index.find(f.rule->id); it != index.end()) {
@@ -243,7 +245,8 @@ std::string render_sarif(const rules::ScanResult& scan, const std::vector<rules:
     // sarif-support-for-code-scanning) has no `kind`, `suppressions` or `baselineState`, and it
     // rates every result of a rule with `security-severity` by that score, not by `level`. A pass,
     // an unknown, a suppressed or a baselined finding therefore becomes an open alert there, as
-    // severe as a failure; the README says how to scan for a GitHub upload.
+    // severe as a failure. The GitHub profile leaves them out: a finding that is suppressed or
+    // baselined later drops out of the upload, and GitHub closes its alert.
     switch (f.result) {
       case rules::Outcome::Fail:
         str(w, "kind", "fail");

@@ -101,6 +101,20 @@ TEST_CASE("sarif output: rules, results with kind and level, locations, fingerpr
   CHECK(saw_review);
 }
 
+TEST_CASE("sarif-github output: open failures only, as GitHub ignores kind and suppressions") {
+  const auto bad = test::write_temp("sarif-github/bad.json", kBadVault);
+  const auto r = run_cmkguard("scan --no-config --all --format sarif-github " + q(bad));
+  CHECK(r.exit_code == 1);
+  json::ParseResult p = json::parse(json::SourceText("sarif", r.out));
+  REQUIRE(p.root);
+  const json::Value& run = p.root->find("runs")->items().at(0);
+  CHECK(run.find("tool")->find("driver")->find("rules")->items().size() >= 7);
+  const json::Array& results = run.find("results")->items();
+  REQUIRE(results.size() == 1);  // the unknown and the pass are left out
+  CHECK(results[0].find("ruleId")->as_string() == "kv-soft-delete");
+  CHECK(results[0].find("kind")->as_string() == "fail");
+}
+
 TEST_CASE("markdown and html audit reports: per-rule status, findings, escaping") {
   const auto bad = test::write_temp("audit/bad.json", kBadVault);
   auto r = run_cmkguard("scan --no-config --format markdown " + q(bad));

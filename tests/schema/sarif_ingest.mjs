@@ -1,8 +1,9 @@
 // Checks that cmkguard's SARIF is what GitHub code scanning and Azure DevOps (GitHub Advanced
 // Security for Azure DevOps) ingest: Microsoft's SARIF Multitool validates SARIF logs of scans of
-// samples/ (default, --all, with a suppression, with a baseline) with its Sarif, Gh and Ado rule
-// kinds, and no result of the validator may be an error. Also checks that locations are relative
-// to %SRCROOT%, never absolute file:// URIs.
+// samples/ (default, --all, with a suppression, with a baseline; and sarif-github) with its Sarif,
+// Gh and Ado rule kinds, and no result of the validator may be an error. Also checks GitHub's
+// limits, that locations are relative to %SRCROOT% (never absolute file:// URIs), and that
+// sarif-github holds open failures only.
 // usage: node sarif_ingest.mjs REPO_DIR CMKGUARD_BINARY
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -42,10 +43,13 @@ const scans = {
   all: ["--no-config", "--all"],
   suppressed: ["--config", config],
   baseline: ["--no-config", "--baseline", baseline],
+  // What GitHub code scanning gets: open failures only, whatever else is asked for.
+  github: ["--format", "sarif-github", "--all", "--config", config],
 };
 const logs = [];
 for (const [name, extra] of Object.entries(scans)) {
-  const run = cmkguard(["scan", "--format", "sarif", ...extra, "samples", "rules"]);
+  const format = extra.includes("--format") ? [] : ["--format", "sarif"];
+  const run = cmkguard(["scan", ...format, ...extra, "samples", "rules"]);
   const file = join(dir, `${name}.sarif`);
   writeFileSync(file, run.stdout);
   logs.push(file);
@@ -54,6 +58,7 @@ for (const [name, extra] of Object.entries(scans)) {
   if (results.length === 0) fail(`${name}: no results to validate`);
   if (name === "suppressed" && !results.some((r) => r.suppressions)) fail(`${name}: no suppressed result`);
   if (name === "baseline" && !results.some((r) => r.baselineState === "unchanged")) fail(`${name}: no baselined result`);
+  if (name === "github" && results.some((r) => r.kind !== "fail" || r.suppressions)) fail(`${name}: a result GitHub would show as an open alert that is not one`);
   // GitHub's limits: rule names 255 characters, descriptions 1024.
   for (const rule of sarif.runs[0].tool.driver.rules) {
     if (!rule.name || rule.name.length > 255) fail(`${name}: rule ${rule.id}: name missing or too long`);

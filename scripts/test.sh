@@ -4,8 +4,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh
 ./scripts/build.sh
-# Test-only npm tools (ajv, js-yaml) for the schema checks, pinned by package-lock.json.
-if [ ! -d tests/schema/node_modules ]; then
+# Test-only npm tools (ajv, js-yaml, SARIF Multitool) for the schema checks, pinned by
+# package-lock.json.
+if [ ! -d tests/schema/node_modules ] || [ ! -e tests/schema/node_modules/.bin/sarif-multitool ]; then
   npm ci --prefix tests/schema --no-audit --no-fund --loglevel=error
 fi
 ctest --test-dir build --output-on-failure "$@"

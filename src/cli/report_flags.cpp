@@ -19,7 +19,8 @@ bool given(const po::variables_map& vm, const char* name) {
   return vm.count(name) && !vm[name].defaulted();
 }
 
-const std::vector<std::string> kFormats = {"text", "json", "sarif", "junit", "markdown", "html"};
+const std::vector<std::string> kFormats = {"text",  "json",     "sarif", "sarif-github",
+                                           "junit", "markdown", "html"};
 
 bool known_format(const std::string& format) {
   return std::find(kFormats.begin(), kFormats.end(), format) != kFormats.end();
@@ -39,13 +40,13 @@ void print_unknown_format(const char* command, const char* flag, const std::stri
   std::cerr << "cmkguard " << command << ": " << flag << ": unknown format '" << format << "'";
   if (auto near = closest_match(format, kFormats))
     std::cerr << " (did you mean '" << *near << "'?)";
-  std::cerr << "; formats: text, json, sarif, junit, markdown, html\n";
+  std::cerr << "; formats: text, json, sarif, sarif-github, junit, markdown, html\n";
 }
 }  // namespace
 
 void add_report_flags(po::options_description& options, const char* unknown_help) {
   options.add_options()("format,f", po::value<std::string>()->default_value("text"),
-                        "text | json | sarif | junit | markdown | html")(
+                        "text | json | sarif | sarif-github | junit | markdown | html")(
       "output,o", po::value<std::vector<std::string>>()->composing(),
       "write the report to FILE; FORMAT=FILE writes one more report (repeatable)")(
       "fail-on", po::value<std::string>()->default_value("high"),
@@ -180,6 +181,9 @@ std::string render_report(const rules::ScanResult& result, const std::vector<rul
                           const report::ReportOptions& options, const std::string& format) {
   if (format == "json") return report::render_json(result, options);
   if (format == "sarif") return report::render_sarif(result, rules, options);
+  if (format == "sarif-github") {
+    return report::render_sarif(result, rules, options, report::SarifProfile::GitHubCodeScanning);
+  }
   if (format == "junit") {
     return report::render_junit(result, options, utc_now("%Y-%m-%dT%H:%M:%S"));
   }

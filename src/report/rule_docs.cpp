@@ -30,13 +30,36 @@ std::string render_rule_list(const std::vector<rules::Rule>& rules) {
   return out;
 }
 
+std::string render_rule_help_text(const rules::Rule& r) {
+  std::string out;
+  if (!r.description.empty()) out += trim_right(r.description) + "\n";
+  if (!r.remediation.empty()) {
+    out += (out.empty() ? "" : "\n") + std::string("remediation:\n") + trim_right(r.remediation) +
+           "\n";
+  }
+  return out;
+}
+
+std::string render_rule_help_markdown(const rules::Rule& r) {
+  std::string out;
+  if (!r.description.empty()) out += trim_right(r.description) + "\n";
+  if (!r.remediation.empty()) {
+    out += (out.empty() ? "" : "\n") + std::string("## Remediation\n\n") +
+           trim_right(r.remediation) + "\n";
+  }
+  if (!r.references.empty()) {
+    out += (out.empty() ? "" : "\n") + std::string("## References\n\n");
+    for (const std::string& ref : r.references) out += "- <" + ref + ">\n";
+  }
+  return out;
+}
+
 std::string render_rule_explanation(const rules::Rule& r) {
   std::string out = r.id + ": " + r.title + "\n";
   out += "severity: " + std::string(rules::severity_name(r.severity)) + "\n";
   out += "resources: " + join(r.resource_types, ", ") + "\n";
   out += "defined in: " + r.source.file + "\n";
-  if (!r.description.empty()) out += "\n" + trim_right(r.description) + "\n";
-  if (!r.remediation.empty()) out += "\nremediation:\n" + trim_right(r.remediation) + "\n";
+  if (const std::string help = render_rule_help_text(r); !help.empty()) out += "\n" + help;
   if (!r.references.empty()) {
     out += "\nreferences:\n";
     for (const std::string& ref : r.references) out += "  " + ref + "\n";

@@ -6,7 +6,9 @@
 #include <cctype>
 #include <map>
 
+#include "report/rule_docs.hpp"
 #include "report/utf8.hpp"
+#include "util/stable_path.hpp"
 #include "version.hpp"
 
 namespace cmk::report {
@@ -57,8 +59,12 @@ const char* security_severity(rules::Severity s) {
   return "0.0";
 }
 
-// A relative path stays relative (resolved against the scan's working directory); an absolute
-// one becomes a file:// URI. Characters outside RFC 3986's unreserved set and '/' are escaped.
+// The base every artifact location is relative to, as GitHub and Azure DevOps expect: the
+// repository root (or the current directory outside a repository), named in originalUriBaseIds.
+constexpr const char* kSourceRoot = "%SRCROOT%";
+
+// A relative path stays relative; an absolute one becomes a file:// URI. Characters outside
+// RFC 3986's unreserved set and '/' are escaped.
 std::string to_uri(const std::string& path) {
   static const char* hex = "0123456789ABCDEF";
   std::string out = !path.empty() && path[0] == '/' ? "file://" : "";
@@ -74,13 +80,15 @@ std::string to_uri(const std::string& path) {
   return out;
 }
 
-// A file and, when known (line > 0), the place in it.
-void physical_location(Writer& w, const std::string& file, uint32_t line, uint32_t column) {
+// A file, relative to `root` (%SRCROOT%), and, when known (line > 0), the place in it.
+void physical_location(Writer& w, const std::string& root, const std::string& file, uint32_t line,
+                       uint32_t column) {
   w.Key("physicalLocation");
   w.StartObject();
   w.Key("artifactLocation");
   w.StartObject();
-  str(w, "uri", to_uri(file));
+  str(w, "uri", to_uri(path_relative_to(root, file)));
+  str(w, "uriBaseId", kSourceRoot);
   w.EndObject();
   if (line > 0) {
     w.Key("region");
@@ -94,15 +102,52 @@ void physical_location(Writer& w, const std::string& file, uint32_t line, uint32
   w.EndObject();
 }
 
+// The id in PascalCase (ai-cmk-key-access: AiCmkKeyAccess), the conventional form of a rule's
+// name, which GitHub filters by and Azure DevOps requires.
+std::string rule_name(const std::string& id) {
+  std::string out;
+  bool word_start = true;
+  for (unsigned char c : id) {
+    if (!std::isalnum(c)) {
+      word_start = true;
+      continue;
+    }
+    out += static_cast<char>(word_start ? std::toupper(c) : c);
+    word_start = false;
+  }
+  return out.empty() ? id : out;
+}
+
+// GitHub shows at most 1024 characters of a rule's descriptions: a longer text is cut after its
+// last whole sentence that fits (the whole text stays in help), else at a code point boundary.
+std::string fit_description(const std::string& text) {
+  constexpr size_t kMax = 1024;
+  if (text.size() <= kMax) return text;
+  const size_t sentence = text.rfind(". ", kMax - 1);
+  if (sentence != std::string::npos) return text.substr(0, sentence + 1);
+  size_t cut = kMax - 3;  // room for the ellipsis, three bytes in UTF-8
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return text.substr(0, cut) + "\u2026";
+}
+
 void write_rule(Writer& w, const rules::Rule& r) {
   w.StartObject();
   str(w, "id", r.id);
-  text_object(w, "shortDescription", r.title);
-  if (!r.description.empty()) text_object(w, "fullDescription", r.description);
+  str(w, "name", rule_name(r.id));
+  text_object(w, "shortDescription", fit_description(r.title));
+  text_object(w, "fullDescription",
+              fit_description(r.description.empty() ? r.title : r.description));
+  // The same help text `cmkguard explain` prints.
+  const std::string help = render_rule_help_text(r);
+  const std::string markdown = render_rule_help_markdown(r);
   w.Key("help");
   w.StartObject();
-  str(w, "text", r.remediation.empty() ? r.title : r.remediation);
+  str(w, "text", help.empty() ? r.title : help);
+  str(w, "markdown", markdown.empty() ? r.title : markdown);
   w.EndObject();
+  // The rule's first reference, a Microsoft page stating the requirement it checks: the project
+  // publishes no per-rule pages at a stable URL (docs/rule-catalogue.md is one table inside the
+  // repository, which a viewer of someone else's repository cannot resolve).
   if (!r.references.empty()) str(w, "helpUri", r.references.front());
   w.Key("defaultConfiguration");
   w.StartObject();
@@ -128,7 +173,7 @@ void write_rule(Writer& w, const rules::Rule& r) {
 }  // namespace
 
 std::string render_sarif(const rules::ScanResult& scan, const std::vector<rules::Rule>& rules,
-                         const ReportOptions& given) {
+                         const ReportOptions& given, SarifProfile profile) {
   ReportOptions options = given;
   options.show_suppressed = true;  // SARIF viewers show suppressions as such
   rapidjson::StringBuffer buffer;
@@ -147,6 +192,9 @@ std::string render_sarif(const rules::ScanResult& scan, const std::vector<rules:
   w.Key("driver");
   w.StartObject();
   str(w, "name", "cmkguard");
+  str(w, "fullName",
+      std::string("cmkguard ") + kVersion +
+          ": customer-managed key checks for Azure Resource Manager templates");
   str(w, "version", kVersion);
   str(w, "semanticVersion", kVersion);
   str(w, "informationUri",
@@ -162,18 +210,43 @@ std::string render_sarif(const rules::ScanResult& scan, const std::vector<rules:
   w.EndObject();
   w.EndObject();
 
+  // The analysis category GitHub keeps alerts apart by, and the run identity Azure DevOps requires.
+  w.Key("automationDetails");
+  w.StartObject();
+  str(w, "id", "cmkguard/");
+  w.EndObject();
+
+  const std::string root = source_root();
+  w.Key("originalUriBaseIds");
+  w.StartObject();
+  w.Key(kSourceRoot);
+  w.StartObject();
+  str(w, "uri", to_uri(root.empty() || root.back() == '/' ? root : root + "/"));
+  w.EndObject();
+  w.EndObject();
+
   str(w, "columnKind", "unicodeCodePoints");
 
   w.Key("results");
   w.StartArray();
   for (const rules::Finding& f : scan.findings) {
     if (!is_shown(f, options)) continue;
+    const bool open = f.result == rules::Outcome::Fail && !f.suppression && !f.in_baseline;
+    if (profile == SarifProfile::GitHubCodeScanning && !open) continue;
     w.StartObject();
     str(w, "ruleId", f.rule->id);
     if (auto it = index.find(f.rule->id); it != index.end()) {
       w.Key("ruleIndex");
       w.Uint64(it->second);
     }
+    // Kinds, levels, suppressions and baseline states follow the SARIF standard, which Azure
+    // DevOps and SARIF viewers honour. GitHub code scanning does not: its supported subset
+    // (https://docs.github.com/en/code-security/reference/code-scanning/sarif-files/
+    // sarif-support-for-code-scanning) has no `kind`, `suppressions` or `baselineState`, and it
+    // rates every result of a rule with `security-severity` by that score, not by `level`. A pass,
+    // an unknown, a suppressed or a baselined finding therefore becomes an open alert there, as
+    // severe as a failure. The GitHub profile leaves them out: a finding that is suppressed or
+    // baselined later drops out of the upload, and GitHub closes its alert.
     switch (f.result) {
       case rules::Outcome::Fail:
         str(w, "kind", "fail");
@@ -192,7 +265,7 @@ std::string render_sarif(const rules::ScanResult& scan, const std::vector<rules:
     w.Key("locations");
     w.StartArray();
     w.StartObject();
-    physical_location(w, f.file, f.line, f.column);
+    physical_location(w, root, f.file, f.line, f.column);
     w.Key("logicalLocations");
     w.StartArray();
     w.StartObject();
@@ -212,7 +285,7 @@ std::string render_sarif(const rules::ScanResult& scan, const std::vector<rules:
         w.StartObject();
         w.Key("id");
         w.Uint64(i);
-        physical_location(w, r.file, r.line, r.column);
+        physical_location(w, root, r.file, r.line, r.column);
         text_object(w, "message", r.message);
         w.EndObject();
       }
@@ -262,12 +335,14 @@ std::string render_sarif(const rules::ScanResult& scan, const std::vector<rules:
     w.StartObject();
     str(w, "level", d.level == DiagnosticLevel::Error ? "error" : "warning");
     text_object(w, "message", d.message);
-    w.Key("locations");
-    w.StartArray();
-    w.StartObject();
-    physical_location(w, d.file, d.line, d.column);
-    w.EndObject();
-    w.EndArray();
+    if (!d.file.empty()) {
+      w.Key("locations");
+      w.StartArray();
+      w.StartObject();
+      physical_location(w, root, d.file, d.line, d.column);
+      w.EndObject();
+      w.EndArray();
+    }
     w.EndObject();
   }
   w.EndArray();

@@ -10,23 +10,57 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string compute(const std::string& file) {
+// The nearest of `dir` and its ancestors holding a `.git` entry; empty if none does.
+fs::path repository_root(fs::path dir) {
   std::error_code ec;
-  const fs::path given(file);
-  const fs::path absolute = fs::absolute(given, ec);
-  if (ec) return given.lexically_normal().generic_string();
-  // Symbolic links resolved, so /tmp and its real location agree; missing tails kept lexically.
-  const fs::path real = fs::weakly_canonical(absolute, ec);
-  if (ec) return given.lexically_normal().generic_string();
-  for (fs::path dir = real.parent_path(); !dir.empty(); dir = dir.parent_path()) {
-    if (fs::exists(dir / ".git", ec)) return real.lexically_relative(dir).generic_string();
+  for (; !dir.empty(); dir = dir.parent_path()) {
+    if (fs::exists(dir / ".git", ec)) return dir;
     if (dir == dir.root_path()) break;
   }
-  const fs::path cwd = fs::weakly_canonical(fs::current_path(ec), ec);
-  if (ec) return given.lexically_normal().generic_string();
+  return {};
+}
+
+// `file` made absolute with symbolic links resolved (so /tmp and its real location agree;
+// missing tails kept lexically); empty on failure.
+fs::path real_path(const std::string& file) {
+  std::error_code ec;
+  const fs::path absolute = fs::absolute(fs::path(file), ec);
+  if (ec) return {};
+  fs::path real = fs::weakly_canonical(absolute, ec);
+  return ec ? fs::path() : real;
+}
+
+fs::path real_cwd() {
+  std::error_code ec;
+  fs::path cwd = fs::weakly_canonical(fs::current_path(ec), ec);
+  return ec ? fs::path() : cwd;
+}
+
+std::string compute(const std::string& file) {
+  const fs::path given(file);
+  const fs::path real = real_path(file);
+  if (real.empty()) return given.lexically_normal().generic_string();
+  if (fs::path root = repository_root(real.parent_path()); !root.empty()) {
+    return real.lexically_relative(root).generic_string();
+  }
+  const fs::path cwd = real_cwd();
+  if (cwd.empty()) return given.lexically_normal().generic_string();
   return real.lexically_relative(cwd).generic_string();
 }
 }  // namespace
+
+std::string source_root() {
+  const fs::path cwd = real_cwd();
+  if (cwd.empty()) return {};
+  const fs::path root = repository_root(cwd);
+  return (root.empty() ? cwd : root).generic_string();
+}
+
+std::string path_relative_to(const std::string& root, const std::string& file) {
+  const fs::path real = real_path(file);
+  if (real.empty() || root.empty()) return fs::path(file).lexically_normal().generic_string();
+  return real.lexically_relative(fs::path(root)).generic_string();
+}
 
 std::string stable_path(const std::string& file) {
   static std::mutex mutex;

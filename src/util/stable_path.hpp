@@ -12,4 +12,14 @@ namespace cmk {
 // segments unless the file lies outside the current directory. Thread-safe; results are cached.
 std::string stable_path(const std::string& file);
 
+// The directory stable paths are relative to for files here: the root of the git repository
+// holding the current directory (found as stable_path finds it), else the current directory.
+// Absolute, symbolic links resolved, '/'-separated; empty if the current directory is unknown.
+std::string source_root();
+
+// `file` (relative to the current directory, or absolute) relative to `root` (absolute, as
+// source_root gives it): '/'-separated, with `..` segments when the file lies outside `root`.
+// Equals stable_path(file) when the file is in the repository (or directory) `root` names.
+std::string path_relative_to(const std::string& root, const std::string& file);
+
 }  // namespace cmk

@@ -58,7 +58,23 @@ TEST_CASE("sarif output: rules, results with kind and level, locations, fingerpr
   REQUIRE(p.root);
   CHECK(p.root->find("version")->as_string() == "2.1.0");
   const json::Value& run = p.root->find("runs")->items().at(0);
-  CHECK(run.find("tool")->find("driver")->find("rules")->items().size() >= 7);
+  const json::Value& driver = *run.find("tool")->find("driver");
+  CHECK(driver.find("rules")->items().size() >= 7);
+  CHECK(driver.find("fullName")->as_string().find("cmkguard ") == 0);
+  CHECK(run.find("automationDetails")->find("id")->as_string() == "cmkguard/");
+  const std::string root =
+      run.find("originalUriBaseIds")->find("%SRCROOT%")->find("uri")->as_string();
+  CHECK(root.find("file:///") == 0);
+  CHECK(root.back() == '/');
+  for (const json::Value& rule : driver.find("rules")->items()) {
+    if (rule.find("id")->as_string() != "kv-soft-delete") continue;
+    CHECK(rule.find("name")->as_string() == "KvSoftDelete");
+    CHECK(rule.find("fullDescription")->find("text")->as_string().size() > 0);
+    const std::string help = rule.find("help")->find("text")->as_string();
+    CHECK(run_cmkguard("explain kv-soft-delete").out.find(help) != std::string::npos);
+    CHECK(rule.find("help")->find("markdown")->as_string().find("## Remediation") !=
+          std::string::npos);
+  }
   const json::Array& results = run.find("results")->items();
   REQUIRE(results.size() == 2);  // soft delete fails; purge protection unknown; retention passes
   bool saw_fail = false, saw_review = false;
@@ -71,6 +87,11 @@ TEST_CASE("sarif output: rules, results with kind and level, locations, fingerpr
       const json::Value& region =
           *res.find("locations")->items()[0].find("physicalLocation")->find("region");
       CHECK(region.find("startLine")->as_int() == 4);
+      const json::Value& artifact =
+          *res.find("locations")->items()[0].find("physicalLocation")->find("artifactLocation");
+      CHECK(artifact.find("uriBaseId")->as_string() == "%SRCROOT%");
+      CHECK(artifact.find("uri")->as_string().find("file:") == std::string::npos);
+      CHECK(artifact.find("uri")->as_string().find("sarif/bad.json") != std::string::npos);
       CHECK(res.find("partialFingerprints")->find("cmkguardFinding/v2")->as_string().size() == 32);
     } else {
       saw_review = kind == "review";
@@ -79,6 +100,20 @@ TEST_CASE("sarif output: rules, results with kind and level, locations, fingerpr
   }
   CHECK(saw_fail);
   CHECK(saw_review);
+}
+
+TEST_CASE("sarif-github output: open failures only, as GitHub ignores kind and suppressions") {
+  const auto bad = test::write_temp("sarif-github/bad.json", kBadVault);
+  const auto r = run_cmkguard("scan --no-config --all --format sarif-github " + q(bad));
+  CHECK(r.exit_code == 1);
+  json::ParseResult p = json::parse(json::SourceText("sarif", r.out));
+  REQUIRE(p.root);
+  const json::Value& run = p.root->find("runs")->items().at(0);
+  CHECK(run.find("tool")->find("driver")->find("rules")->items().size() >= 7);
+  const json::Array& results = run.find("results")->items();
+  REQUIRE(results.size() == 1);  // the unknown and the pass are left out
+  CHECK(results[0].find("ruleId")->as_string() == "kv-soft-delete");
+  CHECK(results[0].find("kind")->as_string() == "fail");
 }
 
 TEST_CASE("markdown and html audit reports: per-rule status, findings, escaping") {

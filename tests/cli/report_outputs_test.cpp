@@ -80,7 +80,7 @@ TEST_CASE("an unknown --output format is a usage error with a suggestion") {
   CHECK(r.exit_code == 2);
   CHECK(r.err ==
         "cmkguard scan: --output: unknown format 'srif' (did you mean 'sarif'?); formats: text, "
-        "json, sarif, junit, markdown, html\n");
+        "json, sarif, sarif-github, junit, markdown, html\n");
   CHECK_FALSE(std::filesystem::exists(target));
   r = run_cmkguard("scan --no-config --format jsn " + q(bad));
   CHECK(r.exit_code == 2);

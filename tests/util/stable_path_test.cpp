@@ -44,3 +44,20 @@ TEST_CASE("stable_path: outside a repository, relative to the current directory"
     CHECK(stable_path(file.string()) == "x/y.json");
   });
 }
+
+TEST_CASE("source_root: the repository holding the current directory, else that directory") {
+  const auto file = cmk::test::write_temp("stable/root/repo/infra/main.json", "{}");
+  const auto repo = file.parent_path().parent_path();
+  std::filesystem::create_directories(repo / ".git");
+  const std::string real_repo = std::filesystem::canonical(repo).generic_string();
+  in_dir(repo / "infra", [&] {
+    CHECK(cmk::source_root() == real_repo);
+    CHECK(cmk::path_relative_to(cmk::source_root(), "main.json") == "infra/main.json");
+    CHECK(cmk::path_relative_to(cmk::source_root(), file.string()) == stable_path("main.json"));
+  });
+  const auto plain = cmk::test::write_temp("stable/root/plain/x.json", "{}").parent_path();
+  in_dir(plain, [&] {
+    CHECK(cmk::source_root() == std::filesystem::canonical(plain).generic_string());
+    CHECK(cmk::path_relative_to(cmk::source_root(), file.string()) == "../repo/infra/main.json");
+  });
+}

@@ -61,6 +61,8 @@ std::string status(const RuleSection& s, const ReportOptions& o) {
   if (!s.fail.empty()) return "FAIL";
   if (!s.unknown.empty()) return o.unknown == UnknownPolicy::Fail ? "FAIL (unknown)" : "UNDECIDED";
   if (s.pass == 0 && s.accepted.empty()) return "not applicable";
+  // Nothing passed on its own: every result is a risk someone accepted.
+  if (s.pass == 0) return "ACCEPTED";
   return "PASS";
 }
 
@@ -75,7 +77,9 @@ std::string controls(const rules::Rule& r) {
 std::string accepted_text(const rules::Finding& f) {
   if (f.suppression) {
     return "suppressed (" + std::string(f.suppression->in_source ? "in source" : "configuration") +
-           ", " + f.suppression->defined_in + "): " + f.suppression->justification;
+           ", " + f.suppression->defined_in +
+           (f.suppression->expires.empty() ? "" : ", expires " + f.suppression->expires) +
+           "): " + f.suppression->justification;
   }
   return "in baseline";
 }
@@ -170,7 +174,8 @@ std::string render_html(const rules::ScanResult& scan, const std::vector<rules::
       "body{font-family:system-ui,sans-serif;margin:2em;max-width:75em}"
       "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3em "
       ".6em;text-align:left}"
-      ".FAIL{color:#b00020;font-weight:bold}.PASS{color:#1b5e20}.UNDECIDED{color:#8a6d00}"
+      ".FAIL{color:#b00020;font-weight:bold}.PASS{color:#1b5e20}.UNDECIDED{color:#8a6d00}.ACCEPTED{"
+      "color:#37474f}"
       "code{background:#f4f4f4}</style></head><body>\n"
       "<h1>Customer-managed key compliance report</h1>\n";
   out += "<p>Generated " + escape_markup(generated) + " by cmkguard " + kVersion + ". " +

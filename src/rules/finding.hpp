@@ -19,6 +19,7 @@ struct AppliedSuppression {
   bool in_source = false;  // a comment in the template, else the config file
   std::string justification;
   std::string defined_in;  // file:line
+  std::string expires;     // YYYY-MM-DD, empty for none
 };
 
 // Another place a finding involves, e.g. the key vault an account uses.

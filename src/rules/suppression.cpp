@@ -122,7 +122,8 @@ void SuppressionSet::apply(std::vector<Finding>& findings, const std::string& di
       if (!covers_rule(s, f.rule->id)) continue;
       if (s.target_line != f.resource_line && s.target_line != f.line) continue;
       state[i]->used = true;
-      if (state[i]->ok) f.suppression = AppliedSuppression{true, s.justification, where(s)};
+      if (state[i]->ok)
+        f.suppression = AppliedSuppression{true, s.justification, where(s), s.expires};
     }
     for (size_t i = 0; i < external_.size() && !f.suppression; ++i) {
       const Suppression& s = external_[i];
@@ -133,7 +134,8 @@ void SuppressionSet::apply(std::vector<Finding>& findings, const std::string& di
         continue;
       }
       external_used_[i] = true;
-      if (external_ok_[i]) f.suppression = AppliedSuppression{false, s.justification, where(s)};
+      if (external_ok_[i])
+        f.suppression = AppliedSuppression{false, s.justification, where(s), s.expires};
     }
   }
 }

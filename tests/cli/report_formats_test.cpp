@@ -116,6 +116,19 @@ TEST_CASE("sarif-github output: open failures only, as GitHub ignores kind and s
   CHECK(results[0].find("kind")->as_string() == "fail");
 }
 
+TEST_CASE("audit report: a rule whose only results are accepted risks is ACCEPTED, with expiry") {
+  const auto bad = test::write_temp("audit-accepted/bad.json", kBadVault);
+  const auto config = test::write_temp("audit-accepted/.cmkguard.yaml",
+                                       "suppressions:\n"
+                                       "  - rule: kv-soft-delete\n"
+                                       "    justification: Test vault, recreated nightly\n"
+                                       "    expires: \"2099-12-31\"\n");
+  const auto r = run_cmkguard("scan --config " + q(config) + " --format markdown " + q(bad));
+  CHECK(r.out.find("| `kv-soft-delete` Key vault keeps soft delete enabled | high | ACCEPTED |") !=
+        std::string::npos);
+  CHECK(r.out.find("expires 2099-12-31): Test vault, recreated nightly") != std::string::npos);
+}
+
 TEST_CASE("markdown and html audit reports: per-rule status, findings, escaping") {
   const auto bad = test::write_temp("audit/bad.json", kBadVault);
   auto r = run_cmkguard("scan --no-config --format markdown " + q(bad));

@@ -32,7 +32,13 @@ ParsedArgs parse_command_line(const Args& args, const po::options_description& o
     return {std::nullopt, 2};
   }
   if (vm.count("help")) {
-    std::cout << usage << "\n\n" << options;
+    // The positional operands are in the usage line; listing them as an option would invite
+    // `--paths` and the like.
+    po::options_description visible("options");
+    for (const auto& option : options.options()) {
+      if (!positional_name || option->long_name() != positional_name) visible.add(option);
+    }
+    std::cout << usage << "\n\n" << visible;
     return {std::nullopt, 0};
   }
   return {std::move(vm), 0};

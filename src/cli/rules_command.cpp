@@ -10,8 +10,8 @@ namespace cmk::cli {
 
 namespace {
 constexpr const char* kRulesUsage =
-    "usage: cmkguard rules [--rules PATH]... [--no-builtin-rules]\n"
-    "Lists the rules in effect.";
+    "usage: cmkguard rules [RULE-ID]... [--rules PATH]... [--no-builtin-rules]\n"
+    "Lists the rules in effect (only those named, when RULE-IDs are given).";
 constexpr const char* kExplainUsage =
     "usage: cmkguard explain RULE-ID [--rules PATH]...\n"
     "Describes a rule: why it matters, how to fix it, references and compliance mappings.";
@@ -40,12 +40,32 @@ std::optional<rules::RuleLoadResult> load(const po::variables_map& vm) {
 
 int run_rules(const Args& args) {
   const auto options = rule_source_options();
-  auto [vm, exit_code] = parse_command_line(args, options, nullptr, kRulesUsage);
+  auto [vm, exit_code] = parse_command_line(args, options, "ids", kRulesUsage);
   if (!vm) return exit_code;
   auto loaded = load(*vm);
   if (!loaded) return 2;
-  std::cout << report::render_rule_list(loaded->rules);
-  return 0;
+  if (!vm->count("ids")) {
+    std::cout << report::render_rule_list(loaded->rules);
+    return 0;
+  }
+  std::vector<std::string> known;
+  for (const rules::Rule& r : loaded->rules) known.push_back(r.id);
+  std::vector<rules::Rule> named;
+  int status = 0;
+  for (const std::string& id : (*vm)["ids"].as<std::vector<std::string>>()) {
+    auto it = std::find_if(loaded->rules.begin(), loaded->rules.end(),
+                           [&](const rules::Rule& r) { return r.id == id; });
+    if (it == loaded->rules.end()) {
+      auto best = closest_match(id, known);
+      std::cerr << "cmkguard rules: no rule '" << id << "'"
+                << (best ? " (did you mean '" + *best + "'?)" : std::string()) << "\n";
+      status = 2;
+      continue;
+    }
+    named.push_back(*it);
+  }
+  std::cout << report::render_rule_list(named);
+  return status;
 }
 
 int run_explain(const Args& args) {

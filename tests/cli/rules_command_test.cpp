@@ -30,3 +30,24 @@ TEST_CASE("a mistyped command gets a suggestion and exit code 2") {
   CHECK(r.exit_code == 2);
   CHECK(r.err.find("cmkguard: unknown command 'scna' (did you mean 'scan'?)") == 0);
 }
+
+TEST_CASE("rules RULE-ID lists the rules named; a mistyped id gets a suggestion") {
+  auto r = run_cmkguard("rules kv-soft-delete ai-cmk-vault-recoverable");
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.find("kv-soft-delete") != std::string::npos);
+  CHECK(r.out.find("ai-cmk-vault-recoverable") != std::string::npos);
+  CHECK(r.out.find("kv-purge-protection") == std::string::npos);
+  r = run_cmkguard("rules ai-cmk-vault-recovrable");
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("did you mean 'ai-cmk-vault-recoverable'?") != std::string::npos);
+}
+
+TEST_CASE("--help lists user options only, not the positional operands") {
+  for (const char* command : {"scan", "rules", "explain", "test"}) {
+    INFO(command);
+    const auto r = run_cmkguard(std::string(command) + " --help");
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.find("--paths") == std::string::npos);
+    CHECK(r.out.find("--ids") == std::string::npos);
+  }
+}

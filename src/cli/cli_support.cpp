@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "crypto/atomic_file.hpp"
+#include "util/spelling.hpp"
 
 namespace cmk::cli {
 
@@ -26,6 +27,19 @@ ParsedArgs parse_command_line(const Args& args, const po::options_description& o
   try {
     po::store(po::command_line_parser(args).options(options).positional(positional).run(), vm);
     po::notify(vm);
+  } catch (const po::unknown_option& e) {
+    // A mistyped flag: suggest the closest one this command has.
+    std::vector<std::string> flags;
+    for (const auto& option : options.options()) {
+      if (!positional_name || option->long_name() != positional_name) {
+        flags.push_back("--" + option->long_name());
+      }
+    }
+    const auto best = closest_match(e.get_option_name(), flags);
+    std::cerr << "cmkguard: " << e.what() << (best ? " (did you mean '" + *best + "'?)" : "")
+              << "\n"
+              << usage << "\n";
+    return {std::nullopt, 2};
   } catch (const po::error& e) {
     // The usage only: the options are one --help away.
     std::cerr << "cmkguard: " << e.what() << "\n" << usage << "\n";

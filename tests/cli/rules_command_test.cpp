@@ -51,3 +51,9 @@ TEST_CASE("--help lists user options only, not the positional operands") {
     CHECK(r.out.find("--ids") == std::string::npos);
   }
 }
+
+TEST_CASE("a mistyped flag gets a suggestion and exit code 2") {
+  const auto r = run_cmkguard("scan --fial-on high .");
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("(did you mean '--fail-on'?)") != std::string::npos);
+}

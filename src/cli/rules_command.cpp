@@ -86,6 +86,23 @@ int run_explain(const Args& args) {
     auto it = std::find_if(loaded->rules.begin(), loaded->rules.end(),
                            [&](const rules::Rule& r) { return r.id == id; });
     if (it == loaded->rules.end()) {
+      // A unique prefix names its rule (`explain ai-cmk-vault-rec`).
+      auto prefixed = [&](const rules::Rule& r) { return r.id.starts_with(id); };
+      if (std::count_if(loaded->rules.begin(), loaded->rules.end(), prefixed) == 1) {
+        it = std::find_if(loaded->rules.begin(), loaded->rules.end(), prefixed);
+      }
+    }
+    if (it == loaded->rules.end()) {
+      std::string several;
+      for (const std::string& k : known) {
+        if (k.starts_with(id)) several += (several.empty() ? "" : ", ") + k;
+      }
+      if (!several.empty()) {
+        std::cerr << "cmkguard explain: '" << id << "' is the start of several rules: " << several
+                  << "\n";
+        status = 2;
+        continue;
+      }
       auto best = closest_match(id, known);
       std::cerr << "cmkguard explain: no rule '" << id << "'"
                 << (best ? " (did you mean '" + *best + "'?)" : std::string()) << "\n";

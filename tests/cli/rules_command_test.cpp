@@ -57,3 +57,12 @@ TEST_CASE("a mistyped flag gets a suggestion and exit code 2") {
   CHECK(r.exit_code == 2);
   CHECK(r.err.find("(did you mean '--fail-on'?)") != std::string::npos);
 }
+
+TEST_CASE("explain takes a unique prefix of a rule id") {
+  auto r = run_cmkguard("explain ai-cmk-vault-rec");
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.find("ai-cmk-vault-recoverable:") == 0);
+  r = run_cmkguard("explain ai-cmk-vault");
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("is the start of several rules: ") != std::string::npos);
+}

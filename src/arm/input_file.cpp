@@ -1,8 +1,6 @@
 #include "arm/input_file.hpp"
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 #include <system_error>
 
 #include "json/reader.hpp"
@@ -78,23 +76,77 @@ LoadResult load_text(std::string display_path, std::string text) {
   return result;
 }
 
-LoadResult load_file(const fs::path& path, const std::string& display_path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+LoadResult load_file(const fs::path& path, const std::string& display_path,
+                     std::uintmax_t max_size) {
+  FileText read = read_file_text(path, max_size);
+  if (!read.text) {
     LoadResult result;
     result.diagnostics.push_back(
-        Diagnostic{DiagnosticLevel::Error, display_path, 0, 0, "cannot read file", {}});
+        Diagnostic{DiagnosticLevel::Error, display_path, 0, 0, std::move(read.error), {}});
     return result;
   }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  LoadResult result = load_text(display_path, std::move(buffer).str());
+  LoadResult result = load_text(display_path, std::move(*read.text));
   if (result.file) result.file->path = path;
   return result;
 }
 
+std::error_code list_directory(const fs::path& dir, std::vector<fs::directory_entry>& entries) {
+  std::error_code ec;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    entries.push_back(*it);
+  }
+  return ec;
+}
+
+namespace {
+
+bool is_json_name(const fs::path& p) {
+  const std::string ext = json::to_lower(p.extension().string());
+  return ext == ".json" || ext == ".jsonc";
+}
+
+// Walks `dir` by hand rather than with recursive_directory_iterator, which can only skip a
+// folder it cannot open (skip_permission_denied) or stop the whole walk: a folder left out
+// silently would let its templates go unchecked, so it is an error naming it.
+void walk(const fs::path& dir, const ListDirectory& list, std::vector<fs::path>& found,
+          Diagnostics& diagnostics) {
+  std::vector<fs::directory_entry> entries;
+  if (const std::error_code ec = list(dir, entries)) {
+    diagnostics.push_back(Diagnostic{DiagnosticLevel::Error,
+                                     dir.lexically_normal().generic_string(),
+                                     0,
+                                     0,
+                                     "cannot read directory: " + ec.message(),
+                                     {}});
+  }
+  for (const fs::directory_entry& entry : entries) {
+    std::error_code ec;
+    const fs::path& p = entry.path();
+    const std::string name = p.filename().string();
+    // Symbolic links to folders are not followed (as before), which also keeps cycles out.
+    if (entry.symlink_status(ec).type() == fs::file_type::directory) {
+      if (!name.empty() && name[0] != '.') walk(p, list, found, diagnostics);  // .git and friends
+      continue;
+    }
+    if (!is_json_name(p)) continue;
+    const fs::file_status st = entry.status(ec);
+    if (fs::is_regular_file(st)) {
+      found.push_back(p);
+    } else if (fs::exists(st)) {
+      diagnostics.push_back(Diagnostic{DiagnosticLevel::Note,
+                                       p.lexically_normal().generic_string(),
+                                       0,
+                                       0,
+                                       "skipped: " + special_file_kind(st) + ", not a regular file",
+                                       {}});
+    }
+  }
+}
+
+}  // namespace
+
 std::vector<fs::path> collect_inputs(const std::vector<std::string>& paths,
-                                     Diagnostics& diagnostics) {
+                                     Diagnostics& diagnostics, const ListDirectory& list) {
   std::vector<fs::path> out;
   for (const std::string& arg : paths) {
     std::error_code ec;
@@ -106,23 +158,12 @@ std::vector<fs::path> collect_inputs(const std::vector<std::string>& paths,
       continue;
     }
     if (!fs::is_directory(st)) {
+      // A special file named directly is reported when read (load_file), with its kind.
       out.push_back(p);
       continue;
     }
     std::vector<fs::path> found;
-    for (fs::recursive_directory_iterator it(p, fs::directory_options::skip_permission_denied, ec),
-         end;
-         it != end; it.increment(ec)) {
-      if (ec) break;
-      const fs::path& entry = it->path();
-      const std::string name = entry.filename().string();
-      if (it->is_directory(ec) && !name.empty() && name[0] == '.') {
-        it.disable_recursion_pending();  // .git and friends
-        continue;
-      }
-      const std::string ext = json::to_lower(entry.extension().string());
-      if (it->is_regular_file(ec) && (ext == ".json" || ext == ".jsonc")) found.push_back(entry);
-    }
+    walk(p, list, found, diagnostics);
     std::sort(found.begin(), found.end());
     out.insert(out.end(), found.begin(), found.end());
   }

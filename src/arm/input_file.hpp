@@ -1,15 +1,19 @@
 #pragma once
 // A JSON input file, read and classified: ARM template, parameters file, exported live resources.
 
+#include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <system_error>
 #include <vector>
 
 #include "json/diagnostic.hpp"
 #include "json/source_text.hpp"
 #include "json/value.hpp"
+#include "util/file_text.hpp"
 
 namespace cmk::arm {
 
@@ -35,12 +39,23 @@ struct LoadResult {
   Diagnostics diagnostics;
 };
 
-LoadResult load_file(const std::filesystem::path& path, const std::string& display_path);
+// Reads through read_file_text: a special file or one over `max_size` bytes is an error.
+LoadResult load_file(const std::filesystem::path& path, const std::string& display_path,
+                     std::uintmax_t max_size = kDefaultMaxFileSize);
 LoadResult load_text(std::string display_path, std::string text);
 
 // Expands files and directories (recursively, *.json / *.jsonc only) in a deterministic order:
-// arguments as given, each directory's entries sorted by path. Missing paths become errors.
+// arguments as given, each directory's entries sorted by path. Missing paths, special files
+// named directly and directories that cannot be listed become errors; special files found in a
+// directory are skipped with a note.
+// Lists one directory's entries, not recursively; an error code when it cannot be read.
+using ListDirectory = std::function<std::error_code(
+    const std::filesystem::path& dir, std::vector<std::filesystem::directory_entry>&)>;
+std::error_code list_directory(const std::filesystem::path& dir,
+                               std::vector<std::filesystem::directory_entry>& entries);
+
 std::vector<std::filesystem::path> collect_inputs(const std::vector<std::string>& paths,
-                                                  Diagnostics& diagnostics);
+                                                  Diagnostics& diagnostics,
+                                                  const ListDirectory& list = list_directory);
 
 }  // namespace cmk::arm

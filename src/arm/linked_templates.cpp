@@ -65,8 +65,11 @@ class Probe {
 }  // namespace
 
 LinkedTemplates::LinkedTemplates(const InputFile& top, const std::vector<fs::path>& roots,
-                                 std::vector<std::shared_ptr<const InputFile>>& owned)
-    : top_{top.path, top.source ? top.source->path() : std::string()}, owned_(owned) {
+                                 std::vector<std::shared_ptr<const InputFile>>& owned,
+                                 std::uintmax_t max_file_size)
+    : top_{top.path, top.source ? top.source->path() : std::string()},
+      owned_(owned),
+      max_file_size_(max_file_size) {
   if (top.path.empty()) return;  // text given in memory: no folder to follow links from
   std::error_code ec;
   const fs::path folder = top.path.parent_path().empty() ? fs::path(".") : top.path.parent_path();
@@ -215,7 +218,7 @@ const LinkedTemplates::Loaded& LinkedTemplates::load(const FilePlace& place,
                                                      const std::string& canonical) {
   if (auto it = cache_.find(canonical); it != cache_.end()) return it->second;
   Loaded entry;
-  LoadResult r = load_file(place.path, place.display);
+  LoadResult r = load_file(place.path, place.display, max_file_size_);
   if (!r.file) {
     entry.error = "cannot be read";
     for (const Diagnostic& d : r.diagnostics) {
@@ -223,6 +226,8 @@ const LinkedTemplates::Loaded& LinkedTemplates::load(const FilePlace& place,
       if (d.line > 0) {
         entry.error = "cannot be parsed (" + std::to_string(d.line) + ":" +
                       std::to_string(d.column) + ": " + d.message + ")";
+      } else {
+        entry.error = "cannot be read (" + d.message + ")";  // e.g. over --max-file-size
       }
       break;
     }

@@ -5,6 +5,7 @@
 // template's own location or from _artifactsLocation, as Azure quickstarts lay them out (the
 // top-level template beside nested/). Each file is loaded once per model and owned by it.
 
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -36,7 +37,8 @@ class LinkedTemplates {
   // directory when empty). Loaded files are appended to `owned`, which must outlive this object
   // and the links it gives.
   LinkedTemplates(const InputFile& top, const std::vector<std::filesystem::path>& roots,
-                  std::vector<std::shared_ptr<const InputFile>>& owned);
+                  std::vector<std::shared_ptr<const InputFile>>& owned,
+                  std::uintmax_t max_file_size = kDefaultMaxFileSize);
   LinkedTemplates(const LinkedTemplates&) = delete;
   LinkedTemplates& operator=(const LinkedTemplates&) = delete;
 
@@ -88,6 +90,7 @@ class LinkedTemplates {
   FilePlace top_;
   std::vector<std::filesystem::path> roots_;  // canonical
   std::vector<std::shared_ptr<const InputFile>>& owned_;
+  std::uintmax_t max_file_size_;
   std::map<std::string, Loaded> cache_;  // by canonical path
   std::vector<std::string> reading_;     // canonical paths, outermost first
 };

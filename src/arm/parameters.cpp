@@ -49,12 +49,12 @@ std::optional<std::filesystem::path> paired_parameters_file(const std::filesyste
   return std::nullopt;
 }
 
-ParameterValues paired_parameter_values(const std::filesystem::path& tmpl,
-                                        Diagnostics& diagnostics) {
+ParameterValues paired_parameter_values(const std::filesystem::path& tmpl, Diagnostics& diagnostics,
+                                        std::uintmax_t max_size) {
   const auto paired = paired_parameters_file(tmpl);
   if (!paired) return json::Value::object();
   const std::string display = paired->lexically_normal().generic_string();
-  LoadResult loaded = load_file(*paired, display);
+  LoadResult loaded = load_file(*paired, display, max_size);
   for (Diagnostic& d : loaded.diagnostics) diagnostics.push_back(std::move(d));
   if (!loaded.file || loaded.file->kind != FileKind::Parameters) return json::Value::object();
   return parameter_values_of(*loaded.file, diagnostics);

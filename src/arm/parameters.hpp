@@ -2,6 +2,7 @@
 // Parameter values for a template: from parameter files (given, or X.parameters.json paired
 // with X.json) and from name=value pairs on the command line, later sources overriding earlier.
 
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -29,8 +30,8 @@ std::optional<std::filesystem::path> paired_parameters_file(const std::filesyste
 
 // The values of the parameters file paired with `tmpl`, or an empty object when there is none.
 // Read errors of the paired file go to `diagnostics`.
-ParameterValues paired_parameter_values(const std::filesystem::path& tmpl,
-                                        Diagnostics& diagnostics);
+ParameterValues paired_parameter_values(const std::filesystem::path& tmpl, Diagnostics& diagnostics,
+                                        std::uintmax_t max_size = kDefaultMaxFileSize);
 
 // Copies every member of `overrides` into `base`, replacing case-insensitive matches.
 void apply_overrides(ParameterValues& base, const ParameterValues& overrides);

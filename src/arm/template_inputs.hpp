@@ -3,6 +3,7 @@
 // paired with it, files given, name=value overrides) and the deployment context. Shared by
 // `scan` and `verify`.
 
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -11,6 +12,7 @@
 #include "arm/template_model.hpp"
 #include "json/diagnostic.hpp"
 #include "json/value.hpp"
+#include "util/file_text.hpp"
 
 namespace cmk::arm {
 
@@ -21,6 +23,8 @@ struct TemplateInputs {
   std::vector<std::string> parameter_files;
   json::Value parameter_overrides = json::Value::object();
   expr::DeploymentContext deployment;  // symbolic where not given
+  // Largest file read (templates, parameter files, linked templates), in bytes.
+  std::uintmax_t max_file_size = kDefaultMaxFileSize;
 };
 
 // The values of the parameter files given, read once for every template. A file that is not a

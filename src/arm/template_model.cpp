@@ -46,7 +46,7 @@ class ModelBuilder {
       : file_(&file),
         options_(options),
         model_(model),
-        links_(file, options.link_roots, model.linked_files),
+        links_(file, options.link_roots, model.linked_files, options.max_file_size),
         place_(links_.top()) {}
 
   void add_top_template() {

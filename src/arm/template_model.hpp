@@ -31,6 +31,8 @@ struct ModelOptions {
   // Folders linked templates may be read from (the scanned ones); the template's own folder
   // when empty.
   std::vector<std::filesystem::path> link_roots;
+  // Largest linked template read, in bytes.
+  std::uintmax_t max_file_size = kDefaultMaxFileSize;
 };
 
 struct Model {

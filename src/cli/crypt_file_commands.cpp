@@ -7,6 +7,7 @@
 #include "crypto/key_router.hpp"
 #include "crypto/rewrap_target.hpp"
 #include "crypto/vault.hpp"
+#include "util/terminal_text.hpp"
 
 namespace cmk::cli {
 
@@ -164,16 +165,18 @@ int run_crypt_inspect(const Args& args) {
   }
   auto h = crypto::read_file_header(args[0]);
   if (!h) return report_error("crypt inspect", h.error());
-  std::cout << args[0] << ": cmkguard encrypted file, format version " << int{h->version}
-            << ", suite " << int{h->suite} << " (AES-256-GCM, HKDF-SHA-512), chunk size "
-            << h->chunk_size() << "\n";
+  // The key ids and context come from the file, unauthenticated: escaped before they reach the
+  // terminal.
+  std::cout << terminal_safe(args[0]) << ": cmkguard encrypted file, format version "
+            << int{h->version} << ", suite " << int{h->suite}
+            << " (AES-256-GCM, HKDF-SHA-512), chunk size " << h->chunk_size() << "\n";
   for (const auto& k : h->keys) {
-    std::cout << "  " << crypto::layer_name(k.layer) << " layer: " << k.key_id << " ("
-              << crypto::wrap_algorithm_name(k.algorithm) << ", " << k.wrapped.size()
+    std::cout << "  " << crypto::layer_name(k.layer) << " layer: " << terminal_safe(k.key_id)
+              << " (" << crypto::wrap_algorithm_name(k.algorithm) << ", " << k.wrapped.size()
               << " bytes)\n";
   }
   for (const auto& [key, value] : h->context)
-    std::cout << "  context " << key << "=" << value << "\n";
+    std::cout << "  context " << terminal_safe(key) << "=" << terminal_safe(value) << "\n";
   std::cout << "  (not authenticated until decrypted)\n";
   return 0;
 }

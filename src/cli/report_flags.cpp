@@ -1,6 +1,7 @@
 #include "cli/report_flags.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <ctime>
 #include <iostream>
 
@@ -67,7 +68,22 @@ void add_template_flags(po::options_description& options) {
       "deployment region (else resourceGroup().location stays symbolic)")(
       "subscription-id", po::value<std::string>(), "subscription id of the deployment")(
       "tenant-id", po::value<std::string>(), "Entra tenant id of the deployment")(
-      "resource-group", po::value<std::string>(), "resource group name of the deployment");
+      "resource-group", po::value<std::string>(), "resource group name of the deployment")(
+      "max-file-size", po::value<std::string>(),
+      "largest file read, in bytes (default 67108864, 64 MiB); a larger one is an input error");
+}
+
+std::optional<std::uintmax_t> read_max_file_size(const po::variables_map& vm, const char* command) {
+  if (!vm.count("max-file-size")) return kDefaultMaxFileSize;
+  const std::string text = vm["max-file-size"].as<std::string>();
+  std::uintmax_t value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size() || text.empty() || value == 0) {
+    std::cerr << "cmkguard " << command
+              << ": --max-file-size takes a positive number of bytes, got '" << text << "'\n";
+    return std::nullopt;
+  }
+  return value;
 }
 
 std::optional<report::ReportOptions> read_report_flags(
@@ -166,6 +182,9 @@ bool read_template_flags(const po::variables_map& vm, const char* command,
     }
   }
   inputs.auto_parameters = !vm["no-auto-parameters"].as<bool>();
+  const auto max_file_size = read_max_file_size(vm, command);
+  if (!max_file_size) return false;
+  inputs.max_file_size = *max_file_size;
   if (vm.count("location")) inputs.deployment.location = vm["location"].as<std::string>();
   if (vm.count("subscription-id")) {
     inputs.deployment.subscription_id = vm["subscription-id"].as<std::string>();

@@ -17,8 +17,10 @@ namespace cmk::cli {
 // --format, --output, --fail-on, --unknown, --all, --quiet
 void add_report_flags(po::options_description& options, const char* unknown_help);
 // --parameters, --param, --no-auto-parameters, --location, --subscription-id, --tenant-id,
-// --resource-group
+// --resource-group, --max-file-size
 void add_template_flags(po::options_description& options);
+// --max-file-size, else the default; prints a usage error and returns nullopt on a bad value.
+std::optional<std::uintmax_t> read_max_file_size(const po::variables_map& vm, const char* command);
 
 // Report options from the flags; a flag left at its default yields to the configuration's value.
 // Prints a usage error and returns nullopt on a bad value.
@@ -36,7 +38,7 @@ struct ReportTarget {
 // returns nullopt on a bad value.
 std::optional<std::vector<ReportTarget>> read_report_targets(const po::variables_map& vm,
                                                              const char* command);
-// Prints a usage error and returns false on a malformed --param.
+// Prints a usage error and returns false on a malformed --param or --max-file-size.
 bool read_template_flags(const po::variables_map& vm, const char* command,
                          arm::TemplateInputs& inputs);
 

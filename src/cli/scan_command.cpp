@@ -23,7 +23,8 @@ constexpr const char* kUsage =
 
 // The configuration named by --config, else .cmkguard.yaml here unless --no-config.
 // False after printing why it could not be read.
-bool read_config(const po::variables_map& vm, Verbosity verbosity, rules::Config& config) {
+bool read_config(const po::variables_map& vm, Verbosity verbosity, std::uintmax_t max_file_size,
+                 rules::Config& config) {
   std::optional<std::filesystem::path> path;
   if (vm.count("config")) {
     path = vm["config"].as<std::string>();
@@ -32,7 +33,7 @@ bool read_config(const po::variables_map& vm, Verbosity verbosity, rules::Config
     path = rules::kDefaultConfigName;
   }
   if (!path) return true;
-  rules::ConfigLoadResult loaded = rules::load_config_file(*path);
+  rules::ConfigLoadResult loaded = rules::load_config_file(*path, max_file_size);
   print_diagnostics(loaded.diagnostics, std::cerr, verbosity);
   if (!loaded.config) return false;
   config = std::move(*loaded.config);
@@ -102,9 +103,14 @@ int run_scan(const Args& args) {
                               : (*vm)["verbose"].as<bool>() ? Verbosity::Verbose
                                                             : Verbosity::Normal;
 
-  // Configuration first; flags given on the command line override it.
+  // Configuration first; flags given on the command line override it. The configuration itself
+  // is read with --max-file-size or the default, since its own maxFileSize is not known yet.
+  const auto max_file_size = read_max_file_size(*vm, "scan");
+  if (!max_file_size) return 2;
   rules::Config config;
-  if (!read_config(*vm, verbosity, config)) return 2;
+  if (!read_config(*vm, verbosity, *max_file_size, config)) return 2;
+  const std::uintmax_t file_limit =
+      vm->count("max-file-size") || !config.max_file_size ? *max_file_size : *config.max_file_size;
   auto ro = read_report_flags(*vm, "scan", config.fail_on, config.unknown);
   const auto targets = read_report_targets(*vm, "scan");
   if (!ro || !targets) return 2;
@@ -124,7 +130,9 @@ int run_scan(const Args& args) {
   if (vm->count("rules")) {
     for (const auto& p : (*vm)["rules"].as<std::vector<std::string>>()) rule_paths.push_back(p);
   }
-  if (!rule_paths.empty()) rules::merge_rules(loaded, rules::load_rule_paths(rule_paths));
+  if (!rule_paths.empty()) {
+    rules::merge_rules(loaded, rules::load_rule_paths(rule_paths, file_limit));
+  }
   rules::apply_rule_settings(config, loaded);
   print_diagnostics(loaded.diagnostics, std::cerr, verbosity);
   if (has_errors(loaded.diagnostics)) return 2;
@@ -142,6 +150,7 @@ int run_scan(const Args& args) {
   so.deployments = config.deployments;
   so.today = utc_now("%Y-%m-%d");
   if (!read_template_flags(*vm, "scan", so.inputs)) return 2;
+  so.inputs.max_file_size = file_limit;
   const bool explain_values = (*vm)["explain-values"].as<bool>();
   so.keep_values = explain_values;
   rules::ScanResult result = rules::scan(loaded.rules, so);
@@ -149,7 +158,7 @@ int run_scan(const Args& args) {
   const std::optional<std::string> baseline =
       vm->count("baseline") ? std::optional((*vm)["baseline"].as<std::string>()) : config.baseline;
   if (baseline) {
-    const auto known = report::read_baseline(*baseline, result.diagnostics);
+    const auto known = report::read_baseline(*baseline, result.diagnostics, file_limit);
     report::mark_baseline(result.findings, known);
     ro->baseline_active = true;
   }

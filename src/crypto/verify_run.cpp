@@ -28,7 +28,7 @@ VerifyRun verify_templates(const VerifyOptions& options, Vault& vault) {
       run.diagnostics.push_back(error(path, "is a directory; verify takes template files"));
       continue;
     }
-    arm::LoadResult loaded = arm::load_file(path, path);
+    arm::LoadResult loaded = arm::load_file(path, path, options.inputs.max_file_size);
     append(run.diagnostics, std::move(loaded.diagnostics));
     if (!loaded.file) continue;
     arm::InputFile& file = *loaded.file;

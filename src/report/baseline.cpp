@@ -5,9 +5,10 @@
 
 namespace cmk::report {
 
-std::set<std::string> read_baseline(const std::string& path, Diagnostics& diagnostics) {
+std::set<std::string> read_baseline(const std::string& path, Diagnostics& diagnostics,
+                                    std::uintmax_t max_size) {
   std::set<std::string> out;
-  arm::LoadResult loaded = arm::load_file(path, path);
+  arm::LoadResult loaded = arm::load_file(path, path, max_size);
   for (Diagnostic& d : loaded.diagnostics) diagnostics.push_back(std::move(d));
   if (!loaded.file) return out;
   const json::Value* findings = loaded.file->root.find("findings");

@@ -1,5 +1,7 @@
 #include "report/text_report.hpp"
 
+#include "util/terminal_text.hpp"
+
 namespace cmk::report {
 
 std::string render_text(const rules::ScanResult& scan, const ReportOptions& options) {
@@ -13,18 +15,19 @@ std::string render_text(const rules::ScanResult& scan, const ReportOptions& opti
     passes += f.result == rules::Outcome::Pass;
     failing += is_failing(f, options);
     if (!is_shown(f, options)) continue;
-    out += f.file + ':' + std::to_string(f.line) + ':' + std::to_string(f.column) + ": " +
-           rules::severity_name(f.rule->severity) + ": ";
-    if (f.result != rules::Outcome::Fail) out += std::string(rules::outcome_name(f.result)) + ": ";
-    out += f.message + " [" + f.rule->id + "]";
+    std::string line = f.file + ':' + std::to_string(f.line) + ':' + std::to_string(f.column) +
+                       ": " + rules::severity_name(f.rule->severity) + ": ";
+    if (f.result != rules::Outcome::Fail) line += std::string(rules::outcome_name(f.result)) + ": ";
+    line += f.message + " [" + f.rule->id + "]";
     for (const rules::RelatedLocation& r : f.related) {
-      out += " (" + r.message + " at " + r.file + ":" + std::to_string(r.line) + ":" +
-             std::to_string(r.column) + ")";
+      line += " (" + r.message + " at " + r.file + ":" + std::to_string(r.line) + ":" +
+              std::to_string(r.column) + ")";
     }
-    if (!f.condition.empty()) out += " (if deployed: condition " + f.condition + ")";
-    if (f.suppression) out += " (suppressed: " + f.suppression->justification + ")";
-    if (f.in_baseline) out += " (in baseline)";
-    out += "\n";
+    if (!f.condition.empty()) line += " (if deployed: condition " + f.condition + ")";
+    if (f.suppression) line += " (suppressed: " + f.suppression->justification + ")";
+    if (f.in_baseline) line += " (in baseline)";
+    // Names, messages and paths come from the input: one finding is one line, whatever they hold.
+    out += terminal_safe(line) + "\n";
   }
   size_t input_errors = 0, warnings = 0;
   for (const Diagnostic& d : scan.diagnostics) {

@@ -1,5 +1,7 @@
 #include "report/values_report.hpp"
 
+#include "util/terminal_text.hpp"
+
 namespace cmk::report {
 
 namespace {
@@ -31,7 +33,8 @@ void flatten(const json::Value& v, const std::string& path, std::string& out) {
     }
     return;
   }
-  out += "  " + path + " = " + leaf(v) + "\n";
+  // Keys and values come from the input and are printed on a terminal: one property, one line.
+  out += "  " + terminal_safe(path + " = " + leaf(v)) + "\n";
 }
 
 }  // namespace
@@ -39,12 +42,12 @@ void flatten(const json::Value& v, const std::string& path, std::string& out) {
 std::string render_values(const std::vector<rules::ResourceValues>& resources) {
   std::string out;
   for (const rules::ResourceValues& r : resources) {
-    out += r.file + ":" + std::to_string(r.line) + ":" + std::to_string(r.column) + ": " + r.type +
-           " '" + r.evaluated_name.value_or(r.name) + "'";
-    if (!r.evaluated_name || *r.evaluated_name != r.name) out += " (written " + r.name + ")";
-    if (r.existing) out += " (existing: referenced, not deployed)";
-    if (!r.condition.empty()) out += " (deployed only if " + r.condition + ")";
-    out += "\n";
+    std::string line = r.file + ":" + std::to_string(r.line) + ":" + std::to_string(r.column) +
+                       ": " + r.type + " '" + r.evaluated_name.value_or(r.name) + "'";
+    if (!r.evaluated_name || *r.evaluated_name != r.name) line += " (written " + r.name + ")";
+    if (r.existing) line += " (existing: referenced, not deployed)";
+    if (!r.condition.empty()) line += " (deployed only if " + r.condition + ")";
+    out += terminal_safe(line) + "\n";
     flatten(r.body, "", out);
   }
   return out;

@@ -4,9 +4,9 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
+#include <charconv>
 
+#include "util/file_text.hpp"
 #include "util/spelling.hpp"
 
 namespace cmk::rules {
@@ -70,7 +70,8 @@ Config parse(const YAML::Node& root, const std::string& file, const std::filesys
   c.path = file;
   if (root.IsNull()) return c;
   check_keys(root,
-             {"failOn", "unknown", "rules", "exclude", "suppressions", "baseline", "deployments"},
+             {"failOn", "unknown", "rules", "exclude", "suppressions", "baseline", "deployments",
+              "maxFileSize"},
              "the configuration");
   if (root["failOn"]) c.fail_on = severity(root["failOn"]);
   if (const YAML::Node u = root["unknown"]) {
@@ -101,6 +102,15 @@ Config parse(const YAML::Node& root, const std::string& file, const std::filesys
     }
   }
   if (root["baseline"]) c.baseline = resolve(base, scalar(root["baseline"], "baseline"));
+  if (const YAML::Node m = root["maxFileSize"]) {
+    const std::string text = m.IsScalar() ? m.Scalar() : std::string();
+    std::uintmax_t value = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc() || end != text.data() + text.size() || value == 0) {
+      fail(m, "maxFileSize must be a positive number of bytes");
+    }
+    c.max_file_size = value;
+  }
   if (const YAML::Node deployments = root["deployments"]) {
     if (!deployments.IsSequence()) fail(deployments, "deployments must be a list");
     for (const YAML::Node& entry : deployments) {
@@ -177,17 +187,19 @@ ConfigLoadResult load_config_text(const std::string& display_path, const std::st
   return result;
 }
 
-ConfigLoadResult load_config_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+ConfigLoadResult load_config_file(const std::filesystem::path& path, std::uintmax_t max_size) {
+  FileText read = read_file_text(path, max_size);
+  if (!read.text) {
     ConfigLoadResult r;
-    r.diagnostics.push_back(
-        Diagnostic{DiagnosticLevel::Error, path.string(), 0, 0, "cannot read configuration", {}});
+    r.diagnostics.push_back(Diagnostic{DiagnosticLevel::Error,
+                                       path.string(),
+                                       0,
+                                       0,
+                                       "cannot read configuration: " + read.error,
+                                       {}});
     return r;
   }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return load_config_text(path.string(), text.str(), path.parent_path());
+  return load_config_text(path.string(), *read.text, path.parent_path());
 }
 
 void apply_rule_settings(const Config& config, RuleLoadResult& rules) {

@@ -3,6 +3,7 @@
 // rules, severity overrides, excluded paths, suppressions with justifications, a baseline.
 // Command-line flags override it. Described by schemas/config.schema.json.
 
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -14,6 +15,7 @@
 #include "rules/rule_loader.hpp"
 #include "rules/severity.hpp"
 #include "rules/suppression.hpp"
+#include "util/file_text.hpp"
 #include "util/glob.hpp"
 
 namespace cmk::rules {
@@ -38,6 +40,9 @@ struct Config {
   std::vector<std::shared_ptr<const Glob>> exclude;
   std::vector<Suppression> suppressions;
   std::optional<std::string> baseline;  // resolved against the config file's folder
+  // Largest file read, in bytes (--max-file-size); the configuration itself is read before it
+  // is known, with the flag's value or the default.
+  std::optional<std::uintmax_t> max_file_size;
   std::vector<DeploymentMapping> deployments;
 };
 
@@ -48,7 +53,9 @@ struct ConfigLoadResult {
 
 ConfigLoadResult load_config_text(const std::string& display_path, const std::string& text,
                                   const std::filesystem::path& base_dir);
-ConfigLoadResult load_config_file(const std::filesystem::path& path);
+// Read through read_file_text: a special file or one over `max_size` bytes is an error.
+ConfigLoadResult load_config_file(const std::filesystem::path& path,
+                                  std::uintmax_t max_size = kDefaultMaxFileSize);
 
 // Drops disabled rules and applies severity overrides; an id that names no rule is an error
 // with a "did you mean".

@@ -4,13 +4,13 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
-#include <fstream>
 #include <map>
 #include <set>
 #include <sstream>
 
 #include "rules/cmk_links.hpp"
 #include "rules/embedded_rules.hpp"
+#include "util/file_text.hpp"
 #include "util/spelling.hpp"
 
 namespace cmk::rules {
@@ -654,14 +654,6 @@ Rule parse_rule(const YAML::Node& root, const std::string& file, const Condition
   return rule;
 }
 
-std::string read_file(const fs::path& path, bool& ok) {
-  std::ifstream in(path, std::ios::binary);
-  ok = static_cast<bool>(in);
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return std::move(buffer).str();
-}
-
 bool is_yaml(const fs::path& p) {
   const std::string ext = p.extension().string();
   if (ext != ".yaml" && ext != ".yml") return false;
@@ -814,16 +806,22 @@ void merge_rules(RuleLoadResult& into, RuleLoadResult more) {
   }
 }
 
-RuleLoadResult load_rule_paths(const std::vector<std::string>& paths) {
+RuleLoadResult load_rule_paths(const std::vector<std::string>& paths, std::uintmax_t max_size) {
   Diagnostics diagnostics;
   std::vector<RuleSource> sources;
   for (const std::string& arg : paths) {
     std::error_code ec;
     std::vector<fs::path> files;
     if (fs::is_directory(arg, ec)) {
-      for (fs::recursive_directory_iterator it(arg, ec), end; it != end; it.increment(ec)) {
-        if (ec) break;
-        if (it->is_regular_file(ec) && is_yaml(it->path())) files.push_back(it->path());
+      fs::recursive_directory_iterator it(arg, ec), end;
+      for (; !ec && it != end; it.increment(ec)) {
+        std::error_code type_ec;  // a dangling link is no rule file, not a failed walk
+        if (it->is_regular_file(type_ec) && is_yaml(it->path())) files.push_back(it->path());
+      }
+      // A folder of rules that cannot be read in full would drop rules without a word.
+      if (ec) {
+        diagnostics.push_back(Diagnostic{
+            DiagnosticLevel::Error, arg, 0, 0, "cannot read rule directory: " + ec.message(), {}});
       }
       std::sort(files.begin(), files.end());
     } else if (fs::exists(arg, ec)) {
@@ -834,14 +832,13 @@ RuleLoadResult load_rule_paths(const std::vector<std::string>& paths) {
       continue;
     }
     for (const fs::path& f : files) {
-      bool ok = false;
-      std::string text = read_file(f, ok);
-      if (!ok) {
-        diagnostics.push_back(
-            Diagnostic{DiagnosticLevel::Error, f.string(), 0, 0, "cannot read rule file", {}});
+      FileText read = read_file_text(f, max_size);
+      if (!read.text) {
+        diagnostics.push_back(Diagnostic{
+            DiagnosticLevel::Error, f.string(), 0, 0, "cannot read rule file: " + read.error, {}});
         continue;
       }
-      sources.push_back({f.string(), std::move(text)});
+      sources.push_back({f.string(), std::move(*read.text)});
     }
   }
   RuleLoadResult result = load_rule_set(sources, /*builtin_conditions=*/true);

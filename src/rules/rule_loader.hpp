@@ -1,6 +1,7 @@
 #pragma once
 // Loads rules from YAML. A bad rule is an error naming its file, line and what is wrong.
 
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -8,6 +9,7 @@
 
 #include "json/diagnostic.hpp"
 #include "rules/rule.hpp"
+#include "util/file_text.hpp"
 
 namespace cmk::rules {
 
@@ -35,7 +37,9 @@ RuleLoadResult load_rule_set(const std::vector<RuleSource>& files, bool builtin_
 // One rule set from files and directories (*.yaml, *.yml, recursively, sorted; directories
 // named fixtures or tests are skipped), conditions files included; the shipped conditions serve
 // as a fallback, so a user's rule may `use: uses-cmk`.
-RuleLoadResult load_rule_paths(const std::vector<std::string>& paths);
+// Files are read through read_file_text: a special file or one over `max_size` is an error.
+RuleLoadResult load_rule_paths(const std::vector<std::string>& paths,
+                               std::uintmax_t max_size = kDefaultMaxFileSize);
 
 // The rules shipped inside the binary, with the shared conditions shipped beside them.
 RuleLoadResult builtin_rules();

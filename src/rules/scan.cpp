@@ -108,7 +108,7 @@ ScanResult scan(const std::vector<Rule>& rules, const ScanOptions& options) {
                     [&](const auto& g) { return g->matches(d->absolute); })) {
       continue;
     }
-    d->loaded = arm::load_file(path, d->display);
+    d->loaded = arm::load_file(path, d->display, options.inputs.max_file_size);
     ++result.stats.files;
     for (Diagnostic& diag : d->loaded.diagnostics) result.diagnostics.push_back(std::move(diag));
     if (!d->loaded.file) continue;

@@ -1,0 +1,89 @@
+#include "util/file_text.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+namespace cmk {
+
+namespace {
+
+std::string kind_of_mode(mode_t mode) {
+  if (S_ISDIR(mode)) return "a directory";
+  if (S_ISCHR(mode)) return "a character device";
+  if (S_ISBLK(mode)) return "a block device";
+  if (S_ISFIFO(mode)) return "a FIFO";
+  if (S_ISSOCK(mode)) return "a socket";
+  return "a special file";
+}
+
+std::string too_large(std::uintmax_t size, std::uintmax_t max_size, bool at_least) {
+  return "file is " + std::string(at_least ? "more than " : "") + std::to_string(size) +
+         " bytes, over the limit of " + std::to_string(max_size) + " bytes (--max-file-size)";
+}
+
+// Closes the descriptor on every return path.
+struct Fd {
+  int fd;
+  ~Fd() {
+    if (fd >= 0) ::close(fd);
+  }
+};
+
+}  // namespace
+
+std::string special_file_kind(const std::filesystem::file_status& status) {
+  using std::filesystem::file_type;
+  switch (status.type()) {
+    case file_type::regular:
+      return "";
+    case file_type::directory:
+      return "a directory";
+    case file_type::character:
+      return "a character device";
+    case file_type::block:
+      return "a block device";
+    case file_type::fifo:
+      return "a FIFO";
+    case file_type::socket:
+      return "a socket";
+    default:
+      return "a special file";
+  }
+}
+
+FileText read_file_text(const std::filesystem::path& path, std::uintmax_t max_size) {
+  // O_NONBLOCK: opening a FIFO with no writer would otherwise wait forever. The type is checked
+  // on the open descriptor, not the name, so a file swapped after a check is caught too.
+  Fd f{::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC)};
+  if (f.fd < 0) return {std::nullopt, std::string("cannot read file: ") + std::strerror(errno)};
+  struct stat st {};
+  if (::fstat(f.fd, &st) != 0) {
+    return {std::nullopt, std::string("cannot read file: ") + std::strerror(errno)};
+  }
+  if (!S_ISREG(st.st_mode)) {
+    return {std::nullopt, "not a regular file (" + kind_of_mode(st.st_mode) + ")"};
+  }
+  const auto size = static_cast<std::uintmax_t>(st.st_size);
+  if (size > max_size) return {std::nullopt, too_large(size, max_size, false)};
+  std::string text;
+  text.reserve(static_cast<size_t>(size));
+  char buffer[65536];
+  for (;;) {
+    const ssize_t n = ::read(f.fd, buffer, sizeof buffer);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return {std::nullopt, std::string("cannot read file: ") + std::strerror(errno)};
+    if (n == 0) break;
+    // The size checked above may be stale: a file still being written is capped as it is read.
+    if (text.size() + static_cast<size_t>(n) > max_size) {
+      return {std::nullopt, too_large(max_size, max_size, true)};
+    }
+    text.append(buffer, static_cast<size_t>(n));
+  }
+  return {std::move(text), {}};
+}
+
+}  // namespace cmk

@@ -1,0 +1,30 @@
+#pragma once
+// Reading a whole input file named by the user: only regular files, and only up to a size limit,
+// so that /dev/zero, a FIFO or a huge file cannot make a run hang or exhaust memory.
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+
+namespace cmk {
+
+// 64 MiB: far above any real ARM template (Azure rejects templates over 4 MB), low enough that
+// a few such files fit in memory at once.
+inline constexpr std::uintmax_t kDefaultMaxFileSize = 64ull * 1024 * 1024;
+
+struct FileText {
+  std::optional<std::string> text;  // empty on error
+  std::string error;                // why, without the path: "not a regular file (a FIFO)", ...
+};
+
+// The whole contents of `path`, if it is a regular file (symbolic links followed) of at most
+// `max_size` bytes. Never blocks on a FIFO or device; a file that grows past the limit while
+// being read is an error too. Thread-safe.
+FileText read_file_text(const std::filesystem::path& path,
+                        std::uintmax_t max_size = kDefaultMaxFileSize);
+
+// "a character device", "a FIFO", ... for a file that is not regular; "" for a regular file.
+std::string special_file_kind(const std::filesystem::file_status& status);
+
+}  // namespace cmk

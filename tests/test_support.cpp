@@ -40,6 +40,21 @@ CommandResult run_cmkguard(const std::string& args) {
   return r;
 }
 
+std::string vault_named(const std::string& name) {
+  std::string text = R"({
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "contentVersion": "1.0.0.0",
+  "resources": [
+    {"type": "Microsoft.KeyVault/vaults", "apiVersion": "2023-07-01", "name": "NAME",
+     "location": "westeurope",
+     "properties": {"tenantId": "[subscription().tenantId]", "sku": {"family": "A", "name": "standard"},
+       "enableSoftDelete": true, "enablePurgeProtection": false}}
+  ]
+})";
+  text.replace(text.find("NAME"), 4, name);
+  return text;
+}
+
 std::filesystem::path write_temp(const std::string& name, const std::string& text) {
   const auto path = temp_root() / name;
   std::filesystem::create_directories(path.parent_path());

@@ -18,6 +18,16 @@ struct CommandResult {
 // Runs the built cmkguard binary with `args` (already shell-quoted), capturing both streams.
 CommandResult run_cmkguard(const std::string& args);
 
+// A template whose one key vault turns soft delete off: one kv-soft-delete failure.
+inline const std::string kSoftDeleteOffVault = R"({
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "resources": [{"type": "Microsoft.KeyVault/vaults", "apiVersion": "2023-07-01", "name": "kv1",
+    "properties": {"enableSoftDelete": false, "enablePurgeProtection": true}}]
+})";
+
+// A template with one key vault named `name` (any text), soft delete on, purge protection off.
+std::string vault_named(const std::string& name);
+
 // A path quoted for the shell command run_cmkguard runs.
 inline std::string q(const std::filesystem::path& p) { return "'" + p.string() + "'"; }
 

@@ -14,11 +14,7 @@ using test::run_cmkguard;
 
 namespace {
 
-const std::string kBadVault = R"({
-  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
-  "resources": [{"type": "Microsoft.KeyVault/vaults", "apiVersion": "2023-07-01", "name": "kv1",
-    "properties": {"enableSoftDelete": false, "enablePurgeProtection": true}}]
-})";
+const std::string kBadVault = cmk::test::kSoftDeleteOffVault;
 
 // Runs the scan in `dir` and returns the findings' fingerprints in report order.
 std::vector<std::string> fingerprints(const std::filesystem::path& dir, const std::string& args) {

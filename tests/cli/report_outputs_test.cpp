@@ -19,11 +19,7 @@ std::string slurp(const std::filesystem::path& p) {
   return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
-const std::string kBadVault = R"({
-  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
-  "resources": [{"type": "Microsoft.KeyVault/vaults", "apiVersion": "2023-07-01", "name": "kv1",
-    "properties": {"enableSoftDelete": false, "enablePurgeProtection": true}}]
-})";
+const std::string kBadVault = cmk::test::kSoftDeleteOffVault;
 }  // namespace
 
 TEST_CASE("--output FORMAT=FILE writes each report while the text report goes to the console") {

@@ -14,20 +14,7 @@ using cmk::test::write_temp;
 
 namespace {
 
-const std::string kVault = R"({
-  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
-  "contentVersion": "1.0.0.0",
-  "resources": [
-    {"type": "Microsoft.KeyVault/vaults", "apiVersion": "2023-07-01", "name": "NAME",
-     "location": "westeurope",
-     "properties": {"tenantId": "[subscription().tenantId]", "sku": {"family": "A", "name": "standard"},
-       "enableSoftDelete": true, "enablePurgeProtection": false}}
-  ]
-})";
-
-std::string vault(const std::string& name) {
-  return std::regex_replace(kVault, std::regex("NAME"), name);
-}
+std::string vault(const std::string& name) { return cmk::test::vault_named(name); }
 
 bool has_control_bytes(const std::string& s) {
   return std::any_of(s.begin(), s.end(), [](char c) {
@@ -40,7 +27,7 @@ bool has_control_bytes(const std::string& s) {
 
 TEST_CASE("scan: control characters in names never reach the terminal", "[hostile]") {
   // A title-setting OSC, and a clear-screen CSI followed by a newline and a forged finding line.
-  const std::string resource = vault("NAME").substr(kVault.find("{\"type\""));
+  const std::string resource = vault("NAME").substr(vault("NAME").find("{\"type\""));
   const std::string second = resource.substr(0, resource.rfind(']'));
   std::string text = vault("kv\\u001b]0;owned\\u0007");
   text.insert(text.rfind(']'),

@@ -17,20 +17,7 @@ using cmk::test::write_temp;
 
 namespace {
 
-const std::string kVault = R"({
-  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
-  "contentVersion": "1.0.0.0",
-  "resources": [
-    {"type": "Microsoft.KeyVault/vaults", "apiVersion": "2023-07-01", "name": "NAME",
-     "location": "westeurope",
-     "properties": {"tenantId": "[subscription().tenantId]", "sku": {"family": "A", "name": "standard"},
-       "enableSoftDelete": true, "enablePurgeProtection": false}}
-  ]
-})";
-
-std::string vault(const std::string& name) {
-  return std::regex_replace(kVault, std::regex("NAME"), name);
-}
+std::string vault(const std::string& name) { return cmk::test::vault_named(name); }
 
 }  // namespace
 

@@ -11,11 +11,7 @@ using cmk::test::write_temp;
 
 namespace {
 
-const std::string kBadVault = R"({
-  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
-  "resources": [{"type": "Microsoft.KeyVault/vaults", "apiVersion": "2023-07-01", "name": "kv1",
-    "properties": {"enableSoftDelete": false, "enablePurgeProtection": true}}]
-})";
+const std::string kBadVault = cmk::test::kSoftDeleteOffVault;
 }  // namespace
 
 TEST_CASE("--write-baseline writes a baseline --baseline accepts, and exits 0") {

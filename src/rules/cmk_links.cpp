@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include "arm/expr/symbolic_text.hpp"
 #include "arm/expr/values.hpp"
 #include "arm/model_resolver.hpp"
 #include "rules/condition_eval.hpp"
@@ -87,31 +88,14 @@ Value from_parts(const std::vector<arm::expr::SymbolicPart>& parts) {
   return text.finish();
 }
 
-// A resource ID, name or scope split at '/' where the '/' is literal text: symbolic parts stay
-// inside their segment. Empty for values that are neither strings nor symbolic.
+// A resource ID, name or scope split at '/', where that is provable: a symbolic piece that may
+// itself hold a '/' leaves it unsplit (empty). Empty for values that are neither strings nor
+// symbolic.
 std::vector<Value> segments(const Value& v) {
-  std::vector<Value> out;
-  const auto parts = parts_of(v);
-  if (parts.empty()) return out;
-  std::vector<arm::expr::SymbolicPart> current;
-  for (const arm::expr::SymbolicPart& p : parts) {
-    if (p.symbolic) {
-      current.push_back(p);
-      continue;
-    }
-    size_t start = 0;
-    while (true) {
-      const size_t slash = p.text.find('/', start);
-      const std::string piece = p.text.substr(start, slash - start);
-      if (!piece.empty()) current.push_back({false, piece});
-      if (slash == std::string::npos) break;
-      out.push_back(from_parts(current));
-      current.clear();
-      start = slash + 1;
-    }
-  }
-  out.push_back(from_parts(current));
-  return out;
+  const auto text = arm::expr::SymbolicText::of(v);
+  if (!text) return {};
+  auto parts = text->split({"/"});
+  return parts ? std::move(*parts) : std::vector<Value>{};
 }
 
 bool starts_with_ci(std::string_view s, std::string_view prefix) {

@@ -102,14 +102,9 @@ bool starts_with_ci(std::string_view s, std::string_view prefix) {
   return s.size() >= prefix.size() && json::iequals(s.substr(0, prefix.size()), prefix);
 }
 
-bool ends_with_ci(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && json::iequals(s.substr(s.size() - suffix.size()), suffix);
-}
-
 // Whether two names, IDs or principals are the same (Azure compares them without case). Symbolic
 // values are equal when they are the same computation; values Azure generates per resource
-// (unique) differ from each other; a literal differs from a composite whose literal ends it
-// cannot carry.
+// (unique) differ from each other; texts whose literal pieces cannot line up differ.
 Tri same(const Value& a, const Value& b) {
   if (a.is_null() || b.is_null()) return maybe("a name or ID is not known");
   if (a.is_unknown()) return maybe(unknown_why(a, describe(a)));
@@ -124,19 +119,16 @@ Tri same(const Value& a, const Value& b) {
   if (a.is_symbolic() && b.is_symbolic()) {
     if (json::iequals(a.symbolic_info().name, b.symbolic_info().name)) return yes();
     if (a.symbolic_info().unique && b.symbolic_info().unique) return no();
+  }
+  if ((a.is_symbolic() && a.symbolic_info().unique) ||
+      (b.is_symbolic() && b.symbolic_info().unique)) {
     return maybe(undecided);
   }
-  const Value& sym = a.is_symbolic() ? a : b;
-  const std::string& text = a.is_string() ? a.as_string() : b.as_string();
-  if (sym.symbolic_info().unique) return maybe(undecided);
-  const auto parts = parts_of(sym);
-  if (!parts.empty() && !parts.front().symbolic && !starts_with_ci(text, parts.front().text)) {
-    return no();
-  }
-  if (!parts.empty() && !parts.back().symbolic && !ends_with_ci(text, parts.back().text)) {
-    return no();
-  }
-  return maybe(undecided);
+  // Literal text the two cannot share proves them different (names compare without case).
+  const auto lower = [](const Value& v) {
+    return arm::expr::SymbolicText::of(v)->change_case(false);
+  };
+  return lower(a).equals(lower(b)) == arm::expr::Tri::False ? no() : maybe(undecided);
 }
 
 const Value* at(const Value* v, std::initializer_list<std::string_view> path) {

@@ -1,6 +1,8 @@
 #include "cli/cli_support.hpp"
 
+#include <charconv>
 #include <iostream>
+#include <thread>
 
 #include "crypto/atomic_file.hpp"
 #include "util/spelling.hpp"
@@ -69,6 +71,19 @@ bool write_output(const std::string& file, const std::string& text, std::ostream
     return false;
   }
   return true;
+}
+
+std::optional<unsigned> read_jobs(const po::variables_map& vm, const char* command) {
+  if (!vm.count("jobs")) return std::max(1U, std::thread::hardware_concurrency());
+  const std::string text = vm["jobs"].as<std::string>();
+  unsigned value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size() || text.empty() || value == 0) {
+    std::cerr << "cmkguard " << command << ": --jobs takes a positive number, got '" << text
+              << "'\n";
+    return std::nullopt;
+  }
+  return value;
 }
 
 }  // namespace cmk::cli

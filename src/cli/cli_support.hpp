@@ -33,6 +33,10 @@ struct ParsedArgs {
 ParsedArgs parse_command_line(const Args& args, const po::options_description& options,
                               const char* positional_name, const std::string& usage);
 
+// --jobs N (a positive number), else one per processor; prints a usage error and returns
+// nullopt on a bad value.
+std::optional<unsigned> read_jobs(const po::variables_map& vm, const char* command);
+
 // Writes `text` to FILE atomically, or to stdout when FILE is empty or "-". False on failure.
 bool write_output(const std::string& file, const std::string& text, std::ostream& err);
 

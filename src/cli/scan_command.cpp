@@ -88,7 +88,9 @@ int run_scan(const Args& args) {
                         "print every resource's evaluated properties instead of findings")(
       "verbose,v", po::bool_switch(), "also print notes (e.g. skipped files)")(
       "quiet,q", po::bool_switch(), "print only findings, the summary and input errors")(
-      "paths", po::value<std::vector<std::string>>(), "files or directories to scan");
+      "jobs,j", po::value<std::string>(),
+      "read and judge N files at once (default: one per processor); the report is the same "
+      "for any N")("paths", po::value<std::vector<std::string>>(), "files or directories to scan");
   auto [vm, exit_code] = parse_command_line(args, options, "paths", kUsage);
   if (!vm) return exit_code;
   if (!vm->count("paths")) {
@@ -153,6 +155,9 @@ int run_scan(const Args& args) {
   so.inputs.max_file_size = file_limit;
   const bool explain_values = (*vm)["explain-values"].as<bool>();
   so.keep_values = explain_values;
+  const std::optional<unsigned> jobs = read_jobs(*vm, "scan");
+  if (!jobs) return 2;
+  so.jobs = *jobs;
   rules::ScanResult result = rules::scan(loaded.rules, so);
 
   const std::optional<std::string> baseline =

@@ -8,6 +8,7 @@
 #include "arm/template_model.hpp"
 #include "rules/engine.hpp"
 #include "rules/estate.hpp"
+#include "util/ordered_parallel.hpp"
 
 namespace cmk::rules {
 
@@ -70,15 +71,61 @@ ResourceValues snapshot(const arm::Resource& r) {
 
 namespace {
 
-// A file whose links reach into other files: judged once every file's resources are known. Held
-// on the heap so the model's pointers into the file's tree stay valid.
-struct Deferred {
+// One input file as a worker thread leaves it: loaded, its model built, and judged unless its
+// links reach into other files. Held on the heap so the model's pointers into the file's tree
+// stay valid.
+struct Examined {
+  bool excluded = false;
   arm::LoadResult loaded;
+  Diagnostics inputs;  // from reading the file and its parameters, in that order
   arm::Model model;
   std::string display;
   std::string absolute;
+  bool modelled = false;                      // a template or live export, with a model
+  std::optional<std::vector<Finding>> found;  // not yet suppressed; empty when deferred
   size_t order = 0;
 };
+
+// Everything about one file that does not depend on the other files: safe to run on several
+// files at once.
+std::unique_ptr<Examined> examine(const std::filesystem::path& path, const std::vector<Rule>& rules,
+                                  const ScanOptions& options, const json::Value& given,
+                                  const std::vector<std::filesystem::path>& roots) {
+  auto d = std::make_unique<Examined>();
+  d->display = path.lexically_normal().generic_string();
+  d->absolute = std::filesystem::absolute(path).lexically_normal().generic_string();
+  if (std::any_of(options.exclude.begin(), options.exclude.end(),
+                  [&](const auto& g) { return g->matches(d->absolute); })) {
+    d->excluded = true;
+    return d;
+  }
+  d->loaded = arm::load_file(path, d->display, options.inputs.max_file_size);
+  d->inputs = std::move(d->loaded.diagnostics);
+  if (!d->loaded.file) return d;
+  const arm::InputFile& file = *d->loaded.file;
+  if (file.kind != arm::FileKind::Template && file.kind != arm::FileKind::LiveResources) {
+    return d;
+  }
+  arm::ModelOptions model_options;
+  model_options.deployment = options.inputs.deployment;
+  if (file.kind == arm::FileKind::Template) {
+    model_options = arm::model_options_for(path, options.inputs, given, d->inputs);
+  }
+  for (const DeploymentMapping& m : options.deployments) {
+    if (!m.files->matches(d->absolute)) continue;
+    arm::expr::DeploymentContext& c = model_options.deployment;
+    if (m.context.subscription_id) c.subscription_id = m.context.subscription_id;
+    if (m.context.resource_group) c.resource_group = m.context.resource_group;
+    if (m.context.location) c.location = m.context.location;
+    if (m.context.tenant_id) c.tenant_id = m.context.tenant_id;
+    break;
+  }
+  model_options.link_roots = roots;
+  d->model = arm::build_model(file, model_options);
+  d->modelled = true;
+  if (!needs_estate(d->model, rules)) d->found = run_rules(rules, d->model, nullptr);
+  return d;
+}
 
 }  // namespace
 
@@ -92,83 +139,67 @@ ScanResult scan(const std::vector<Rule>& rules, const ScanOptions& options) {
   std::set<std::tuple<std::string, uint32_t, uint32_t, DiagnosticLevel, std::string>> said;
   std::set<std::tuple<std::string, std::string, uint32_t, uint32_t, Outcome, std::string>> found_at;
   Estate estate;
-  std::vector<std::unique_ptr<Deferred>> deferred;
+  std::vector<std::unique_ptr<Examined>> deferred;
   std::vector<std::vector<Finding>> by_file;  // in input order
-  auto judge = [&](const Deferred& d, const Estate* with) {
-    std::vector<Finding> found = run_rules(rules, d.model, with);
+  auto suppressed = [&](std::vector<Finding> found, const Examined& d) {
     suppress(found, *d.loaded.file, d.display, d.absolute, d.model, suppressions,
              result.diagnostics);
     return found;
   };
-  for (const auto& path : arm::collect_inputs(options.paths, result.diagnostics)) {
-    auto d = std::make_unique<Deferred>();
-    d->display = path.lexically_normal().generic_string();
-    d->absolute = std::filesystem::absolute(path).lexically_normal().generic_string();
-    if (std::any_of(options.exclude.begin(), options.exclude.end(),
-                    [&](const auto& g) { return g->matches(d->absolute); })) {
-      continue;
-    }
-    d->loaded = arm::load_file(path, d->display, options.inputs.max_file_size);
-    ++result.stats.files;
-    for (Diagnostic& diag : d->loaded.diagnostics) result.diagnostics.push_back(std::move(diag));
-    if (!d->loaded.file) continue;
-    const arm::InputFile& file = *d->loaded.file;
-    switch (file.kind) {
-      case arm::FileKind::Template:
-        ++result.stats.templates;
-        break;
-      case arm::FileKind::Parameters:
-        ++result.stats.parameter_files;
-        continue;
-      case arm::FileKind::LiveResources:
-        ++result.stats.live_files;
-        break;
-      case arm::FileKind::Other:
-        ++result.stats.skipped;
-        result.diagnostics.push_back(
-            Diagnostic{DiagnosticLevel::Note,
-                       d->display,
-                       0,
-                       0,
-                       "skipped: not an ARM template, parameters file or exported resource",
-                       {}});
-        continue;
-    }
-    arm::ModelOptions model_options;
-    model_options.deployment = options.inputs.deployment;
-    if (file.kind == arm::FileKind::Template) {
-      model_options = arm::model_options_for(path, options.inputs, given, result.diagnostics);
-    }
-    for (const DeploymentMapping& m : options.deployments) {
-      if (!m.files->matches(d->absolute)) continue;
-      arm::expr::DeploymentContext& c = model_options.deployment;
-      if (m.context.subscription_id) c.subscription_id = m.context.subscription_id;
-      if (m.context.resource_group) c.resource_group = m.context.resource_group;
-      if (m.context.location) c.location = m.context.location;
-      if (m.context.tenant_id) c.tenant_id = m.context.tenant_id;
-      break;
-    }
-    model_options.link_roots = roots;
-    d->model = arm::build_model(file, model_options);
-    if (options.keep_values) {
-      for (const arm::Resource& r : d->model.resources) result.values.push_back(snapshot(r));
-    }
-    result.stats.resources += d->model.resources.size();
-    for (Diagnostic& diag : d->model.diagnostics) {
-      if (said.emplace(diag.file, diag.line, diag.column, diag.level, diag.message).second) {
-        result.diagnostics.push_back(std::move(diag));
-      }
-    }
-    estate.add(d->model);
-    d->order = by_file.size();
-    by_file.emplace_back();
-    if (needs_estate(d->model, rules)) {
-      deferred.push_back(std::move(d));
-    } else {
-      by_file[d->order] = judge(*d, nullptr);
-    }
+  const std::vector<std::filesystem::path> inputs =
+      arm::collect_inputs(options.paths, result.diagnostics);
+  // Workers examine files; this thread takes them in input order, so diagnostics, suppressions
+  // and findings come out the same whatever the number of threads.
+  ordered_parallel<std::unique_ptr<Examined>>(
+      inputs.size(), options.jobs,
+      [&](size_t i) { return examine(inputs[i], rules, options, given, roots); },
+      [&](size_t, std::unique_ptr<Examined> d) {
+        if (d->excluded) return;
+        ++result.stats.files;
+        for (Diagnostic& diag : d->inputs) result.diagnostics.push_back(std::move(diag));
+        if (!d->loaded.file) return;
+        switch (d->loaded.file->kind) {
+          case arm::FileKind::Template:
+            ++result.stats.templates;
+            break;
+          case arm::FileKind::Parameters:
+            ++result.stats.parameter_files;
+            return;
+          case arm::FileKind::LiveResources:
+            ++result.stats.live_files;
+            break;
+          case arm::FileKind::Other:
+            ++result.stats.skipped;
+            result.diagnostics.push_back(
+                Diagnostic{DiagnosticLevel::Note,
+                           d->display,
+                           0,
+                           0,
+                           "skipped: not an ARM template, parameters file or exported resource",
+                           {}});
+            return;
+        }
+        if (options.keep_values) {
+          for (const arm::Resource& r : d->model.resources) result.values.push_back(snapshot(r));
+        }
+        result.stats.resources += d->model.resources.size();
+        for (Diagnostic& diag : d->model.diagnostics) {
+          if (said.emplace(diag.file, diag.line, diag.column, diag.level, diag.message).second) {
+            result.diagnostics.push_back(std::move(diag));
+          }
+        }
+        estate.add(d->model);
+        d->order = by_file.size();
+        by_file.emplace_back();
+        if (d->found) {
+          by_file[d->order] = suppressed(std::move(*d->found), *d);
+        } else {
+          deferred.push_back(std::move(d));
+        }
+      });
+  for (const auto& d : deferred) {
+    by_file[d->order] = suppressed(run_rules(rules, d->model, &estate), *d);
   }
-  for (const auto& d : deferred) by_file[d->order] = judge(*d, &estate);
   for (std::vector<Finding>& found : by_file) {
     for (Finding& f : found) {
       if (found_at.emplace(f.rule->id, f.file, f.line, f.column, f.result, f.message).second) {

@@ -26,7 +26,10 @@ struct ScanOptions {
   arm::TemplateInputs inputs;  // parameter values and deployment context
   // Files that go to another deployment than the shared context (the first match applies).
   std::vector<DeploymentMapping> deployments;
-  bool keep_values = false;    // fill ScanResult::values (--explain-values)
+  bool keep_values = false;  // fill ScanResult::values (--explain-values)
+  // Threads that read and judge files (1: all on the calling thread). The result is the same
+  // for any number.
+  unsigned jobs = 1;
 };
 
 // A resource as the checker saw it, for --explain-values.

@@ -65,6 +65,36 @@ std::string to_lower(std::string_view s) {
   return out;
 }
 
+const Array& Value::empty_array() {
+  static const Array empty;
+  return empty;
+}
+
+const Object& Value::empty_object() {
+  static const Object empty;
+  return empty;
+}
+
+namespace {
+
+// The container `p` points to, copied first when another value shares it (or made when a
+// moved-from value has none).
+template <typename T>
+T& own(std::shared_ptr<T>& p) {
+  if (!p) {
+    p = std::make_shared<T>();
+  } else if (p.use_count() > 1) {
+    p = std::make_shared<T>(*p);
+  }
+  return *p;
+}
+
+}  // namespace
+
+Array& Value::items() { return own(std::get<std::shared_ptr<Array>>(data_)); }
+
+Object& Value::members() { return own(std::get<std::shared_ptr<Object>>(data_)); }
+
 const Member* Value::find_member(std::string_view key) const {
   if (!is_object()) return nullptr;
   for (const Member& m : members()) {
@@ -79,7 +109,11 @@ const Value* Value::find(std::string_view key) const {
 }
 
 Value* Value::find(std::string_view key) {
-  return const_cast<Value*>(static_cast<const Value&>(*this).find(key));
+  if (!is_object()) return nullptr;
+  for (Member& m : members()) {
+    if (iequals(m.key, key)) return &m.value;
+  }
+  return nullptr;
 }
 
 void Value::set(std::string key, Value value, uint32_t key_offset) {

@@ -78,10 +78,13 @@ class Value {
   double as_double() const;  // Int or Double
   const std::string& as_string() const { return std::get<std::string>(data_); }
   std::string& as_string() { return std::get<std::string>(data_); }
-  const Array& items() const { return std::get<Array>(data_); }
-  Array& items() { return std::get<Array>(data_); }
-  const Object& members() const { return std::get<Object>(data_); }
-  Object& members() { return std::get<Object>(data_); }
+  // Arrays and objects are shared between copies of a value (copying a value is cheap); the
+  // non-const accessors first give this value its own copy of the level they return when it is
+  // shared. So a reference they return must not be used after the value is copied.
+  const Array& items() const;
+  Array& items();
+  const Object& members() const;
+  Object& members();
   const UnknownInfo& unknown_info() const {
     return *std::get<std::shared_ptr<const UnknownInfo>>(data_);
   }
@@ -105,10 +108,13 @@ class Value {
 
  private:
   using Data =
-      std::variant<std::monostate, bool, int64_t, double, std::string, Array, Object,
-                   std::shared_ptr<const UnknownInfo>, std::shared_ptr<const SymbolicInfo>>;
+      std::variant<std::monostate, bool, int64_t, double, std::string, std::shared_ptr<Array>,
+                   std::shared_ptr<Object>, std::shared_ptr<const UnknownInfo>,
+                   std::shared_ptr<const SymbolicInfo>>;
   template <typename T>
   Value(T&& v, uint32_t offset) : data_(std::forward<T>(v)), offset_(offset) {}
+  static const Array& empty_array();
+  static const Object& empty_object();
 
   Data data_;
   uint32_t offset_ = kNoOffset;
@@ -125,11 +131,21 @@ inline Value::Value(Value&&) noexcept = default;
 inline Value& Value::operator=(const Value&) = default;
 inline Value& Value::operator=(Value&&) noexcept = default;
 inline Value::~Value() = default;
-inline Value Value::array() { return Value(Array{}, kNoOffset); }
-inline Value Value::array(Array items, uint32_t offset) { return Value(std::move(items), offset); }
-inline Value Value::object() { return Value(Object{}, kNoOffset); }
+inline Value Value::array() { return Value(std::make_shared<Array>(), kNoOffset); }
+inline Value Value::array(Array items, uint32_t offset) {
+  return Value(std::make_shared<Array>(std::move(items)), offset);
+}
+inline Value Value::object() { return Value(std::make_shared<Object>(), kNoOffset); }
 inline Value Value::object(Object members, uint32_t offset) {
-  return Value(std::move(members), offset);
+  return Value(std::make_shared<Object>(std::move(members)), offset);
+}
+inline const Array& Value::items() const {
+  const auto& p = std::get<std::shared_ptr<Array>>(data_);
+  return p ? *p : empty_array();
+}
+inline const Object& Value::members() const {
+  const auto& p = std::get<std::shared_ptr<Object>>(data_);
+  return p ? *p : empty_object();
 }
 
 bool iequals(std::string_view a, std::string_view b);

@@ -1,5 +1,7 @@
 #include "arm/expr/evaluator.hpp"
 
+#include <optional>
+
 #include "arm/expr/function_table.hpp"
 #include "arm/expr/parser.hpp"
 #include "arm/expr/values.hpp"
@@ -260,23 +262,39 @@ class TreeWalker {
       : env_(env), frame_(frame), errors_(errors) {}
 
   Value walk(const Value& v) {
+    std::optional<Value> out = changed(v);
+    return out ? std::move(*out) : v;
+  }
+
+ private:
+  // The value walk() gives, or nothing when that is `v` itself (no expression, escape or copy
+  // in it): such subtrees are shared with the template's tree instead of rebuilt.
+  std::optional<Value> changed(const Value& v) {
     switch (v.kind()) {
       case json::Kind::String:
+        if (classify(v.as_string()) == StringForm::Literal) return std::nullopt;
         return walk_string(v);
       case json::Kind::Array: {
-        json::Array out;
-        out.reserve(v.items().size());
-        for (const Value& item : v.items()) out.push_back(walk(item));
-        return Value::array(std::move(out), v.offset());
+        const json::Array& items = v.items();
+        for (size_t i = 0; i < items.size(); ++i) {
+          std::optional<Value> first = changed(items[i]);
+          if (!first) continue;
+          json::Array out;
+          out.reserve(items.size());
+          out.insert(out.end(), items.begin(), items.begin() + static_cast<ptrdiff_t>(i));
+          out.push_back(std::move(*first));
+          for (size_t j = i + 1; j < items.size(); ++j) out.push_back(walk(items[j]));
+          return Value::array(std::move(out), v.offset());
+        }
+        return std::nullopt;
       }
       case json::Kind::Object:
         return walk_object(v);
       default:
-        return v;
+        return std::nullopt;
     }
   }
 
- private:
   Value walk_string(const Value& v) {
     Outcome result = evaluate_string(v.as_string(), v.offset(), env_, frame_);
     if (result.ok()) return result.take();
@@ -303,22 +321,41 @@ class TreeWalker {
     return true;
   }
 
-  Value walk_object(const Value& v) {
-    json::Object out;
-    out.reserve(v.members().size());
+  std::optional<Value> walk_object(const Value& v) {
+    const json::Object& members = v.members();
+    std::optional<json::Object> out;  // made at the first member that changes
+    auto start = [&](size_t i) {
+      out.emplace();
+      out->reserve(members.size());
+      out->insert(out->end(), members.begin(), members.begin() + static_cast<ptrdiff_t>(i));
+    };
     const bool inner = is_inner_scoped_deployment(v);
-    for (const json::Member& m : v.members()) {
+    for (size_t i = 0; i < members.size(); ++i) {
+      const json::Member& m = members[i];
       if (inner && json::iequals(m.key, "template")) {
         // An inner-scoped nested template is evaluated in its own scope, not this one.
-        out.push_back(m);
+        if (out) out->push_back(m);
         continue;
       }
       if (json::iequals(m.key, "copy") && is_property_copy(m.value)) {
-        for (const Value& loop : m.value.items()) expand_copy(loop, out);
+        if (!out) start(i);
+        for (const Value& loop : m.value.items()) expand_copy(loop, *out);
         continue;
       }
+      const StringForm form = classify(m.key);
+      if (form == StringForm::Literal) {
+        std::optional<Value> value = changed(m.value);
+        if (!value) {
+          if (out) out->push_back(m);
+          continue;
+        }
+        if (!out) start(i);
+        out->push_back(json::Member{m.key, m.key_offset, std::move(*value)});
+        continue;
+      }
+      if (!out) start(i);
       std::string key = m.key;
-      if (classify(key) == StringForm::Expression) {
+      if (form == StringForm::Expression) {
         Outcome k = evaluate_string(key, m.key_offset, env_, frame_);
         if (!k.ok()) {
           errors_.push_back(TreeError{m.key_offset, k.error()});
@@ -328,12 +365,13 @@ class TreeWalker {
           key = "[" + k.value().symbolic_info().name + "]";
         }
         // An unknown key keeps its expression text, so the member is still visible.
-      } else if (classify(key) == StringForm::Escaped) {
+      } else if (form == StringForm::Escaped) {
         key = std::string(unescape_literal(key));
       }
-      out.push_back(json::Member{std::move(key), m.key_offset, walk(m.value)});
+      out->push_back(json::Member{std::move(key), m.key_offset, walk(m.value)});
     }
-    return Value::object(std::move(out), v.offset());
+    if (!out) return std::nullopt;
+    return Value::object(std::move(*out), v.offset());
   }
 
   void expand_copy(const Value& loop, json::Object& out) {

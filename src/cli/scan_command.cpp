@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 
@@ -9,6 +10,7 @@
 #include "rules/config.hpp"
 #include "rules/rule_loader.hpp"
 #include "rules/scan.hpp"
+#include "rules/scan_inputs.hpp"
 
 namespace cmk::cli {
 
@@ -16,7 +18,8 @@ namespace {
 
 constexpr const char* kUsage =
     "usage: cmkguard scan [options] PATH...\n"
-    "Checks ARM templates, parameter files and exported resources (files or directories).\n"
+    "Checks ARM templates, parameter files and exported resources (files or directories; - "
+    "reads a template from standard input).\n"
     "Reads .cmkguard.yaml from the current directory unless --config or --no-config is given.\n"
     "exit codes: 0 nothing at or above --fail-on (always with --fail-on none or --write-baseline), "
     "1 findings at or above it, 2 usage or input error";
@@ -62,6 +65,30 @@ std::optional<std::string> read_write_baseline(const po::variables_map& vm,
   return file;
 }
 
+// Standard input, when a PATH is "-": read whole, up to the file size limit like any input.
+// False after printing why not.
+bool read_stdin(const std::vector<std::string>& paths, std::uintmax_t limit,
+                std::optional<std::string>& text) {
+  const auto dashes = std::count(paths.begin(), paths.end(), "-");
+  if (dashes == 0) return true;
+  if (dashes > 1) {
+    std::cerr << "cmkguard scan: - (standard input) given more than once\n";
+    return false;
+  }
+  std::string data;
+  char buf[65536];
+  while (std::cin.read(buf, sizeof buf) || std::cin.gcount() > 0) {
+    data.append(buf, static_cast<size_t>(std::cin.gcount()));
+    if (data.size() > limit) {
+      std::cerr << rules::kStdinName << ": error: larger than the limit of " << limit
+                << " bytes (--max-file-size)\n";
+      return false;
+    }
+  }
+  text = std::move(data);
+  return true;
+}
+
 }  // namespace
 
 int run_scan(const Args& args) {
@@ -79,6 +106,11 @@ int run_scan(const Args& args) {
       "no-config", po::bool_switch(), "ignore .cmkguard.yaml")(
       "exclude", po::value<std::vector<std::string>>()->composing(),
       "leave out inputs matching GLOB (repeatable; ** spans folders)")(
+      "no-skip-dirs", po::bool_switch(),
+      "enter every folder, also .git, node_modules and the other tool folders skipped by "
+      "default (skipDirectories in the configuration)")(
+      "bicep", po::bool_switch(),
+      "compile .bicep files with the bicep (or az) CLI on PATH and scan the result")(
       "baseline", po::value<std::string>(),
       "a JSON report from an earlier scan: findings listed there do not fail")(
       "write-baseline", po::value<std::string>(),
@@ -149,8 +181,15 @@ int run_scan(const Args& args) {
   so.suppressions = config.suppressions;
   so.deployments = config.deployments;
   so.today = utc_now("%Y-%m-%d");
+  if ((*vm)["no-skip-dirs"].as<bool>()) {
+    so.skip_directories.clear();
+  } else if (config.skip_directories) {
+    so.skip_directories = *config.skip_directories;
+  }
+  so.compile_bicep = (*vm)["bicep"].as<bool>() || config.bicep;
   if (!read_template_flags(*vm, "scan", so.inputs)) return 2;
   so.inputs.max_file_size = file_limit;
+  if (!read_stdin(so.paths, file_limit, so.stdin_text)) return 2;
   const bool explain_values = (*vm)["explain-values"].as<bool>();
   so.keep_values = explain_values;
   rules::ScanResult result = rules::scan(loaded.rules, so);

@@ -8,6 +8,7 @@
 #include "arm/template_model.hpp"
 #include "rules/engine.hpp"
 #include "rules/estate.hpp"
+#include "rules/scan_inputs.hpp"
 
 namespace cmk::rules {
 
@@ -100,15 +101,17 @@ ScanResult scan(const std::vector<Rule>& rules, const ScanOptions& options) {
              result.diagnostics);
     return found;
   };
-  for (const auto& path : arm::collect_inputs(options.paths, result.diagnostics)) {
+  for (const auto& path : scan_input_paths(options, result.diagnostics)) {
     auto d = std::make_unique<Deferred>();
-    d->display = path.lexically_normal().generic_string();
-    d->absolute = std::filesystem::absolute(path).lexically_normal().generic_string();
+    d->display = input_display_name(path);
+    d->absolute = path == "-" ? d->display
+                              : std::filesystem::absolute(path).lexically_normal().generic_string();
     if (std::any_of(options.exclude.begin(), options.exclude.end(),
                     [&](const auto& g) { return g->matches(d->absolute); })) {
       continue;
     }
-    d->loaded = arm::load_file(path, d->display, options.inputs.max_file_size);
+    d->loaded = load_input(path, d->display, options);
+    result.inputs.push_back(d->display);
     ++result.stats.files;
     for (Diagnostic& diag : d->loaded.diagnostics) result.diagnostics.push_back(std::move(diag));
     if (!d->loaded.file) continue;
@@ -177,6 +180,7 @@ ScanResult scan(const std::vector<Rule>& rules, const ScanOptions& options) {
     }
   }
   suppressions.report_unused(result.diagnostics);
+  warn_if_nothing_scanned(options, result.stats, result.diagnostics);
   return result;
 }
 

@@ -197,7 +197,10 @@ bool read_template_flags(const po::variables_map& vm, const char* command,
 }
 
 std::string render_report(const rules::ScanResult& result, const std::vector<rules::Rule>& rules,
-                          const report::ReportOptions& options, const std::string& format) {
+                          const report::ReportOptions& options, const std::string& format,
+                          const report::Evidence* evidence) {
+  // A report written without gathered evidence (verify) still says when it was made.
+  const report::Evidence minimal{utc_now("%Y-%m-%dT%H:%M:%SZ"), {}, {}, "not recorded"};
   if (format == "json") return report::render_json(result, options);
   if (format == "sarif") return report::render_sarif(result, rules, options);
   if (format == "sarif-github") {
@@ -207,21 +210,23 @@ std::string render_report(const rules::ScanResult& result, const std::vector<rul
     return report::render_junit(result, options, utc_now("%Y-%m-%dT%H:%M:%S"));
   }
   if (format == "markdown") {
-    return report::render_markdown(result, rules, options, utc_now("%Y-%m-%dT%H:%M:%SZ"));
+    return report::render_markdown(result, rules, options, evidence ? *evidence : minimal);
   }
   if (format == "html") {
-    return report::render_html(result, rules, options, utc_now("%Y-%m-%dT%H:%M:%SZ"));
+    return report::render_html(result, rules, options, evidence ? *evidence : minimal);
   }
   return report::render_text(result, options);
 }
 
 int emit_report(const rules::ScanResult& result, const std::vector<rules::Rule>& rules,
-                const report::ReportOptions& options, const std::vector<ReportTarget>& targets) {
+                const report::ReportOptions& options, const std::vector<ReportTarget>& targets,
+                const report::Evidence* evidence) {
   bool written = true;
   for (const ReportTarget& t : targets) {
     // Every report is attempted: one unwritable file does not cost the others.
-    written =
-        write_output(t.file, render_report(result, rules, options, t.format), std::cerr) && written;
+    written = write_output(t.file, render_report(result, rules, options, t.format, evidence),
+                           std::cerr) &&
+              written;
   }
   if (!written || has_errors(result.diagnostics)) return 2;
   for (const rules::Finding& f : result.findings) {

@@ -8,6 +8,7 @@
 
 #include "arm/template_inputs.hpp"
 #include "cli/cli_support.hpp"
+#include "report/evidence.hpp"
 #include "report/report_options.hpp"
 #include "rules/rule.hpp"
 #include "rules/scan.hpp"
@@ -42,13 +43,15 @@ std::optional<std::vector<ReportTarget>> read_report_targets(const po::variables
 bool read_template_flags(const po::variables_map& vm, const char* command,
                          arm::TemplateInputs& inputs);
 
-// Renders `result` in `format`.
+// Renders `result` in `format`; audit reports (markdown, html) carry `evidence` when given.
 std::string render_report(const rules::ScanResult& result, const std::vector<rules::Rule>& rules,
-                          const report::ReportOptions& options, const std::string& format);
+                          const report::ReportOptions& options, const std::string& format,
+                          const report::Evidence* evidence = nullptr);
 // Writes each target (files atomically) and returns the exit code: 2 on input errors or a failed
 // write, 1 when a finding fails at the threshold, else 0.
 int emit_report(const rules::ScanResult& result, const std::vector<rules::Rule>& rules,
-                const report::ReportOptions& options, const std::vector<ReportTarget>& targets);
+                const report::ReportOptions& options, const std::vector<ReportTarget>& targets,
+                const report::Evidence* evidence = nullptr);
 
 // The current UTC time in strftime `format`.
 std::string utc_now(const char* format);

@@ -2,6 +2,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "cli/audit_evidence.hpp"
 #include "cli/cli_support.hpp"
 #include "cli/report_flags.hpp"
 #include "report/baseline.hpp"
@@ -87,6 +88,12 @@ bool read_stdin(const std::vector<std::string>& paths, std::uintmax_t limit,
   }
   text = std::move(data);
   return true;
+}
+
+bool wants_evidence(const std::vector<ReportTarget>& targets) {
+  return std::any_of(targets.begin(), targets.end(), [](const ReportTarget& t) {
+    return t.format == "markdown" || t.format == "html";
+  });
 }
 
 }  // namespace
@@ -209,11 +216,25 @@ int run_scan(const Args& args) {
     }
     return has_errors(result.diagnostics) ? 2 : 0;
   }
-  if (write_baseline->empty()) return emit_report(result, loaded.rules, *ro, *targets);
+  std::optional<report::Evidence> evidence;
+  if (wants_evidence(*targets)) {
+    const RunSettings run{
+        .vm = &*vm,
+        .config = &config,
+        .scan = &so,
+        .report = &*ro,
+        .baseline = baseline,
+        .builtin_rules = !(*vm)["no-builtin-rules"].as<bool>() && config.builtin_rules,
+        .rule_paths = rule_paths,
+    };
+    evidence = gather_evidence(run, result);
+  }
+  const report::Evidence* ev = evidence ? &*evidence : nullptr;
+  if (write_baseline->empty()) return emit_report(result, loaded.rules, *ro, *targets, ev);
   // Writing a baseline records what is there now; nothing fails, input errors still do.
   const bool written = write_output(*write_baseline, report::render_json(result, *ro), std::cerr);
   ro->fail_never = true;
-  const int code = emit_report(result, loaded.rules, *ro, *targets);
+  const int code = emit_report(result, loaded.rules, *ro, *targets, ev);
   return written ? code : 2;
 }
 

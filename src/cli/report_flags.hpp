@@ -28,11 +28,13 @@ std::optional<std::uintmax_t> read_max_file_size(const po::variables_map& vm, co
 std::optional<report::ReportOptions> read_report_flags(
     const po::variables_map& vm, const char* command,
     std::optional<rules::Severity> configured_fail_on = std::nullopt,
-    std::optional<std::string> configured_unknown = std::nullopt);
+    std::optional<std::string> configured_unknown = std::nullopt,
+    bool configured_fail_never = false);
 // One report to write: a format and a file ("-" for stdout).
 struct ReportTarget {
   std::string format;
   std::string file;
+  bool color = false;  // ANSI colours in a text report (--color)
 };
 // The reports the flags ask for: first --format to `-o FILE` (stdout when no FILE), then one per
 // `--output FORMAT=FILE`. Prints a usage error (with a "did you mean" for a mistyped format) and

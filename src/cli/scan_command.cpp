@@ -150,7 +150,7 @@ int run_scan(const Args& args) {
   if (!read_config(*vm, verbosity, *max_file_size, config)) return 2;
   const std::uintmax_t file_limit =
       vm->count("max-file-size") || !config.max_file_size ? *max_file_size : *config.max_file_size;
-  auto ro = read_report_flags(*vm, "scan", config.fail_on, config.unknown);
+  auto ro = read_report_flags(*vm, "scan", config.fail_on, config.unknown, config.fail_on_none);
   const auto targets = read_report_targets(*vm, "scan");
   if (!ro || !targets) return 2;
   if ((*vm)["explain-values"].as<bool>() && targets->size() > 1) {

@@ -73,7 +73,16 @@ Config parse(const YAML::Node& root, const std::string& file, const std::filesys
              {"failOn", "unknown", "rules", "exclude", "suppressions", "baseline", "deployments",
               "maxFileSize", "skipDirectories", "bicep"},
              "the configuration");
-  if (root["failOn"]) c.fail_on = severity(root["failOn"]);
+  if (const YAML::Node f = root["failOn"]) {
+    // "none" as --fail-on none: report everything, fail on nothing but input errors.
+    if (f.IsScalar() && f.Scalar() == "none") {
+      c.fail_on_none = true;
+    } else if (auto s = f.IsScalar() ? parse_severity(f.Scalar()) : std::nullopt) {
+      c.fail_on = *s;
+    } else {
+      fail(f, "failOn must be critical, high, medium, low, info or none");
+    }
+  }
   if (const YAML::Node d = root["skipDirectories"]) {
     if (!d.IsSequence()) fail(d, "skipDirectories must be a list of folder names");
     c.skip_directories = strings(d, "skipDirectories");

@@ -105,3 +105,14 @@ TEST_CASE("failOn: none in the configuration reports everything and exits 0", "[
   CHECK(contains(r.err,
                  "bad.yaml:1:9: error: failOn must be critical, high, medium, low, info or none"));
 }
+
+TEST_CASE("crypt: a mistyped subcommand or key action gets a suggestion", "[cli_ui]") {
+  auto r = run_cmkguard("crypt encrpyt x");
+  CHECK(r.exit_code == 2);
+  CHECK(contains(r.err, "cmkguard crypt: unknown command 'encrpyt' (did you mean 'encrypt'?)"));
+  const auto kv = write_temp("crypt-typo/placeholder", "").parent_path() / "kv";
+  REQUIRE(run_cmkguard("crypt vault create " + q(kv) + " --name contoso").exit_code == 0);
+  r = run_cmkguard("crypt key rotat " + q(kv) + " k1");
+  CHECK(r.exit_code == 2);
+  CHECK(contains(r.err, "unknown action 'rotat' (did you mean 'rotate'?)"));
+}

@@ -180,6 +180,8 @@ std::string render_html(const rules::ScanResult& scan, const std::vector<rules::
       // prose keeps whole words, and headings stay on one line.
       "code,li,pre,.evidence td{overflow-wrap:anywhere}pre{white-space:pre-wrap}"
       ".evidence td:first-child{white-space:nowrap}"
+      ".FAIL{color:#b00020;font-weight:bold}.PASS{color:#1b5e20}.UNDECIDED{color:#8a6d00}.ACCEPTED{"
+      "color:#37474f}"
       // On paper: no row or finding split across pages, headings kept with what follows, long
       // paths and hashes wrapped instead of cut off at the margin, no width fixed for a screen.
       "@media print{body{margin:0;max-width:none;font-size:10pt}"

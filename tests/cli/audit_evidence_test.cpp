@@ -83,6 +83,7 @@ TEST_CASE("audit evidence: files and rule definitions hashed, settings, verdict,
   const auto html = run_cmkguard("scan --config " + q(config) + " --format html " + q(tmpl)).out;
   CHECK(contains(html, "<h2>Evidence</h2>"));
   CHECK(contains(html, "<td>" + sha256_of(tmpl) + "</td>"));
+  CHECK(contains(html, ".FAIL{color:"));  // statuses keep their colours on screen
   CHECK(contains(html, "@media print{"));
   CHECK(contains(html, "break-inside:avoid"));
   CHECK(contains(html, "overflow-wrap:anywhere"));

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages cmkguard builds and tests with; does nothing when all are present.
+# chromium and poppler-utils print the HTML audit report to PDF in the html-print test.
 set -euo pipefail
 packages=(build-essential cmake ninja-build pkg-config
   rapidjson-dev libyaml-cpp-dev libboost-program-options-dev catch2 libssl-dev libre2-dev
-  libp11-kit-dev p11-kit softhsm2 libsimdjson-dev openssl libxml2-utils zlib1g-dev)
+  libp11-kit-dev p11-kit softhsm2 libsimdjson-dev openssl libxml2-utils zlib1g-dev
+  chromium poppler-utils)
 missing=()
 # node and npm run the test-only schema checks; any recent install will do.
 command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)

@@ -27,11 +27,19 @@ std::filesystem::path temp_root() {
 }
 }  // namespace
 
-CommandResult run_cmkguard(const std::string& args) {
+CommandResult run_cmkguard(const std::string& args) { return run_cmkguard_with("", args); }
+
+CommandResult run_cmkguard_with(const std::string& env, const std::string& args,
+                                const std::filesystem::path& input) {
+  return run_command((env.empty() ? std::string() : "env " + env + " ") + "'" + CMKGUARD_BINARY +
+                     "' " + args + " <" + q(input));
+}
+
+CommandResult run_command(const std::string& command) {
   static int counter = 0;
   const auto base = temp_root() / ("cmd" + std::to_string(++counter));
-  const std::string cmd = std::string("'") + CMKGUARD_BINARY + "' " + args + " >'" + base.string() +
-                          ".out' 2>'" + base.string() + ".err' </dev/null";
+  const std::string cmd =
+      "{ " + command + " ; } >'" + base.string() + ".out' 2>'" + base.string() + ".err'";
   const int status = std::system(cmd.c_str());
   CommandResult r;
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;

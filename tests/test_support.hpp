@@ -18,6 +18,14 @@ struct CommandResult {
 // Runs the built cmkguard binary with `args` (already shell-quoted), capturing both streams.
 CommandResult run_cmkguard(const std::string& args);
 
+// Runs cmkguard with environment assignments `env` (e.g. "NO_COLOR=1", already quoted) and
+// standard input read from `input`.
+CommandResult run_cmkguard_with(const std::string& env, const std::string& args,
+                                const std::filesystem::path& input = "/dev/null");
+
+// Runs a shell command, capturing both streams (standard input is the caller's unless redirected).
+CommandResult run_command(const std::string& shell_command);
+
 // A template whose one key vault turns soft delete off: one kv-soft-delete failure.
 inline const std::string kSoftDeleteOffVault = R"({
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
@@ -27,6 +35,11 @@ inline const std::string kSoftDeleteOffVault = R"({
 
 // A template with one key vault named `name` (any text), soft delete on, purge protection off.
 std::string vault_named(const std::string& name);
+
+// Whether `text` holds `what` anywhere.
+inline bool contains(const std::string& text, const std::string& what) {
+  return text.find(what) != std::string::npos;
+}
 
 // A path quoted for the shell command run_cmkguard runs.
 inline std::string q(const std::filesystem::path& p) { return "'" + p.string() + "'"; }

@@ -100,16 +100,16 @@ std::error_code list_directory(const fs::path& dir, std::vector<fs::directory_en
 
 namespace {
 
-bool is_json_name(const fs::path& p) {
+bool is_input_name(const fs::path& p) {
   const std::string ext = json::to_lower(p.extension().string());
-  return ext == ".json" || ext == ".jsonc";
+  return ext == ".json" || ext == ".jsonc" || ext == ".bicep";
 }
 
 // Walks `dir` by hand rather than with recursive_directory_iterator, which can only skip a
 // folder it cannot open (skip_permission_denied) or stop the whole walk: a folder left out
 // silently would let its templates go unchecked, so it is an error naming it.
-void walk(const fs::path& dir, const ListDirectory& list, std::vector<fs::path>& found,
-          Diagnostics& diagnostics) {
+void walk(const fs::path& dir, const ListDirectory& list, const std::vector<std::string>& skip,
+          std::vector<fs::path>& found, Diagnostics& diagnostics) {
   std::vector<fs::directory_entry> entries;
   if (const std::error_code ec = list(dir, entries)) {
     diagnostics.push_back(Diagnostic{DiagnosticLevel::Error,
@@ -125,10 +125,22 @@ void walk(const fs::path& dir, const ListDirectory& list, std::vector<fs::path>&
     const std::string name = p.filename().string();
     // Symbolic links to folders are not followed (as before), which also keeps cycles out.
     if (entry.symlink_status(ec).type() == fs::file_type::directory) {
-      if (!name.empty() && name[0] != '.') walk(p, list, found, diagnostics);  // .git and friends
+      // Other dot folders (.azure, .github, .test) may well hold templates: only the named
+      // tool and version-control folders are left out, and the note lists them (--verbose).
+      if (std::find(skip.begin(), skip.end(), name) == skip.end()) {
+        walk(p, list, skip, found, diagnostics);
+      } else {
+        diagnostics.push_back(Diagnostic{DiagnosticLevel::Note,
+                                         p.lexically_normal().generic_string(),
+                                         0,
+                                         0,
+                                         "skipped folder: a tool or version-control folder "
+                                         "(skipDirectories in the configuration; --no-skip-dirs)",
+                                         {}});
+      }
       continue;
     }
-    if (!is_json_name(p)) continue;
+    if (!is_input_name(p)) continue;
     const fs::file_status st = entry.status(ec);
     if (fs::is_regular_file(st)) {
       found.push_back(p);
@@ -145,10 +157,20 @@ void walk(const fs::path& dir, const ListDirectory& list, std::vector<fs::path>&
 
 }  // namespace
 
+std::vector<std::string> default_skip_directories() {
+  return {".git",       ".hg",   ".svn", ".bzr",       "node_modules",
+          ".terraform", ".venv", ".tox", "__pycache__"};
+}
+
 std::vector<fs::path> collect_inputs(const std::vector<std::string>& paths,
-                                     Diagnostics& diagnostics, const ListDirectory& list) {
+                                     Diagnostics& diagnostics, const ListDirectory& list,
+                                     const std::vector<std::string>& skip) {
   std::vector<fs::path> out;
   for (const std::string& arg : paths) {
+    if (arg == "-") {  // standard input, read by the caller
+      out.emplace_back(arg);
+      continue;
+    }
     std::error_code ec;
     const fs::path p(arg);
     const fs::file_status st = fs::status(p, ec);
@@ -163,7 +185,7 @@ std::vector<fs::path> collect_inputs(const std::vector<std::string>& paths,
       continue;
     }
     std::vector<fs::path> found;
-    walk(p, list, found, diagnostics);
+    walk(p, list, skip, found, diagnostics);
     std::sort(found.begin(), found.end());
     out.insert(out.end(), found.begin(), found.end());
   }

@@ -2,6 +2,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/crypt_commands.hpp"
+#include "util/spelling.hpp"
 
 namespace cmk::cli {
 
@@ -45,7 +46,12 @@ int run_crypt(const Args& args) {
     std::cout << kUsage;
     return 0;
   }
-  std::cerr << "cmkguard crypt: unknown command '" << command << "'\n" << kUsage;
+  const auto best =
+      closest_match(command, std::vector<std::string>{"vault", "key", "encrypt", "decrypt",
+                                                      "rewrap", "inspect", "pkcs11-key"});
+  std::cerr << "cmkguard crypt: unknown command '" << command << "'"
+            << (best ? " (did you mean '" + *best + "'?)" : std::string()) << "\n"
+            << kUsage;
   return 2;
 }
 

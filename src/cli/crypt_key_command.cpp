@@ -6,6 +6,7 @@
 #include "cli/crypt_commands.hpp"
 #include "crypto/unix_time.hpp"
 #include "crypto/vault.hpp"
+#include "util/spelling.hpp"
 
 namespace cmk::cli {
 
@@ -140,7 +141,12 @@ int run_crypt_key(const Args& args) {
   } else if (action == "purge") {
     st = vault->purge_key(name);
   } else {
-    std::cerr << "cmkguard crypt key: unknown action '" << action << "'\n" << kUsage << "\n";
+    const auto best = closest_match(
+        action, std::vector<std::string>{"create", "rotate", "disable", "enable", "update",
+                                         "delete", "recover", "purge", "list"});
+    std::cerr << "cmkguard crypt key: unknown action '" << action << "'"
+              << (best ? " (did you mean '" + *best + "'?)" : std::string()) << "\n"
+              << kUsage << "\n";
     return 2;
   }
   if (!st) return report_error(command, st.error());

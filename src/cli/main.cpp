@@ -6,6 +6,7 @@
 
 #include "cli/commands.hpp"
 #include "util/spelling.hpp"
+#include "version.hpp"
 
 namespace {
 
@@ -18,6 +19,10 @@ commands:
   explain RULE-ID     describe a rule: why it matters, how to fix it, references
   crypt ...           envelope encryption with a local key store (see 'cmkguard crypt --help')
   verify TEMPLATE...  prove the key a template configures works (needs --keystore DIR)
+
+options:
+  -h, --help          show this help
+  --version           print the version
 
 'cmkguard <command> --help' describes a command's options.
 exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or input error
@@ -44,7 +49,7 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (command == "--version") {
-      std::cout << "cmkguard 0.1.0\n";
+      std::cout << "cmkguard " << cmk::kVersion << "\n";
       return 0;
     }
     const auto best = cmk::closest_match(

@@ -1,9 +1,13 @@
 #include "cli/report_flags.hpp"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <charconv>
+#include <cstdlib>
 #include <ctime>
 #include <iostream>
+#include <string_view>
 
 #include "arm/parameters.hpp"
 #include "report/audit_report.hpp"
@@ -53,7 +57,9 @@ void add_report_flags(po::options_description& options, const char* unknown_help
       "fail-on", po::value<std::string>()->default_value("high"),
       "lowest severity that fails: critical | high | medium | low | info | none")(
       "unknown", po::value<std::string>()->default_value("warn"), unknown_help)(
-      "all", po::bool_switch(), "also list passing checks");
+      "all", po::bool_switch(), "also list passing checks")(
+      "color", po::value<std::string>()->default_value("auto"),
+      "colour the text report: auto (on a terminal, unless NO_COLOR is set) | always | never");
 }
 
 void add_template_flags(po::options_description& options) {
@@ -89,7 +95,7 @@ std::optional<std::uintmax_t> read_max_file_size(const po::variables_map& vm, co
 std::optional<report::ReportOptions> read_report_flags(
     const po::variables_map& vm, const char* command,
     std::optional<rules::Severity> configured_fail_on,
-    std::optional<std::string> configured_unknown) {
+    std::optional<std::string> configured_unknown, bool configured_fail_never) {
   report::ReportOptions ro;
   const std::string fail_on_flag = vm["fail-on"].as<std::string>();
   const auto fail_on = rules::parse_severity(fail_on_flag);
@@ -98,7 +104,7 @@ std::optional<report::ReportOptions> read_report_flags(
               << ": --fail-on takes critical, high, medium, low, info or none\n";
     return std::nullopt;
   }
-  if (!fail_on) {
+  if (!fail_on || (!given(vm, "fail-on") && configured_fail_never)) {
     ro.fail_never = true;  // soft fail: input errors still exit 2
   } else {
     ro.fail_on = given(vm, "fail-on") || !configured_fail_on ? *fail_on : *configured_fail_on;
@@ -120,8 +126,29 @@ std::optional<report::ReportOptions> read_report_flags(
   return ro;
 }
 
+namespace {
+// Whether the console gets colour: --color, else a terminal without NO_COLOR (no-color.org:
+// set and not empty) or TERM=dumb. Files get colour only with --color always.
+std::optional<std::pair<bool, bool>> read_color(const po::variables_map& vm, const char* command) {
+  const std::string mode = vm.count("color") ? vm["color"].as<std::string>() : "never";
+  if (mode == "always") return std::pair{true, true};
+  if (mode == "never") return std::pair{false, false};
+  if (mode != "auto") {
+    std::cerr << "cmkguard " << command << ": --color takes auto, always or never\n";
+    return std::nullopt;
+  }
+  const char* no_color = std::getenv("NO_COLOR");
+  const char* term = std::getenv("TERM");
+  const bool console = ::isatty(STDOUT_FILENO) && !(no_color && *no_color) &&
+                       !(term && std::string_view(term) == "dumb");
+  return std::pair{console, false};
+}
+}  // namespace
+
 std::optional<std::vector<ReportTarget>> read_report_targets(const po::variables_map& vm,
                                                              const char* command) {
+  const auto color = read_color(vm, command);
+  if (!color) return std::nullopt;
   const std::string format = vm["format"].as<std::string>();
   if (!known_format(format)) {
     print_unknown_format(command, "--format", format);
@@ -162,6 +189,7 @@ std::optional<std::vector<ReportTarget>> read_report_targets(const po::variables
       }
     }
   }
+  for (ReportTarget& t : targets) t.color = t.file == "-" ? color->first : color->second;
   return targets;
 }
 
@@ -197,7 +225,10 @@ bool read_template_flags(const po::variables_map& vm, const char* command,
 }
 
 std::string render_report(const rules::ScanResult& result, const std::vector<rules::Rule>& rules,
-                          const report::ReportOptions& options, const std::string& format) {
+                          const report::ReportOptions& options, const std::string& format,
+                          const report::Evidence* evidence) {
+  // A report written without gathered evidence (verify) still says when it was made.
+  const report::Evidence minimal{utc_now("%Y-%m-%dT%H:%M:%SZ"), {}, {}, "not recorded"};
   if (format == "json") return report::render_json(result, options);
   if (format == "sarif") return report::render_sarif(result, rules, options);
   if (format == "sarif-github") {
@@ -207,21 +238,25 @@ std::string render_report(const rules::ScanResult& result, const std::vector<rul
     return report::render_junit(result, options, utc_now("%Y-%m-%dT%H:%M:%S"));
   }
   if (format == "markdown") {
-    return report::render_markdown(result, rules, options, utc_now("%Y-%m-%dT%H:%M:%SZ"));
+    return report::render_markdown(result, rules, options, evidence ? *evidence : minimal);
   }
   if (format == "html") {
-    return report::render_html(result, rules, options, utc_now("%Y-%m-%dT%H:%M:%SZ"));
+    return report::render_html(result, rules, options, evidence ? *evidence : minimal);
   }
   return report::render_text(result, options);
 }
 
 int emit_report(const rules::ScanResult& result, const std::vector<rules::Rule>& rules,
-                const report::ReportOptions& options, const std::vector<ReportTarget>& targets) {
+                const report::ReportOptions& options, const std::vector<ReportTarget>& targets,
+                const report::Evidence* evidence) {
   bool written = true;
   for (const ReportTarget& t : targets) {
+    report::ReportOptions o = options;
+    o.color = t.color;
     // Every report is attempted: one unwritable file does not cost the others.
     written =
-        write_output(t.file, render_report(result, rules, options, t.format), std::cerr) && written;
+        write_output(t.file, render_report(result, rules, o, t.format, evidence), std::cerr) &&
+        written;
   }
   if (!written || has_errors(result.diagnostics)) return 2;
   for (const rules::Finding& f : result.findings) {

@@ -8,6 +8,7 @@
 
 #include "arm/template_inputs.hpp"
 #include "cli/cli_support.hpp"
+#include "report/evidence.hpp"
 #include "report/report_options.hpp"
 #include "rules/rule.hpp"
 #include "rules/scan.hpp"
@@ -27,11 +28,13 @@ std::optional<std::uintmax_t> read_max_file_size(const po::variables_map& vm, co
 std::optional<report::ReportOptions> read_report_flags(
     const po::variables_map& vm, const char* command,
     std::optional<rules::Severity> configured_fail_on = std::nullopt,
-    std::optional<std::string> configured_unknown = std::nullopt);
+    std::optional<std::string> configured_unknown = std::nullopt,
+    bool configured_fail_never = false);
 // One report to write: a format and a file ("-" for stdout).
 struct ReportTarget {
   std::string format;
   std::string file;
+  bool color = false;  // ANSI colours in a text report (--color)
 };
 // The reports the flags ask for: first --format to `-o FILE` (stdout when no FILE), then one per
 // `--output FORMAT=FILE`. Prints a usage error (with a "did you mean" for a mistyped format) and
@@ -42,13 +45,15 @@ std::optional<std::vector<ReportTarget>> read_report_targets(const po::variables
 bool read_template_flags(const po::variables_map& vm, const char* command,
                          arm::TemplateInputs& inputs);
 
-// Renders `result` in `format`.
+// Renders `result` in `format`; audit reports (markdown, html) carry `evidence` when given.
 std::string render_report(const rules::ScanResult& result, const std::vector<rules::Rule>& rules,
-                          const report::ReportOptions& options, const std::string& format);
+                          const report::ReportOptions& options, const std::string& format,
+                          const report::Evidence* evidence = nullptr);
 // Writes each target (files atomically) and returns the exit code: 2 on input errors or a failed
 // write, 1 when a finding fails at the threshold, else 0.
 int emit_report(const rules::ScanResult& result, const std::vector<rules::Rule>& rules,
-                const report::ReportOptions& options, const std::vector<ReportTarget>& targets);
+                const report::ReportOptions& options, const std::vector<ReportTarget>& targets,
+                const report::Evidence* evidence = nullptr);
 
 // The current UTC time in strftime `format`.
 std::string utc_now(const char* format);

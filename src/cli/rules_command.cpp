@@ -3,6 +3,7 @@
 
 #include "cli/cli_support.hpp"
 #include "report/rule_docs.hpp"
+#include "report/rule_list_json.hpp"
 #include "rules/rule_loader.hpp"
 #include "util/spelling.hpp"
 
@@ -10,7 +11,8 @@ namespace cmk::cli {
 
 namespace {
 constexpr const char* kRulesUsage =
-    "usage: cmkguard rules [RULE-ID]... [--rules PATH]... [--no-builtin-rules]\n"
+    "usage: cmkguard rules [RULE-ID]... [--format text|json] [--rules PATH]... "
+    "[--no-builtin-rules]\n"
     "Lists the rules in effect (only those named, when RULE-IDs are given).";
 constexpr const char* kExplainUsage =
     "usage: cmkguard explain RULE-ID [--rules PATH]...\n"
@@ -39,13 +41,23 @@ std::optional<rules::RuleLoadResult> load(const po::variables_map& vm) {
 }  // namespace
 
 int run_rules(const Args& args) {
-  const auto options = rule_source_options();
+  auto options = rule_source_options();
+  options.add_options()("format,f", po::value<std::string>()->default_value("text"),
+                        "text | json (id, severity, title, resource types, help URI)");
   auto [vm, exit_code] = parse_command_line(args, options, "ids", kRulesUsage);
   if (!vm) return exit_code;
+  const std::string format = (*vm)["format"].as<std::string>();
+  if (format != "text" && format != "json") {
+    std::cerr << "cmkguard rules: --format takes text or json, got '" << format << "'\n";
+    return 2;
+  }
+  const auto render = [&](const std::vector<rules::Rule>& list) {
+    return format == "json" ? report::render_rule_list_json(list) : report::render_rule_list(list);
+  };
   auto loaded = load(*vm);
   if (!loaded) return 2;
   if (!vm->count("ids")) {
-    std::cout << report::render_rule_list(loaded->rules);
+    std::cout << render(loaded->rules);
     return 0;
   }
   std::vector<std::string> known;
@@ -64,7 +76,7 @@ int run_rules(const Args& args) {
     }
     named.push_back(*it);
   }
-  std::cout << report::render_rule_list(named);
+  std::cout << render(named);
   return status;
 }
 

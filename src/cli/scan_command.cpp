@@ -1,6 +1,8 @@
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 
+#include "cli/audit_evidence.hpp"
 #include "cli/cli_support.hpp"
 #include "cli/report_flags.hpp"
 #include "report/baseline.hpp"
@@ -9,6 +11,7 @@
 #include "rules/config.hpp"
 #include "rules/rule_loader.hpp"
 #include "rules/scan.hpp"
+#include "rules/scan_inputs.hpp"
 
 namespace cmk::cli {
 
@@ -16,7 +19,8 @@ namespace {
 
 constexpr const char* kUsage =
     "usage: cmkguard scan [options] PATH...\n"
-    "Checks ARM templates, parameter files and exported resources (files or directories).\n"
+    "Checks ARM templates, parameter files and exported resources (files or directories; - "
+    "reads a template from standard input).\n"
     "Reads .cmkguard.yaml from the current directory unless --config or --no-config is given.\n"
     "exit codes: 0 nothing at or above --fail-on (always with --fail-on none or --write-baseline), "
     "1 findings at or above it, 2 usage or input error";
@@ -62,6 +66,36 @@ std::optional<std::string> read_write_baseline(const po::variables_map& vm,
   return file;
 }
 
+// Standard input, when a PATH is "-": read whole, up to the file size limit like any input.
+// False after printing why not.
+bool read_stdin(const std::vector<std::string>& paths, std::uintmax_t limit,
+                std::optional<std::string>& text) {
+  const auto dashes = std::count(paths.begin(), paths.end(), "-");
+  if (dashes == 0) return true;
+  if (dashes > 1) {
+    std::cerr << "cmkguard scan: - (standard input) given more than once\n";
+    return false;
+  }
+  std::string data;
+  char buf[65536];
+  while (std::cin.read(buf, sizeof buf) || std::cin.gcount() > 0) {
+    data.append(buf, static_cast<size_t>(std::cin.gcount()));
+    if (data.size() > limit) {
+      std::cerr << rules::kStdinName << ": error: larger than the limit of " << limit
+                << " bytes (--max-file-size)\n";
+      return false;
+    }
+  }
+  text = std::move(data);
+  return true;
+}
+
+bool wants_evidence(const std::vector<ReportTarget>& targets) {
+  return std::any_of(targets.begin(), targets.end(), [](const ReportTarget& t) {
+    return t.format == "markdown" || t.format == "html";
+  });
+}
+
 }  // namespace
 
 int run_scan(const Args& args) {
@@ -79,6 +113,11 @@ int run_scan(const Args& args) {
       "no-config", po::bool_switch(), "ignore .cmkguard.yaml")(
       "exclude", po::value<std::vector<std::string>>()->composing(),
       "leave out inputs matching GLOB (repeatable; ** spans folders)")(
+      "no-skip-dirs", po::bool_switch(),
+      "enter every folder, also .git, node_modules and the other tool folders skipped by "
+      "default (skipDirectories in the configuration)")(
+      "bicep", po::bool_switch(),
+      "compile .bicep files with the bicep (or az) CLI on PATH and scan the result")(
       "baseline", po::value<std::string>(),
       "a JSON report from an earlier scan: findings listed there do not fail")(
       "write-baseline", po::value<std::string>(),
@@ -113,7 +152,7 @@ int run_scan(const Args& args) {
   if (!read_config(*vm, verbosity, *max_file_size, config)) return 2;
   const std::uintmax_t file_limit =
       vm->count("max-file-size") || !config.max_file_size ? *max_file_size : *config.max_file_size;
-  auto ro = read_report_flags(*vm, "scan", config.fail_on, config.unknown);
+  auto ro = read_report_flags(*vm, "scan", config.fail_on, config.unknown, config.fail_on_none);
   const auto targets = read_report_targets(*vm, "scan");
   if (!ro || !targets) return 2;
   if ((*vm)["explain-values"].as<bool>() && targets->size() > 1) {
@@ -151,8 +190,15 @@ int run_scan(const Args& args) {
   so.suppressions = config.suppressions;
   so.deployments = config.deployments;
   so.today = utc_now("%Y-%m-%d");
+  if ((*vm)["no-skip-dirs"].as<bool>()) {
+    so.skip_directories.clear();
+  } else if (config.skip_directories) {
+    so.skip_directories = *config.skip_directories;
+  }
+  so.compile_bicep = (*vm)["bicep"].as<bool>() || config.bicep;
   if (!read_template_flags(*vm, "scan", so.inputs)) return 2;
   so.inputs.max_file_size = file_limit;
+  if (!read_stdin(so.paths, file_limit, so.stdin_text)) return 2;
   const bool explain_values = (*vm)["explain-values"].as<bool>();
   so.keep_values = explain_values;
   const std::optional<unsigned> jobs = read_jobs(*vm, "scan");
@@ -175,11 +221,25 @@ int run_scan(const Args& args) {
     }
     return has_errors(result.diagnostics) ? 2 : 0;
   }
-  if (write_baseline->empty()) return emit_report(result, loaded.rules, *ro, *targets);
+  std::optional<report::Evidence> evidence;
+  if (wants_evidence(*targets)) {
+    const RunSettings run{
+        .vm = &*vm,
+        .config = &config,
+        .scan = &so,
+        .report = &*ro,
+        .baseline = baseline,
+        .builtin_rules = !(*vm)["no-builtin-rules"].as<bool>() && config.builtin_rules,
+        .rule_paths = rule_paths,
+    };
+    evidence = gather_evidence(run, result);
+  }
+  const report::Evidence* ev = evidence ? &*evidence : nullptr;
+  if (write_baseline->empty()) return emit_report(result, loaded.rules, *ro, *targets, ev);
   // Writing a baseline records what is there now; nothing fails, input errors still do.
   const bool written = write_output(*write_baseline, report::render_json(result, *ro), std::cerr);
   ro->fail_never = true;
-  const int code = emit_report(result, loaded.rules, *ro, *targets);
+  const int code = emit_report(result, loaded.rules, *ro, *targets, ev);
   return written ? code : 2;
 }
 

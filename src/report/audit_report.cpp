@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "report/evidence_section.hpp"
 #include "report/markup.hpp"
 #include "report/utf8.hpp"
 #include "version.hpp"
@@ -116,11 +117,11 @@ Totals totals(const std::vector<RuleSection>& ss) {
 }  // namespace
 
 std::string render_markdown(const rules::ScanResult& scan, const std::vector<rules::Rule>& rules,
-                            const ReportOptions& options, const std::string& generated) {
+                            const ReportOptions& options, const Evidence& run) {
   const auto ss = sections(scan, rules);
   const Totals t = totals(ss);
   std::string out = "# Customer-managed key compliance report\n\n";
-  out += "Generated " + generated + " by cmkguard " + kVersion + ". " +
+  out += "Generated " + run.generated + " by cmkguard " + kVersion + ". " +
          std::to_string(scan.stats.files) + " file(s), " + std::to_string(scan.stats.templates) +
          " template(s), " + std::to_string(scan.stats.resources) + " resource(s); " +
          std::to_string(t.fail) + " failed, " + std::to_string(t.unknown) +
@@ -161,24 +162,37 @@ std::string render_markdown(const rules::ScanResult& scan, const std::vector<rul
              "`: " + d.message + "\n";
     }
   }
+  out += evidence_markdown(scan, rules, options, run);
   return valid_utf8(out);
 }
 
 std::string render_html(const rules::ScanResult& scan, const std::vector<rules::Rule>& rules,
-                        const ReportOptions& options, const std::string& generated) {
+                        const ReportOptions& options, const Evidence& run) {
   const auto ss = sections(scan, rules);
   const Totals t = totals(ss);
   std::string out =
       "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
       "<title>Customer-managed key compliance report</title><style>"
       "body{font-family:system-ui,sans-serif;margin:2em;max-width:75em}"
-      "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3em "
-      ".6em;text-align:left}"
+      "table{border-collapse:collapse;max-width:100%}td,th{border:1px solid #ccc;padding:.3em "
+      ".6em;text-align:left;vertical-align:top}th{white-space:nowrap}"
+      // Paths, ids and hashes are long words: they wrap anywhere rather than widen the page;
+      // prose keeps whole words, and headings stay on one line.
+      "code,li,pre,.evidence td{overflow-wrap:anywhere}pre{white-space:pre-wrap}"
+      ".evidence td:first-child{white-space:nowrap}"
       ".FAIL{color:#b00020;font-weight:bold}.PASS{color:#1b5e20}.UNDECIDED{color:#8a6d00}.ACCEPTED{"
       "color:#37474f}"
+      // On paper: no row or finding split across pages, headings kept with what follows, long
+      // paths and hashes wrapped instead of cut off at the margin, no width fixed for a screen.
+      "@media print{body{margin:0;max-width:none;font-size:10pt}"
+      "tr,li,pre{break-inside:avoid}h1,h2,h3{break-after:avoid}"
+      "thead{display:table-header-group}"
+      "code,li,pre,.evidence td{overflow-wrap:anywhere}"
+      ".FAIL,.PASS,.UNDECIDED,.ACCEPTED{print-color-adjust:exact;-webkit-print-color-adjust:"
+      "exact}}"
       "code{background:#f4f4f4}</style></head><body>\n"
       "<h1>Customer-managed key compliance report</h1>\n";
-  out += "<p>Generated " + escape_markup(generated) + " by cmkguard " + kVersion + ". " +
+  out += "<p>Generated " + escape_markup(run.generated) + " by cmkguard " + kVersion + ". " +
          std::to_string(scan.stats.files) + " file(s), " + std::to_string(scan.stats.resources) +
          " resource(s): " + std::to_string(t.fail) + " failed, " + std::to_string(t.unknown) +
          " undecided before deployment, " + std::to_string(t.pass) + " passed, " +
@@ -219,6 +233,19 @@ std::string render_html(const rules::ScanResult& scan, const std::vector<rules::
       out += "<p>Remediation:</p><pre>" + escape_markup(s.rule->remediation) + "</pre>\n";
     }
   }
+  bool any_error = false;
+  for (const Diagnostic& d : scan.diagnostics) {
+    if (d.level != DiagnosticLevel::Error) continue;
+    if (!any_error) out += "<h2>Input errors</h2>\n<ul>\n";
+    any_error = true;
+    out += "<li><code>" +
+           escape_markup(
+               d.file +
+               (d.line ? ":" + std::to_string(d.line) + ":" + std::to_string(d.column) : "")) +
+           "</code>: " + escape_markup(d.message) + "</li>\n";
+  }
+  if (any_error) out += "</ul>\n";
+  out += evidence_html(scan, rules, options, run);
   out += "</body></html>\n";
   return out;
 }

@@ -15,6 +15,7 @@ struct ReportOptions {
   bool include_pass = false;     // --all
   bool baseline_active = false;  // a baseline was given (SARIF then sets baselineState)
   bool show_suppressed = false;  // list suppressed findings (JSON and SARIF always carry them)
+  bool color = false;            // text report: ANSI colours for severity, rule id and location
 };
 
 // Whether a finding is listed at all (in text and JUnit; JSON and SARIF set show_suppressed).

@@ -71,9 +71,33 @@ Config parse(const YAML::Node& root, const std::string& file, const std::filesys
   if (root.IsNull()) return c;
   check_keys(root,
              {"failOn", "unknown", "rules", "exclude", "suppressions", "baseline", "deployments",
-              "maxFileSize"},
+              "maxFileSize", "skipDirectories", "bicep"},
              "the configuration");
-  if (root["failOn"]) c.fail_on = severity(root["failOn"]);
+  if (const YAML::Node f = root["failOn"]) {
+    // "none" as --fail-on none: report everything, fail on nothing but input errors.
+    if (f.IsScalar() && f.Scalar() == "none") {
+      c.fail_on_none = true;
+    } else if (auto s = f.IsScalar() ? parse_severity(f.Scalar()) : std::nullopt) {
+      c.fail_on = *s;
+    } else {
+      fail(f, "failOn must be critical, high, medium, low, info or none");
+    }
+  }
+  if (const YAML::Node d = root["skipDirectories"]) {
+    if (!d.IsSequence()) fail(d, "skipDirectories must be a list of folder names");
+    c.skip_directories = strings(d, "skipDirectories");
+    for (const std::string& name : *c.skip_directories) {
+      if (name.empty() || name.find_first_of("/\\") != std::string::npos) {
+        fail(d, "skipDirectories holds folder names, not paths: '" + name + "'");
+      }
+    }
+  }
+  if (const YAML::Node b = root["bicep"]) {
+    if (!b.IsScalar() || (b.Scalar() != "true" && b.Scalar() != "false")) {
+      fail(b, "bicep must be true or false");
+    }
+    c.bicep = b.Scalar() == "true";
+  }
   if (const YAML::Node u = root["unknown"]) {
     c.unknown = scalar(u, "unknown");
     if (*c.unknown != "fail" && *c.unknown != "warn" && *c.unknown != "ignore") {

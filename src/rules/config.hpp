@@ -32,6 +32,10 @@ struct DeploymentMapping {
 struct Config {
   std::string path;  // where it was read from
   std::optional<Severity> fail_on;
+  bool fail_on_none = false;  // failOn: none
+  // Folder names not entered when walking a directory (replaces the defaults).
+  std::optional<std::vector<std::string>> skip_directories;
+  bool bicep = false;                  // compile .bicep inputs (--bicep)
   std::optional<std::string> unknown;  // fail | warn | ignore
   bool builtin_rules = true;
   std::vector<std::string> rule_paths;  // resolved against the config file's folder

@@ -129,6 +129,9 @@ struct Rule {
   std::shared_ptr<const Condition> when;  // null: always applies
   std::shared_ptr<const Condition> assertion;
   SourceRef source;
+  // The YAML text the rule was loaded from (one rule a file): audit reports hash it, so a reader
+  // can tell which version of a rule judged the inputs.
+  std::string definition;
 
   bool applies_to_type(std::string_view type) const;
 };

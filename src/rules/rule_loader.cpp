@@ -688,6 +688,7 @@ RuleLoadResult load_rule(const std::string& display_path, const std::string& tex
   try {
     const YAML::Node root = YAML::Load(text);
     result.rules.push_back(parse_rule(root, display_path, library));
+    result.rules.back().definition = text;
   } catch (const RuleError& e) {
     const bool elsewhere = !e.file.empty() && e.file != display_path;
     auto it = library.texts.find(e.file);

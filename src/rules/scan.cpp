@@ -8,6 +8,7 @@
 #include "arm/template_model.hpp"
 #include "rules/engine.hpp"
 #include "rules/estate.hpp"
+#include "rules/scan_inputs.hpp"
 #include "util/ordered_parallel.hpp"
 
 namespace cmk::rules {
@@ -81,7 +82,6 @@ struct Examined {
   arm::Model model;
   std::string display;
   std::string absolute;
-  bool modelled = false;                      // a template or live export, with a model
   std::optional<std::vector<Finding>> found;  // not yet suppressed; empty when deferred
   size_t order = 0;
 };
@@ -92,14 +92,15 @@ std::unique_ptr<Examined> examine(const std::filesystem::path& path, const std::
                                   const ScanOptions& options, const json::Value& given,
                                   const std::vector<std::filesystem::path>& roots) {
   auto d = std::make_unique<Examined>();
-  d->display = path.lexically_normal().generic_string();
-  d->absolute = std::filesystem::absolute(path).lexically_normal().generic_string();
+  d->display = input_display_name(path);
+  d->absolute = path == "-" ? d->display
+                            : std::filesystem::absolute(path).lexically_normal().generic_string();
   if (std::any_of(options.exclude.begin(), options.exclude.end(),
                   [&](const auto& g) { return g->matches(d->absolute); })) {
     d->excluded = true;
     return d;
   }
-  d->loaded = arm::load_file(path, d->display, options.inputs.max_file_size);
+  d->loaded = load_input(path, d->display, options);
   d->inputs = std::move(d->loaded.diagnostics);
   if (!d->loaded.file) return d;
   const arm::InputFile& file = *d->loaded.file;
@@ -122,7 +123,6 @@ std::unique_ptr<Examined> examine(const std::filesystem::path& path, const std::
   }
   model_options.link_roots = roots;
   d->model = arm::build_model(file, model_options);
-  d->modelled = true;
   if (!needs_estate(d->model, rules)) d->found = run_rules(rules, d->model, nullptr);
   return d;
 }
@@ -146,8 +146,7 @@ ScanResult scan(const std::vector<Rule>& rules, const ScanOptions& options) {
              result.diagnostics);
     return found;
   };
-  const std::vector<std::filesystem::path> inputs =
-      arm::collect_inputs(options.paths, result.diagnostics);
+  const std::vector<std::filesystem::path> inputs = scan_input_paths(options, result.diagnostics);
   // Workers examine files; this thread takes them in input order, so diagnostics, suppressions
   // and findings come out the same whatever the number of threads.
   ordered_parallel<std::unique_ptr<Examined>>(
@@ -155,6 +154,7 @@ ScanResult scan(const std::vector<Rule>& rules, const ScanOptions& options) {
       [&](size_t i) { return examine(inputs[i], rules, options, given, roots); },
       [&](size_t, std::unique_ptr<Examined> d) {
         if (d->excluded) return;
+        result.inputs.push_back(d->display);
         ++result.stats.files;
         for (Diagnostic& diag : d->inputs) result.diagnostics.push_back(std::move(diag));
         if (!d->loaded.file) return;
@@ -208,6 +208,7 @@ ScanResult scan(const std::vector<Rule>& rules, const ScanOptions& options) {
     }
   }
   suppressions.report_unused(result.diagnostics);
+  warn_if_nothing_scanned(options, result.stats, result.diagnostics);
   return result;
 }
 

@@ -3,9 +3,11 @@
 // suppressions.
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "arm/input_file.hpp"
 #include "arm/template_inputs.hpp"
 #include "json/diagnostic.hpp"
 #include "json/value.hpp"
@@ -30,6 +32,12 @@ struct ScanOptions {
   // Threads that read and judge files (1: all on the calling thread). The result is the same
   // for any number.
   unsigned jobs = 1;
+  // Folder names a directory walk does not enter (tool and version-control folders).
+  std::vector<std::string> skip_directories = arm::default_skip_directories();
+  // The text of the path "-" (standard input), read by the caller; shown as <stdin>.
+  std::optional<std::string> stdin_text;
+  // Compile .bicep inputs with `bicep build` (or `az bicep build`); otherwise each is a warning.
+  bool compile_bicep = false;
 };
 
 // A resource as the checker saw it, for --explain-values.
@@ -59,6 +67,7 @@ struct ScanResult {
   Diagnostics diagnostics;        // input errors and warnings, notes for skipped files
   ScanStats stats;
   std::vector<ResourceValues> values;  // with ScanOptions::keep_values
+  std::vector<std::string> inputs;     // every file read as an input, as displayed, in order
 };
 
 // The files form one estate: an account's CMK links reach vaults, keys, identities and grants in

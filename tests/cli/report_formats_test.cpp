@@ -3,6 +3,8 @@
 
 #include <catch2/catch.hpp>
 #include <cstdlib>
+#include <fstream>
+#include <set>
 
 #include "json/reader.hpp"
 #include "test_support.hpp"
@@ -19,9 +21,32 @@ const std::string kBadVault = R"({
   "resources": [{"type": "Microsoft.KeyVault/vaults", "apiVersion": "2023-07-01", "name": "kv & <co>",
     "properties": {"enableSoftDelete": false, "enablePurgeProtection": "[parameters('p')]"}}]
 })";
+
+// The windyroad (Ant) schema has no `file` attribute anywhere; Jenkins xunit's allows it on a
+// suite. The report is checked as written against Jenkins', and without `file` against Ant's.
+void check_junit_xsds(const std::filesystem::path& report) {
+  REQUIRE(std::system("command -v xmllint >/dev/null 2>&1") == 0);
+  const auto dir = test::shared_dir() / "reference" / "junit";
+  REQUIRE(std::filesystem::exists(dir / "junit-10.xsd"));
+  CHECK(std::system(("xmllint --noout --schema " + q(dir / "junit-10.xsd") + " " + q(report) +
+                     " 2>/dev/null")
+                        .c_str()) == 0);
+  const auto stripped = report.string() + ".nofile.xml";
+  CHECK(std::system(("sed 's/ file=\"[^\"]*\"//' " + q(report) + " > " + q(stripped) +
+                     " && xmllint --noout --schema " + q(dir / "JUnit.xsd") + " " + q(stripped) +
+                     " 2>/dev/null")
+                        .c_str()) == 0);
+}
+
+size_t count(const std::string& text, const std::string& what) {
+  size_t n = 0;
+  for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+  return n;
+}
+
 }  // namespace
 
-TEST_CASE("junit output validates against both common JUnit XSDs") {
+TEST_CASE("junit output validates against both common JUnit XSDs", "[junit]") {
   const auto bad = test::write_temp("junit/bad.json", kBadVault);
   test::write_temp("junit/broken.json", "{\"a\": ");
   const auto out = bad.parent_path() / "report.xml";
@@ -29,18 +54,7 @@ TEST_CASE("junit output validates against both common JUnit XSDs") {
       run_cmkguard("scan --format junit --output " + q(out) + " " + q(bad.parent_path()));
   CHECK(r.exit_code == 2);  // the broken file is an input error
   REQUIRE(std::filesystem::exists(out));
-  if (std::system("command -v xmllint >/dev/null 2>&1") != 0) {
-    WARN("xmllint not installed: XSD validation skipped");
-    return;
-  }
-  for (const char* xsd : {"JUnit.xsd", "junit-10.xsd"}) {
-    const auto schema = test::shared_dir() / "reference" / "junit" / xsd;
-    if (!std::filesystem::exists(schema)) continue;
-    INFO(xsd);
-    CHECK(std::system(
-              ("xmllint --noout --schema " + q(schema) + " " + q(out) + " 2>/dev/null").c_str()) ==
-          0);
-  }
+  check_junit_xsds(out);
   const auto text = run_cmkguard("scan --format junit " + q(bad)).out;
   CHECK(text.find(
             "<failure message=\"Key vault &apos;kv &amp; &lt;co&gt;&apos; disables soft delete") !=
@@ -48,6 +62,53 @@ TEST_CASE("junit output validates against both common JUnit XSDs") {
   CHECK(text.find("<skipped message=") != std::string::npos);
   CHECK(run_cmkguard("scan --format junit --unknown fail " + q(bad)).out.find("<skipped") ==
         std::string::npos);
+}
+
+TEST_CASE("junit: a case per rule and resource, named with file:line, failure text once",
+          "[junit]") {
+  // Two vaults with one name expression: distinct cases all the same.
+  const auto two = test::write_temp("junit-names/two.json", R"({
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "parameters": {"n": {"type": "string"}},
+  "resources": [
+    {"type": "Microsoft.KeyVault/vaults", "apiVersion": "2023-07-01", "name": "[parameters('n')]",
+     "properties": {"enableSoftDelete": false}},
+    {"type": "Microsoft.KeyVault/vaults", "apiVersion": "2023-07-01", "name": "[parameters('n')]",
+     "properties": {"enableSoftDelete": false}}
+  ]
+})");
+  const auto out = two.parent_path() / "r.xml";
+  const auto r = run_cmkguard("scan --no-config --all --format junit -o " + q(out) + " " + q(two));
+  CHECK(r.exit_code == 1);
+  check_junit_xsds(out);
+  std::ifstream in(out);
+  const std::string xml((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  CHECK(count(xml, "<testsuite ") == 1);
+  CHECK(xml.find("file=\"" + two.string() + "\"") != std::string::npos);
+  const std::string first =
+      "name=\"kv-soft-delete Microsoft.KeyVault/vaults [parameters(&apos;n&apos;)] (" +
+      two.string() + ":6)\"";
+  const std::string second =
+      "name=\"kv-soft-delete Microsoft.KeyVault/vaults [parameters(&apos;n&apos;)] (" +
+      two.string() + ":8)\"";
+  CHECK(count(xml, first) == 1);
+  CHECK(count(xml, second) == 1);
+  // Every case name is distinct.
+  std::set<std::string> names;
+  size_t cases = 0;
+  for (auto at = xml.find("<testcase "); at != std::string::npos;
+       at = xml.find("<testcase ", at + 1)) {
+    const auto name = xml.find(" name=\"", at) + 7;
+    names.insert(xml.substr(name, xml.find('"', name) - name));
+    ++cases;
+  }
+  CHECK(cases >= 4);
+  CHECK(names.size() == cases);
+  // The message is the attribute; the body says where and how to fix it, not the message again.
+  const std::string message = "disables soft delete";
+  CHECK(count(xml, message) == 2);
+  CHECK(xml.find(":6:21\nRemediation: ") != std::string::npos);
+  CHECK(xml.find("Remediation: ") != std::string::npos);
 }
 
 TEST_CASE("sarif output: rules, results with kind and level, locations, fingerprints") {

@@ -24,12 +24,21 @@ const char* error_kind_name(ErrorKind kind) {
       return "fail";
     case ErrorKind::Limit:
       return "limit";
+    case ErrorKind::Budget:
+      return "budget";
   }
   return "?";
 }
 
 EvalError Call::error(std::string message, ErrorKind kind) const {
   return EvalError{kind, node.column(), std::move(message)};
+}
+
+std::optional<EvalError> Call::reserve(uint64_t bytes) const {
+  Budget& budget = ev.env().budget();
+  if (budget.affords(bytes)) return std::nullopt;
+  budget.refuse(bytes, source());
+  return error(budget.cause(), ErrorKind::Budget);
 }
 
 Value Call::unknown(std::string reason) const {
@@ -71,6 +80,27 @@ Value blocked_by_symbolic(const Value& symbolic, std::string_view expression) {
 }  // namespace
 
 Outcome Evaluator::eval(const Node& node) {
+  Budget& budget = env_.budget();
+  if (!budget.enter()) {
+    return EvalError{ErrorKind::Budget, node.column(),
+                     "expressions nested deeper than " + std::to_string(budget.limits().depth) +
+                         " levels (through variables, functions and lambdas)"};
+  }
+  Outcome result = eval_node(node);
+  budget.leave();
+  // Literals cost an operation; computed values (copies included) also their size.
+  const bool built = result.ok() && node.type != NodeType::String &&
+                     node.type != NodeType::Integer && node.type != NodeType::Boolean &&
+                     node.type != NodeType::Null;
+  const uint64_t bytes = built ? footprint(result.value(), budget.limits().bytes) : 0;
+  if (!budget.charge(bytes, source(node)) &&
+      (result.ok() || result.error().kind != ErrorKind::Budget)) {
+    return EvalError{ErrorKind::Budget, node.column(), budget.cause()};
+  }
+  return result;
+}
+
+Outcome Evaluator::eval_node(const Node& node) {
   switch (node.type) {
     case NodeType::String:
       return Value::string(node.text);
@@ -373,6 +403,13 @@ class TreeWalker {
       frame_.loops = &loops;
       items.push_back(walk(*input));
       frame_.loops = saved;
+      // Nested property copies multiply: each instance is charged like a computed value.
+      Budget& budget = env_.budget();
+      if (!budget.charge(footprint(items.back(), budget.limits().bytes), copy_name)) {
+        errors_.push_back(
+            TreeError{loop.offset(), EvalError{ErrorKind::Budget, 1, budget.cause()}});
+        break;
+      }
     }
     out.push_back(
         json::Member{copy_name, key_offset, Value::array(std::move(items), loop.offset())});
@@ -398,6 +435,11 @@ Outcome evaluate_string(std::string_view text, uint32_t offset, Environment& env
       return Value::string(std::string(unescape_literal(text)), offset);
     case StringForm::Expression:
       break;
+  }
+  // Once the budget is spent nothing more is evaluated; each expression says why, so none is
+  // silently taken for a value.
+  if (const Budget& budget = env.budget(); budget.exhausted()) {
+    return EvalError{ErrorKind::Budget, 1, "not evaluated: " + budget.cause()};
   }
   EvalError error;
   std::shared_ptr<const Node> root = env.compile(text, error);

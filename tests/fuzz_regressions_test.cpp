@@ -56,7 +56,8 @@ TEST_CASE("YAML aliases cannot blow up a rule file") {
       rules::load_rule_text("laughs.yaml", regression("rule_loader/alias-expansion-laughs.yaml"));
   REQUIRE(r.rules.empty());
   REQUIRE(r.diagnostics.size() == 1);
-  CHECK(r.diagnostics[0].message.find("value too large") == 0);
+  // Now caught as the document is measured, before any value is copied out of it.
+  CHECK(r.diagnostics[0].message.find("with its aliases expanded") != std::string::npos);
 }
 
 TEST_CASE("thousands of duplicate keys give a bounded number of warnings") {

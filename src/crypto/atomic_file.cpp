@@ -9,8 +9,6 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <fstream>
-#include <sstream>
 
 #include "crypto/bytes.hpp"
 #include "crypto/random.hpp"
@@ -50,12 +48,20 @@ const char* type_name(mode_t mode) {
 
 void AtomicFile::set_unnamed_temps(bool enabled) { g_unnamed_temps = enabled; }
 
-Result<AtomicFile> AtomicFile::create(const std::string& path, bool shared) {
+Result<AtomicFile> AtomicFile::create(const std::string& path, bool shared,
+                                      Destination destination) {
   const mode_t mode = shared ? 0644 : 0600;
-  if (path == "-") return AtomicFile(Kind::Stream, "standard output", "", STDOUT_FILENO, false);
+  const bool any = destination == Destination::Any;
+  if (path == "-" && any)
+    return AtomicFile(Kind::Stream, "standard output", "", STDOUT_FILENO, false);
   std::string target = path;
   struct stat st {};
   if (::lstat(path.c_str(), &st) == 0) {
+    if (!any && !S_ISREG(st.st_mode)) {
+      return make_error(ErrorCode::Io,
+                        "refusing to write " + path + ": it is " +
+                            (S_ISLNK(st.st_mode) ? "a symbolic link" : "not a regular file"));
+    }
     if (S_ISLNK(st.st_mode)) {
       if (::stat(path.c_str(), &st) != 0) {
         return io_error("the output is a symbolic link that leads nowhere:", path);
@@ -156,18 +162,33 @@ Status AtomicFile::commit() {
 }
 
 Result<std::string> read_text_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  // O_NOFOLLOW: a symbolic link planted in the store must not make it read another file.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0) {
     return make_error(errno == ENOENT ? ErrorCode::KeyNotFound : ErrorCode::Io,
-                      "cannot read " + path + ": " + std::strerror(errno));
+                      "cannot read " + path + ": " +
+                          (errno == ELOOP ? "it is a symbolic link" : std::strerror(errno)));
   }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+  std::string text;
+  char buf[8192];
+  for (;;) {
+    const ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      const int saved = errno;
+      ::close(fd);
+      return make_error(ErrorCode::Io, "cannot read " + path + ": " + std::strerror(saved));
+    }
+    if (n == 0) break;
+    text.append(buf, static_cast<size_t>(n));
+  }
+  ::close(fd);
+  return text;
 }
 
-Status write_file_atomically(const std::string& path, std::string_view contents, bool shared) {
-  auto file = AtomicFile::create(path, shared);
+Status write_file_atomically(const std::string& path, std::string_view contents, bool shared,
+                             Destination destination) {
+  auto file = AtomicFile::create(path, shared, destination);
   if (!file) return file.error();
   CMK_TRY(file->sink().write(as_bytes(contents)));
   return file->commit();

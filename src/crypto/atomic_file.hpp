@@ -24,10 +24,15 @@
 
 namespace cmk::crypto {
 
+// What the output path may name. The key store writes only its own regular files: a symbolic
+// link or device planted in it is refused, not followed.
+enum class Destination { Any, RegularFileOnly };
+
 class AtomicFile {
  public:
   // Io when the destination cannot be written. `shared`: mode 0644 instead of 0600.
-  static Result<AtomicFile> create(const std::string& path, bool shared = false);
+  static Result<AtomicFile> create(const std::string& path, bool shared = false,
+                                   Destination destination = Destination::Any);
   ~AtomicFile();
   AtomicFile(AtomicFile&& other) noexcept;
   AtomicFile& operator=(AtomicFile&&) = delete;
@@ -65,9 +70,10 @@ class AtomicFile {
   TempRegistration registration_;
 };
 
-// Whole-file helpers for small files (vault metadata, reports).
+// Whole-file helpers for small files (vault metadata, reports). read_text_file does not follow
+// a symbolic link (the key store's files are its own).
 Result<std::string> read_text_file(const std::string& path);
 Status write_file_atomically(const std::string& path, std::string_view contents,
-                             bool shared = false);
+                             bool shared = false, Destination destination = Destination::Any);
 
 }  // namespace cmk::crypto

@@ -60,6 +60,22 @@ TEST_CASE("YAML aliases cannot blow up a rule file") {
   CHECK(r.diagnostics[0].message.find("with its aliases expanded") != std::string::npos);
 }
 
+TEST_CASE("an allOf tree that expands through aliases to 1e7 conditions is rejected") {
+  const auto r =
+      rules::load_rule_text("tree.yaml", regression("rule_loader/alias-condition-tree.yaml"));
+  REQUIRE(r.rules.empty());
+  REQUIRE(r.diagnostics.size() == 1);
+  CHECK(r.diagnostics[0].message.find("with its aliases expanded") != std::string::npos);
+}
+
+TEST_CASE("a template whose variables double a string 40 times ends in a budget error") {
+  const auto file =
+      test::source_dir() / "tests/fuzz_regressions/template_scan/expression-doubling.json";
+  const auto r = test::run_cmkguard("scan --no-config '" + file.string() + "'");
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("evaluation budget exceeded") != std::string::npos);
+}
+
 TEST_CASE("thousands of duplicate keys give a bounded number of warnings") {
   std::string text = "{";
   for (int i = 0; i < 5000; ++i) text += "\"a\":0,";

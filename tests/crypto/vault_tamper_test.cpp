@@ -29,17 +29,22 @@ std::string replace_in_file(const std::string& path, const std::string& pattern,
   return text;
 }
 
+// A store at DIR/kv with one key per name in `keys` (each a 2048-bit RSA key).
+Vault store_with(const TempDir& dir, const std::vector<std::string>& keys,
+                 bool purge_protection = false) {
+  auto v = Vault::create(dir / "kv", {"kv1", true, 90, purge_protection});
+  REQUIRE(v);
+  for (const std::string& k : keys) REQUIRE(v->create_key(k, 2048));
+  return std::move(*v);
+}
+
 }  // namespace
 
 TEST_CASE("key store: concurrent rotations lose no version", "[keystore]") {
   // 4-8 simultaneous `key rotate` lost 9 of 80 versions, each reporting success.
   TempDir dir;
   const std::string store = dir / "kv";
-  {
-    auto v = Vault::create(store, {"kv1", true, 90, false});
-    REQUIRE(v);
-    REQUIRE(v->create_key("k", 2048));
-  }
+  store_with(dir, {"k"});
   constexpr int kProcesses = 6;
   constexpr int kRotations = 4;
   std::vector<pid_t> children;
@@ -70,11 +75,9 @@ TEST_CASE("key store: concurrent rotations lose no version", "[keystore]") {
 TEST_CASE("key store: a version outside the store is refused", "[keystore]") {
   TempDir dir;
   const std::string store = dir / "kv";
-  auto v = Vault::create(store, {"kv1", true, 90, false});
-  REQUIRE(v);
-  REQUIRE(v->create_key("k", 2048));
+  Vault v = store_with(dir, {"k"});
   replace_in_file(store + "/keys/k/index.json", "\"[0-9a-f]{32}\"", "\"../../../evil\"");
-  auto key = v->get_key("k");
+  auto key = v.get_key("k");
   REQUIRE_FALSE(key);
   CHECK(key.error().code == ErrorCode::Format);
   CHECK(key.error().message.find("invalid version '../../../evil'") != std::string::npos);
@@ -83,12 +86,7 @@ TEST_CASE("key store: a version outside the store is refused", "[keystore]") {
 TEST_CASE("key store: tampered retention and purge dates stop the open", "[keystore]") {
   TempDir dir;
   const std::string store = dir / "kv";
-  {
-    auto v = Vault::create(store, {"kv1", true, 90, true});
-    REQUIRE(v);
-    REQUIRE(v->create_key("k", 2048));
-    REQUIRE(v->delete_key("k").ok());
-  }
+  REQUIRE(store_with(dir, {"k"}, true).delete_key("k").ok());
   // scheduledPurgeDate 0 let the next open purge the key despite purge protection.
   replace_in_file(store + "/deleted/k/deleted.json", "\"scheduledPurgeDate\": *[0-9]+",
                   "\"scheduledPurgeDate\": 0");
@@ -109,18 +107,14 @@ TEST_CASE("key store: tampered retention and purge dates stop the open", "[keyst
 TEST_CASE("key store: a JWK whose modulus was swapped does not load", "[keystore]") {
   TempDir dir;
   const std::string store = dir / "kv";
-  auto v = Vault::create(store, {"kv1", true, 90, false});
-  REQUIRE(v);
-  auto a = v->create_key("a", 2048);
-  auto b = v->create_key("b", 2048);
-  REQUIRE(a);
-  REQUIRE(b);
-  const std::string a_file = store + "/keys/a/" + a->version + ".json";
-  const std::string b_text = read_all(store + "/keys/b/" + b->version + ".json");
+  Vault v = store_with(dir, {"a", "b"});
+  const std::string a_file = store + "/keys/a/" + v.get_key("a")->current().version + ".json";
+  const std::string b_text =
+      read_all(store + "/keys/b/" + v.get_key("b")->current().version + ".json");
   std::smatch n;
   REQUIRE(std::regex_search(b_text, n, std::regex("\"n\": *\"[^\"]+\"")));
   replace_in_file(a_file, "\"n\": *\"[^\"]+\"", n.str());
-  auto kek = v->customer_key("a");
+  auto kek = v.customer_key("a");
   REQUIRE_FALSE(kek);
   CHECK(kek.error().message.find("public and private parts do not match") != std::string::npos);
 }

@@ -290,6 +290,9 @@ class TreeWalker {
       : env_(env), frame_(frame), errors_(errors) {}
 
   Value walk(const Value& v) {
+    if (!afford_copy(v)) {
+      return Value::unknown("not evaluated: " + env_.budget().cause(), "", v.offset());
+    }
     switch (v.kind()) {
       case json::Kind::String:
         return walk_string(v);
@@ -415,9 +418,27 @@ class TreeWalker {
         json::Member{copy_name, key_offset, Value::array(std::move(items), loop.offset())});
   }
 
+  // Literal parts are copied too, and a copy loop copies its body once per instance: 800
+  // instances of a 2 MB body are gigabytes. Each node is charged; the first refusal is reported.
+  bool afford_copy(const Value& v) {
+    const bool literal = v.is_string() && classify(v.as_string()) != StringForm::Expression;
+    const uint64_t bytes = sizeof(Value) + (literal ? v.as_string().size() : 0);
+    Budget& budget = env_.budget();
+    const bool spent_before = budget.exhausted();
+    if (budget.charge(bytes, "a value copied from the template")) return true;
+    if (!refused_) {
+      errors_.push_back(TreeError{
+          v.offset(), EvalError{ErrorKind::Budget, 1,
+                                (spent_before ? "not evaluated: " : "") + budget.cause()}});
+      refused_ = true;
+    }
+    return false;
+  }
+
   Environment& env_;
   Frame& frame_;
   std::vector<TreeError>& errors_;
+  bool refused_ = false;
 };
 
 }  // namespace

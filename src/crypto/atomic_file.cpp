@@ -87,7 +87,9 @@ Result<AtomicFile> AtomicFile::create(const std::string& path, bool shared,
   } else if (errno != ENOENT) {
     return io_error("cannot write", path);
   }
-  if (g_unnamed_temps) {
+  // The unnamed file is given its name through /proc/self/fd at commit: without /proc (some
+  // containers) a named temp is used from the start.
+  if (g_unnamed_temps && ::access("/proc/self/fd", X_OK) == 0) {
     const int fd = ::open(dir_of(target).c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, mode);
     if (fd >= 0) {
       ::fchmod(fd, mode);  // exactly, whatever the umask

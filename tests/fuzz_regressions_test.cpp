@@ -52,11 +52,24 @@ TEST_CASE("reports stay valid UTF-8 whatever the input holds") {
 }
 
 TEST_CASE("YAML aliases cannot blow up a rule file") {
-  const auto r =
-      rules::load_rule_text("laughs.yaml", regression("rule_loader/alias-expansion-laughs.yaml"));
-  REQUIRE(r.rules.empty());
-  REQUIRE(r.diagnostics.size() == 1);
-  CHECK(r.diagnostics[0].message.find("value too large") == 0);
+  // Exponential alias expansion (10^6 values), and an allOf tree expanding to 10^7 conditions:
+  // both now caught as the document is measured, before any value is copied out of it.
+  for (const char* name :
+       {"rule_loader/alias-expansion-laughs.yaml", "rule_loader/alias-condition-tree.yaml"}) {
+    INFO(name);
+    const auto r = rules::load_rule_text("r.yaml", regression(name));
+    REQUIRE(r.rules.empty());
+    REQUIRE(r.diagnostics.size() == 1);
+    CHECK(r.diagnostics[0].message.find("with its aliases expanded") != std::string::npos);
+  }
+}
+
+TEST_CASE("a template whose variables double a string 40 times ends in a budget error") {
+  const auto file =
+      test::source_dir() / "tests/fuzz_regressions/template_scan/expression-doubling.json";
+  const auto r = test::run_cmkguard("scan --no-config '" + file.string() + "'");
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("evaluation budget exceeded") != std::string::npos);
 }
 
 TEST_CASE("thousands of duplicate keys give a bounded number of warnings") {

@@ -334,7 +334,8 @@ class ModelBuilder {
       // Syntax errors and unknown functions are mistakes in the template Azure would reject;
       // other errors (a bad argument under default parameter values) leave the value unknown.
       const bool hard = e.error.kind == expr::ErrorKind::Syntax ||
-                        e.error.kind == expr::ErrorKind::UnknownFunction;
+                        e.error.kind == expr::ErrorKind::UnknownFunction ||
+                        e.error.kind == expr::ErrorKind::Budget;
       const size_t offset = e.offset == json::kNoOffset ? 0 : e.offset + e.error.column;
       model_.diagnostics.push_back(json::diagnostic_at(
           *file_->source, offset, hard ? DiagnosticLevel::Error : DiagnosticLevel::Warning,

@@ -2,6 +2,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/crypt_commands.hpp"
+#include "crypto/temp_cleanup.hpp"
 #include "util/spelling.hpp"
 
 namespace cmk::cli {
@@ -18,6 +19,7 @@ Envelope encryption with Azure's customer-managed-key semantics and a local key 
   key list DIR [--deleted]
   encrypt --keystore DIR (--key NAME | --service-only | --pkcs11-key LABEL) IN OUT
   decrypt --keystore DIR [--pkcs11-token TOKEN] IN OUT
+    (OUT '-' is standard output; a device or FIFO is written, a regular file replaced whole)
   rewrap  --keystore DIR [--key NAME | --service-only] FILE...
   inspect FILE
   pkcs11-key create LABEL --pkcs11-token TOKEN [--pkcs11-module SO] [--size N]
@@ -33,6 +35,8 @@ int run_crypt(const Args& args) {
     std::cerr << kUsage;
     return 2;
   }
+  // An interrupted encrypt, decrypt or rewrap must not leave a temporary file behind.
+  crypto::remove_temps_on_signals();
   const std::string& command = args[0];
   const Args rest(args.begin() + 1, args.end());
   if (command == "vault") return run_crypt_vault(rest);

@@ -82,9 +82,11 @@ int run_crypt_encrypt(const Args& args) {
   }
   auto st = crypto::encrypt_file(pos[0], pos[1], keys, eo);
   if (!st) return report_error("crypt encrypt", st.error());
-  std::cout << "encrypted " << pos[0] << " -> " << pos[1] << " ("
-            << (keys.customer ? "customer key " + keys.customer->key_id() : "service layer only")
-            << ")\n";
+  // With OUT '-' the data is on stdout: the status line goes to stderr so as not to mix in.
+  (pos[1] == "-" ? std::cerr : std::cout)
+      << "encrypted " << pos[0] << " -> " << pos[1] << " ("
+      << (keys.customer ? "customer key " + keys.customer->key_id() : "service layer only")
+      << ")\n";
   return 0;
 }
 
@@ -108,7 +110,7 @@ int run_crypt_decrypt(const Args& args) {
   crypto::KeyRouter keys(*vault, token->get());
   auto st = crypto::decrypt_file(pos[0], pos[1], keys);
   if (!st) return report_error("crypt decrypt", st.error());
-  std::cout << "decrypted " << pos[0] << " -> " << pos[1] << "\n";
+  (pos[1] == "-" ? std::cerr : std::cout) << "decrypted " << pos[0] << " -> " << pos[1] << "\n";
   return 0;
 }
 

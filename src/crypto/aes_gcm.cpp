@@ -1,5 +1,6 @@
 #include "crypto/aes_gcm.hpp"
 
+#include <openssl/crypto.h>
 #include <openssl/evp.h>
 
 #include <climits>
@@ -106,7 +107,11 @@ Result<Bytes> aes_gcm_open(const SecretBytes& key, ByteView nonce, ByteView aad,
   auto gcm = AesGcm::create(key);
   if (!gcm) return gcm.error();
   Bytes out(sealed.size() >= kGcmTagSize ? sealed.size() - kGcmTagSize : 0);
-  CMK_TRY(gcm->open(nonce, aad, sealed, out.data()));
+  if (Status st = gcm->open(nonce, aad, sealed, out.data()); !st.ok()) {
+    // What was decrypted did not authenticate: it must not linger in freed memory.
+    OPENSSL_cleanse(out.data(), out.size());
+    return st.error();
+  }
   return out;
 }
 

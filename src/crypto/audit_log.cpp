@@ -24,8 +24,10 @@ Status AuditLog::append(int64_t time, std::string_view operation, std::string_vi
     entry.push_back({"message", json::kNoOffset, Value::string(outcome.error().message)});
   }
   const std::string line = json::to_json(Value::object(std::move(entry))) + "\n";
-  // O_APPEND makes each line one atomic append, even with concurrent writers.
-  const int fd = ::open(path_.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+  // O_APPEND makes each line one atomic append, even with concurrent writers; O_NOFOLLOW refuses
+  // a symbolic link planted in place of the log.
+  const int fd =
+      ::open(path_.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
   if (fd < 0) {
     return make_error(ErrorCode::Io,
                       "cannot open audit log " + path_ + ": " + std::strerror(errno));

@@ -67,7 +67,9 @@ Status seal_chunks(const ChunkKeys& keys, size_t chunk_size, ByteSource& in, Byt
   auto gcm = AesGcm::create(keys.key);
   if (!gcm) return gcm.error();
   const size_t batch = std::max<size_t>(1, kChunksPerBatch * kDefaultChunkSize / chunk_size);
-  Bytes plain(batch * chunk_size);
+  // Plaintext: cleansed on every way out, early error returns included.
+  SecretBytes plain_buffer(batch * chunk_size);
+  const std::span<uint8_t> plain = plain_buffer.expose_secret_mutable();
   Bytes sealed(batch * (chunk_size + kGcmTagSize));
   uint64_t counter = 0;
   for (;;) {
@@ -89,7 +91,6 @@ Status seal_chunks(const ChunkKeys& keys, size_t chunk_size, ByteSource& in, Byt
     CMK_TRY(out.write(ByteView(sealed).first(out_len)));
     if (at_end) break;
   }
-  OPENSSL_cleanse(plain.data(), plain.size());
   return ok_status();
 }
 
@@ -100,7 +101,9 @@ Status open_chunks(const ChunkKeys& keys, size_t chunk_size, ByteSource& in, Byt
   const size_t sealed_size = chunk_size + kGcmTagSize;
   const size_t batch = std::max<size_t>(1, kChunksPerBatch * kDefaultChunkSize / chunk_size);
   Bytes buf(batch * sealed_size);
-  Bytes plain(batch * chunk_size);
+  // Plaintext: cleansed on every way out, early error returns included.
+  SecretBytes plain_buffer(batch * chunk_size);
+  const std::span<uint8_t> plain = plain_buffer.expose_secret_mutable();
   uint64_t counter = 0;
   Status result = ok_status();
   for (;;) {
@@ -135,7 +138,6 @@ Status open_chunks(const ChunkKeys& keys, size_t chunk_size, ByteSource& in, Byt
       if (result.ok()) out_len += rest - kGcmTagSize;
     }
     if (!result.ok()) {
-      OPENSSL_cleanse(plain.data(), plain.size());
       if (result.error().code == ErrorCode::Authentication) {
         result =
             make_error(ErrorCode::Authentication,
@@ -147,7 +149,6 @@ Status open_chunks(const ChunkKeys& keys, size_t chunk_size, ByteSource& in, Byt
     CMK_TRY(out.write(ByteView(plain).first(out_len)));
     if (at_end) break;
   }
-  OPENSSL_cleanse(plain.data(), plain.size());
   return ok_status();
 }
 

@@ -85,7 +85,18 @@ Result<RsaKey> RsaKey::from_components(const RsaComponents& c) {
                         params.get()) != 1) {
     return openssl_error(ErrorCode::InvalidArgument, "invalid RSA key components");
   }
-  return RsaKey(adopt(pkey), priv);
+  RsaKey key(adopt(pkey), priv);
+  if (priv) {
+    // The private and public halves must belong together: a JWK whose modulus was swapped for
+    // another key's would otherwise still encrypt, to a key nobody can decrypt with.
+    std::unique_ptr<EVP_PKEY_CTX, decltype(&EVP_PKEY_CTX_free)> check(
+        EVP_PKEY_CTX_new_from_pkey(nullptr, key.pkey(), nullptr), &EVP_PKEY_CTX_free);
+    if (!check || EVP_PKEY_pairwise_check(check.get()) != 1) {
+      return openssl_error(ErrorCode::InvalidArgument,
+                           "the RSA key's public and private parts do not match");
+    }
+  }
+  return key;
 }
 
 Result<RsaKey> RsaKey::from_private_der(ByteView der) {
@@ -122,14 +133,17 @@ Result<RsaComponents> RsaKey::components() const {
 
 int RsaKey::bits() const { return EVP_PKEY_get_bits(pkey_.get()); }
 
-RsaKey RsaKey::public_only() const {
-  auto c = components();
-  if (!c) return *this;
+Result<RsaKey> RsaKey::public_only() const {
+  // Failing, this returns the error, never the key itself: a caller that asked for the public
+  // half must not be handed the private one.
+  auto n = bn_param(pkey_.get(), OSSL_PKEY_PARAM_RSA_N);
+  auto e = bn_param(pkey_.get(), OSSL_PKEY_PARAM_RSA_E);
+  if (!n) return n.error();
+  if (!e) return e.error();
   RsaComponents pub;
-  pub.n = c->n;
-  pub.e = c->e;
-  auto key = from_components(pub);
-  return key ? *key : *this;
+  pub.n = std::move(*n);
+  pub.e = std::move(*e);
+  return from_components(pub);
 }
 
 }  // namespace cmk::crypto

@@ -30,7 +30,8 @@ class RsaKey {
   int bits() const;
   size_t modulus_size() const { return static_cast<size_t>((bits() + 7) / 8); }
   bool has_private() const { return has_private_; }
-  RsaKey public_only() const;
+  // The public half (an error, never the private key, when it cannot be built).
+  Result<RsaKey> public_only() const;
 
   evp_pkey_st* pkey() const { return pkey_.get(); }
 

@@ -11,6 +11,7 @@
 #include "crypto/key_id.hpp"
 #include "crypto/random.hpp"
 #include "crypto/rsa_oaep.hpp"
+#include "crypto/store_lock.hpp"
 #include "crypto/vault_json.hpp"
 #include "json/value.hpp"
 
@@ -129,6 +130,18 @@ Status make_private_dir(const std::string& path) {
   return ok_status();
 }
 
+// Store files are the store's own regular files: a link or device planted in their place is
+// refused rather than written through.
+Status write_store_file(const std::string& path, std::string_view text) {
+  return write_file_atomically(path, text, false, Destination::RegularFileOnly);
+}
+
+// A folder of the store (a key's, or keys/ and deleted/), not a link to one elsewhere.
+bool is_store_dir(const std::string& path) {
+  std::error_code ec;
+  return fs::symlink_status(path, ec).type() == fs::file_type::directory;
+}
+
 std::string recovery_level(const VaultProperties& p) {
   if (!p.soft_delete) return "Purgeable";
   return p.purge_protection ? "Recoverable" : "Recoverable+Purgeable";
@@ -162,7 +175,16 @@ Result<Vault> Vault::create(const std::string& dir, const VaultProperties& reque
   if (fs::exists(dir, ec) && !fs::is_empty(dir, ec)) {
     return make_error(ErrorCode::AlreadyExists, dir + " is not empty");
   }
+  struct stat st {};
+  if (::lstat(dir.c_str(), &st) == 0 && !S_ISDIR(st.st_mode)) {
+    return make_error(ErrorCode::AlreadyExists, dir + " exists and is not a directory");
+  }
   CMK_TRY(make_private_dir(dir));
+  // An existing empty directory keeps its mode otherwise (0777 would leave the keys world-
+  // writable): the store root is the owner's alone.
+  if (::chmod(dir.c_str(), 0700) != 0) {
+    return make_error(ErrorCode::Io, "cannot make " + dir + " private (mode 0700)");
+  }
   CMK_TRY(make_private_dir(dir + "/keys"));
   CMK_TRY(make_private_dir(dir + "/deleted"));
   auto key = random_secret(kServiceKeySize);
@@ -171,8 +193,8 @@ Result<Vault> Vault::create(const std::string& dir, const VaultProperties& reque
   if (!version) return version.error();
   const std::string service_kid =
       vault_uri(properties.name) + "/service-keys/service/" + to_hex(*version);
-  CMK_TRY(write_file_atomically(dir + "/service-key.json", service_key_json(service_kid, *key)));
-  CMK_TRY(write_file_atomically(dir + "/vault.json", vault_properties_json(properties)));
+  CMK_TRY(write_store_file(dir + "/service-key.json", service_key_json(service_kid, *key)));
+  CMK_TRY(write_store_file(dir + "/vault.json", vault_properties_json(properties)));
   Vault vault(dir, properties, service_kid, std::move(clock));
   CMK_TRY(vault.audit_.append(vault.clock_(), "createVault", vault.uri(), ok_status()));
   return vault;
@@ -206,7 +228,7 @@ Result<KeyInfo> Vault::load_key(const std::string& name, bool deleted) const {
                       "invalid key name '" + name + "': 1-127 characters A-Z, a-z, 0-9 and '-'");
   }
   const std::string kdir = key_dir(name, deleted);
-  if (!fs::is_directory(kdir)) {
+  if (!is_store_dir(kdir)) {
     return make_error(ErrorCode::KeyNotFound, "no key named '" + name + "' in vault " + uri());
   }
   auto versions = read_version_list(kdir + "/index.json");
@@ -277,14 +299,16 @@ Result<KeyVersionInfo> Vault::add_version(const std::string& name, int bits,
   std::vector<std::string> list = versions ? std::move(*versions) : std::vector<std::string>{};
   auto text = key_version_json(info, *rsa, recovery_level(properties_));
   if (!text) return text.error();
-  CMK_TRY(write_file_atomically(kdir + "/" + info.version + ".json", *text));
+  CMK_TRY(write_store_file(kdir + "/" + info.version + ".json", *text));
   list.push_back(info.version);
-  CMK_TRY(write_file_atomically(kdir + "/index.json", version_list_json(list)));
+  CMK_TRY(write_store_file(kdir + "/index.json", version_list_json(list)));
   return info;
 }
 
 Result<KeyVersionInfo> Vault::create_key(const std::string& name, int bits,
                                          std::vector<std::string> key_ops) {
+  auto lock = StoreLock::acquire(dir_);  // held until the change is complete
+  if (!lock) return lock.error();
   const std::string id = uri() + "/keys/" + name;
   if (!valid_key_name(name)) {
     return audited<KeyVersionInfo>(
@@ -314,6 +338,8 @@ Result<KeyVersionInfo> Vault::create_key(const std::string& name, int bits,
 }
 
 Result<KeyVersionInfo> Vault::rotate_key(const std::string& name) {
+  auto lock = StoreLock::acquire(dir_);  // held until the change is complete
+  if (!lock) return lock.error();
   auto key = get_key(name);
   if (!key) return audited<KeyVersionInfo>("rotateKey", uri() + "/keys/" + name, key.error());
   auto info = add_version(name, key->current().bits, key->current().key_ops);
@@ -322,6 +348,8 @@ Result<KeyVersionInfo> Vault::rotate_key(const std::string& name) {
 
 Result<KeyVersionInfo> Vault::update_key(const std::string& name, const std::string& version,
                                          const KeyUpdate& update) {
+  auto lock = StoreLock::acquire(dir_);  // held until the change is complete
+  if (!lock) return lock.error();
   auto key = get_key(name);
   if (!key) return audited<KeyVersionInfo>("updateKey", uri() + "/keys/" + name, key.error());
   const KeyVersionInfo* it = key->find_version(version);
@@ -343,13 +371,15 @@ Result<KeyVersionInfo> Vault::update_key(const std::string& name, const std::str
   auto text = key_version_json(info, *rsa, recovery_level(properties_));
   if (!text) return text.error();
   Result<KeyVersionInfo> result =
-      write_file_atomically(path, *text).ok()
+      write_store_file(path, *text).ok()
           ? Result<KeyVersionInfo>(info)
           : Result<KeyVersionInfo>(make_error(ErrorCode::Io, "cannot write " + path));
   return audited("updateKey", info.kid, std::move(result));
 }
 
 Status Vault::delete_key(const std::string& name) {
+  auto lock = StoreLock::acquire(dir_);  // held until the change is complete
+  if (!lock) return lock.error();
   const std::string id = uri() + "/keys/" + name;
   auto key = get_key(name);
   if (!key) return audited<Unit>("deleteKey", id, key.error());
@@ -366,10 +396,12 @@ Status Vault::delete_key(const std::string& name) {
   const DeletedInfo d{clock_(), clock_() + int64_t{properties_.retention_days} * 86400};
   return audited<Unit>(
       "deleteKey", id,
-      write_file_atomically(key_dir(name, true) + "/deleted.json", deleted_info_json(d)));
+      write_store_file(key_dir(name, true) + "/deleted.json", deleted_info_json(d)));
 }
 
 Status Vault::recover_key(const std::string& name) {
+  auto lock = StoreLock::acquire(dir_);  // held until the change is complete
+  if (!lock) return lock.error();
   const std::string id = uri() + "/keys/" + name;
   if (!valid_key_name(name) || !fs::is_directory(key_dir(name, true))) {
     return audited<Unit>(
@@ -385,6 +417,8 @@ Status Vault::recover_key(const std::string& name) {
 }
 
 Status Vault::purge_key(const std::string& name) {
+  auto lock = StoreLock::acquire(dir_);  // held until the change is complete
+  if (!lock) return lock.error();
   const std::string id = uri() + "/keys/" + name;
   if (!valid_key_name(name) || !fs::is_directory(key_dir(name, true))) {
     const bool active = valid_key_name(name) && fs::is_directory(key_dir(name));
@@ -411,10 +445,21 @@ Status Vault::purge_key(const std::string& name) {
 }
 
 Status Vault::purge_expired() {
+  auto lock = StoreLock::acquire(dir_);
+  if (!lock) return lock.error();
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator(dir_ + "/deleted", ec)) {
+    const std::string name = entry.path().filename().string();
+    if (!valid_key_name(name) || !is_store_dir(entry.path().string())) {
+      return make_error(ErrorCode::Format, entry.path().string() +
+                                               ": not a deleted key's folder; the store was "
+                                               "tampered with");
+    }
+    // An unreadable or inconsistent deletion record stops the open: guessing could purge a key
+    // that purge protection keeps.
     auto d = read_deleted_info(entry.path().string() + "/deleted.json");
-    if (d && d->scheduled_purge <= clock_()) {
+    if (!d) return d.error();
+    if (d->scheduled_purge <= clock_()) {
       fs::remove_all(entry.path(), ec);
       CMK_TRY(audit_.append(clock_(), "purgeDeletedKey (retention elapsed)",
                             uri() + "/keys/" + entry.path().filename().string(),

@@ -3,7 +3,10 @@
 // versioned RSA keys stored as JWK with attributes (enabled, nbf, exp, key_ops), ids in Azure's
 // form, soft delete with 7-90 retention days, purge protection, enable/disable, and an
 // append-only audit log of every key operation. The vault also holds the service key (AES-256)
-// that plays the platform's Microsoft-managed key. One writer at a time; no locking.
+// that plays the platform's Microsoft-managed key. Every change holds an exclusive lock on the
+// store (store_lock.hpp), so concurrent processes lose nothing; every field read back from the
+// store is validated as strictly as user input, and store files are never read or written
+// through symbolic links.
 
 #include <cstdint>
 #include <functional>

@@ -2,7 +2,10 @@
 
 #include <openssl/crypto.h>
 
+#include <algorithm>
+
 #include "crypto/atomic_file.hpp"
+#include "crypto/key_id.hpp"
 #include "json/reader.hpp"
 #include "json/value.hpp"
 
@@ -97,6 +100,14 @@ Result<VaultProperties> read_vault_properties(const std::string& path) {
   if (!soft) return soft.error();
   if (!days) return days.error();
   if (!purge) return purge.error();
+  // As strict as `vault create`: a tampered retention (-5) would let the next open purge
+  // soft-deleted keys at once, purge protection or not.
+  if (!valid_vault_name(*name)) return bad(path, "invalid vault name '" + *name + "'");
+  if (*days < 7 || *days > 90) {
+    return bad(path,
+               "softDeleteRetentionInDays is " + std::to_string(*days) + ", not between 7 and 90");
+  }
+  if (*purge && !*soft) return bad(path, "purge protection is on but soft delete is off");
   p.name = *name;
   p.soft_delete = *soft;
   p.retention_days = static_cast<int>(*days);
@@ -167,9 +178,17 @@ Result<KeyVersionInfo> read_key_version(const std::string& path, std::optional<R
   int lead = 0;
   for (uint8_t b = (*n)[0]; b; b >>= 1) ++lead;
   info.bits = static_cast<int>((n->size() - 1) * 8) + lead;
+  if (info.bits != 2048 && info.bits != 3072 && info.bits != 4096) {
+    return bad(path,
+               "the modulus has " + std::to_string(info.bits) + " bits, not 2048, 3072 or 4096");
+  }
   if (const Value* ops = jwk->find("key_ops"); ops && ops->is_array()) {
+    const std::vector<std::string> known = default_key_ops();
     for (const auto& op : ops->items()) {
-      if (op.is_string()) info.key_ops.push_back(op.as_string());
+      if (!op.is_string() || std::find(known.begin(), known.end(), op.as_string()) == known.end()) {
+        return bad(path, "key_ops holds an unknown operation");
+      }
+      info.key_ops.push_back(op.as_string());
     }
   }
   auto enabled = get_bool(*attrs, "enabled", path);
@@ -203,6 +222,13 @@ Result<KeyVersionInfo> read_key_version(const std::string& path, std::optional<R
   return info;
 }
 
+bool valid_version(std::string_view version) {
+  if (version.empty() || version.size() > 64) return false;
+  return std::all_of(version.begin(), version.end(), [](char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  });
+}
+
 std::string version_list_json(const std::vector<std::string>& versions) {
   return Obj().add("versions", strings(versions)).text();
 }
@@ -215,6 +241,13 @@ Result<std::vector<std::string>> read_version_list(const std::string& path) {
   std::vector<std::string> out;
   for (const auto& item : list->items()) {
     if (!item.is_string()) return bad(path, "versions must be strings");
+    // A version names a file in the key's folder: "../../x" would load a key from elsewhere.
+    if (!valid_version(item.as_string())) {
+      return bad(path, "invalid version '" + item.as_string() + "' (1-64 letters and digits)");
+    }
+    if (std::find(out.begin(), out.end(), item.as_string()) != out.end()) {
+      return bad(path, "version " + item.as_string() + " is listed twice");
+    }
     out.push_back(item.as_string());
   }
   return out;
@@ -234,6 +267,12 @@ Result<DeletedInfo> read_deleted_info(const std::string& path) {
   auto purge = get_int(*v, "scheduledPurgeDate", path);
   if (!deleted) return deleted.error();
   if (!purge) return purge.error();
+  // The purge date is the deletion date plus 7-90 days of retention; anything else (0, say)
+  // would purge a key early, purge protection or not.
+  constexpr int64_t kDay = 86400;
+  if (*deleted <= 0 || *purge < *deleted + 7 * kDay || *purge > *deleted + 90 * kDay) {
+    return bad(path, "scheduledPurgeDate is not 7-90 days after deletedDate");
+  }
   return DeletedInfo{*deleted, *purge};
 }
 

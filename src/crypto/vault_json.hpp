@@ -29,6 +29,8 @@ Result<std::string> key_version_json(const KeyVersionInfo& info, const RsaKey& k
 // Metadata (name, version and kid are left for the caller); the RSA key too when key_out is set.
 Result<KeyVersionInfo> read_key_version(const std::string& path, std::optional<RsaKey>* key_out);
 
+// A key version as the store names its files: 1-64 ASCII letters and digits.
+bool valid_version(std::string_view version);
 std::string version_list_json(const std::vector<std::string>& versions);
 Result<std::vector<std::string>> read_version_list(const std::string& path);
 

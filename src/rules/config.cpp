@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <charconv>
 
+#include "rules/yaml_budget.hpp"
 #include "util/file_text.hpp"
 #include "util/spelling.hpp"
 
@@ -202,7 +203,10 @@ ConfigLoadResult load_config_text(const std::string& display_path, const std::st
                    {}});
   };
   try {
-    result.config = parse(YAML::Load(text), display_path, base_dir);
+    const YAML::Node root = YAML::Load(text);
+    // Read from any scanned repository: measured with its aliases expanded before it is read.
+    if (auto over = find_oversize(root)) throw ConfigError{over->mark, over->message};
+    result.config = parse(root, display_path, base_dir);
   } catch (const ConfigError& e) {
     error(e.mark, e.message);
   } catch (const YAML::Exception& e) {

@@ -10,6 +10,7 @@
 
 #include "rules/cmk_links.hpp"
 #include "rules/embedded_rules.hpp"
+#include "rules/yaml_budget.hpp"
 #include "util/file_text.hpp"
 #include "util/spelling.hpp"
 
@@ -51,6 +52,14 @@ struct RuleError {
 
 [[noreturn]] void fail(const YAML::Node& at, std::string message) {
   throw RuleError{at.Mark(), std::move(message)};
+}
+
+// Parses a document and refuses one that stands for too much once its aliases are expanded,
+// before anything copies values out of it.
+YAML::Node load_yaml(const std::string& text) {
+  YAML::Node root = YAML::Load(text);
+  if (auto over = find_oversize(root)) throw RuleError{over->mark, over->message};
+  return root;
 }
 
 std::string suggestion(const std::string& word, const std::vector<std::string>& candidates) {
@@ -137,7 +146,7 @@ constexpr const char* kConditionName = "[a-z][a-z0-9]*(-[a-z0-9]+)*";
 
 // Condition nodes a rule file may expand to, `use` included: named conditions that use each other
 // twice over double at every level, the same blow-up as YAML aliases.
-constexpr size_t kMaxConditionNodes = 100000;
+constexpr size_t kMaxConditionNodes = 10000;
 
 // What a condition may name while it is parsed.
 struct Scope {
@@ -417,7 +426,8 @@ Condition expand_use(const YAML::Node& at, Scope& scope) {
 
 Condition parse_condition(const YAML::Node& node, Scope& scope) {
   if (scope.budget == 0) {
-    fail(node, "conditions expand to more than 100000 nodes (named conditions used too often?)");
+    fail(node, "conditions expand to more than " + std::to_string(kMaxConditionNodes) +
+                   " nodes in one rule (named conditions or YAML aliases used too often?)");
   }
   --scope.budget;
   if (!node.IsMap()) fail(node, "a condition must be a mapping");
@@ -686,7 +696,7 @@ RuleLoadResult load_rule(const std::string& display_path, const std::string& tex
                          const ConditionLibrary& library) {
   RuleLoadResult result;
   try {
-    const YAML::Node root = YAML::Load(text);
+    const YAML::Node root = load_yaml(text);
     result.rules.push_back(parse_rule(root, display_path, library));
     result.rules.back().definition = text;
   } catch (const RuleError& e) {
@@ -706,7 +716,7 @@ RuleLoadResult load_rule(const std::string& display_path, const std::string& tex
 void read_conditions_file(const RuleSource& file, ConditionLibrary& library, Diagnostics& diags) {
   library.texts[file.path] = file.text;
   try {
-    const YAML::Node root = YAML::Load(file.text);
+    const YAML::Node root = load_yaml(file.text);
     if (!root.IsMap()) fail(root, "a conditions file is a mapping with 'conditions'");
     for (const auto& kv : root) {
       const std::string key = kv.first.as<std::string>();

@@ -52,7 +52,7 @@ TEST_CASE("RSA-OAEP-256 round trip and length checks") {
   auto key = RsaKey::generate(2048);
   REQUIRE(key.ok());
   const Bytes share(32, 7);
-  auto wrapped = rsa_oaep_encrypt(key->public_only(), rsa_oaep_sha256(), share);
+  auto wrapped = rsa_oaep_encrypt(*key->public_only(), rsa_oaep_sha256(), share);
   REQUIRE(wrapped.ok());
   CHECK(wrapped->size() == 256);
   auto back = rsa_oaep_decrypt(*key, rsa_oaep_sha256(), *wrapped);
@@ -64,7 +64,7 @@ TEST_CASE("RSA-OAEP-256 round trip and length checks") {
   Bytes shorter(wrapped->begin(), wrapped->end() - 1);
   CHECK(rsa_oaep_decrypt(*key, rsa_oaep_sha256(), shorter).error().code ==
         ErrorCode::InvalidArgument);
-  CHECK(rsa_oaep_decrypt(key->public_only(), rsa_oaep_sha256(), *wrapped).error().code ==
+  CHECK(rsa_oaep_decrypt(*key->public_only(), rsa_oaep_sha256(), *wrapped).error().code ==
         ErrorCode::InvalidArgument);
   CHECK(RsaKey::generate(1024).error().code == ErrorCode::InvalidArgument);
 }

@@ -263,5 +263,5 @@ TEST_CASE("use: expansion is bounded") {
             "}, {use: l" + std::to_string(i - 1) + "}]}\n";
   }
   Diagnostic d = only_error(text + "assert: {use: l30}\n");
-  CHECK(d.message.find("conditions expand to more than 100000 nodes") == 0);
+  CHECK(d.message.find("conditions expand to more than 10000 nodes in one rule") == 0);
 }

@@ -26,12 +26,21 @@ const char* error_kind_name(ErrorKind kind) {
       return "fail";
     case ErrorKind::Limit:
       return "limit";
+    case ErrorKind::Budget:
+      return "budget";
   }
   return "?";
 }
 
 EvalError Call::error(std::string message, ErrorKind kind) const {
   return EvalError{kind, node.column(), std::move(message)};
+}
+
+std::optional<EvalError> Call::reserve(uint64_t bytes) const {
+  Budget& budget = ev.env().budget();
+  if (budget.affords(bytes)) return std::nullopt;
+  budget.refuse(bytes, source());
+  return error(budget.cause(), ErrorKind::Budget);
 }
 
 Value Call::unknown(std::string reason) const {
@@ -73,6 +82,32 @@ Value blocked_by_symbolic(const Value& symbolic, std::string_view expression) {
 }  // namespace
 
 Outcome Evaluator::eval(const Node& node) {
+  Budget& budget = env_.budget();
+  if (!budget.enter()) {
+    return EvalError{ErrorKind::Budget, node.column(),
+                     "expressions nested deeper than " + std::to_string(budget.limits().depth) +
+                         " levels (through variables, functions and lambdas)"};
+  }
+  Outcome result = eval_node(node);
+  budget.leave();
+  // Literals cost an operation; computed values also their size. A lookup (a parameter, a
+  // variable, a property or element of one, a branch of if()) builds nothing: values share
+  // their arrays and objects, so reading a large variable in every instance of a copy loop
+  // costs no memory and is not charged again.
+  const bool lookup = node.type == NodeType::Member || node.type == NodeType::Index ||
+                      node.is_call("parameters") || node.is_call("variables") || node.is_call("if");
+  const bool built = result.ok() && !lookup && node.type != NodeType::String &&
+                     node.type != NodeType::Integer && node.type != NodeType::Boolean &&
+                     node.type != NodeType::Null;
+  const uint64_t bytes = built ? footprint(result.value(), budget.limits().bytes) : 0;
+  if (!budget.charge(bytes, source(node)) &&
+      (result.ok() || result.error().kind != ErrorKind::Budget)) {
+    return EvalError{ErrorKind::Budget, node.column(), budget.cause()};
+  }
+  return result;
+}
+
+Outcome Evaluator::eval_node(const Node& node) {
   switch (node.type) {
     case NodeType::String:
       return Value::string(node.text);
@@ -270,6 +305,9 @@ class TreeWalker {
   // The value walk() gives, or nothing when that is `v` itself (no expression, escape or copy
   // in it): such subtrees are shared with the template's tree instead of rebuilt.
   std::optional<Value> changed(const Value& v) {
+    if (!afford_copy(v)) {
+      return Value::unknown("not evaluated: " + env_.budget().cause(), "", v.offset());
+    }
     switch (v.kind()) {
       case json::Kind::String:
         if (classify(v.as_string()) == StringForm::Literal) return std::nullopt;
@@ -411,14 +449,39 @@ class TreeWalker {
       frame_.loops = &loops;
       items.push_back(walk(*input));
       frame_.loops = saved;
+      // Nested property copies multiply: each instance is charged like a computed value.
+      Budget& budget = env_.budget();
+      if (!budget.charge(footprint(items.back(), budget.limits().bytes), copy_name)) {
+        errors_.push_back(
+            TreeError{loop.offset(), EvalError{ErrorKind::Budget, 1, budget.cause()}});
+        break;
+      }
     }
     out.push_back(
         json::Member{copy_name, key_offset, Value::array(std::move(items), loop.offset())});
   }
 
+  // Literal parts are copied too, and a copy loop copies its body once per instance: 800
+  // instances of a 2 MB body are gigabytes. Each node is charged; the first refusal is reported.
+  bool afford_copy(const Value& v) {
+    const bool literal = v.is_string() && classify(v.as_string()) != StringForm::Expression;
+    const uint64_t bytes = sizeof(Value) + (literal ? v.as_string().size() : 0);
+    Budget& budget = env_.budget();
+    const bool spent_before = budget.exhausted();
+    if (budget.charge(bytes, "a value copied from the template")) return true;
+    if (!refused_) {
+      errors_.push_back(TreeError{
+          v.offset(), EvalError{ErrorKind::Budget, 1,
+                                (spent_before ? "not evaluated: " : "") + budget.cause()}});
+      refused_ = true;
+    }
+    return false;
+  }
+
   Environment& env_;
   Frame& frame_;
   std::vector<TreeError>& errors_;
+  bool refused_ = false;
 };
 
 }  // namespace
@@ -436,6 +499,11 @@ Outcome evaluate_string(std::string_view text, uint32_t offset, Environment& env
       return Value::string(std::string(unescape_literal(text)), offset);
     case StringForm::Expression:
       break;
+  }
+  // Once the budget is spent nothing more is evaluated; each expression says why, so none is
+  // silently taken for a value.
+  if (const Budget& budget = env.budget(); budget.exhausted()) {
+    return EvalError{ErrorKind::Budget, 1, "not evaluated: " + budget.cause()};
   }
   EvalError error;
   std::shared_ptr<const Node> root = env.compile(text, error);

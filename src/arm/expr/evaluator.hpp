@@ -4,12 +4,14 @@
 // function can decide without it; deployment-context values are Symbolic.
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
 #include "arm/expr/ast.hpp"
+#include "arm/expr/budget.hpp"
 #include "arm/expr/context.hpp"
 #include "arm/expr/outcome.hpp"
 #include "json/value.hpp"
@@ -51,6 +53,8 @@ class Environment {
   virtual const json::Value* template_root() const { return nullptr; }
   // Parses (and caches) an expression string; errors carry their column.
   virtual std::shared_ptr<const Node> compile(std::string_view text, EvalError& error) = 0;
+  // The work the template's expressions may still do (shared by its nested templates).
+  virtual Budget& budget() = 0;
 };
 
 class Evaluator {
@@ -72,6 +76,7 @@ class Evaluator {
   Outcome call_lambda(const Node& lambda, const std::vector<json::Value>& args);
 
  private:
+  Outcome eval_node(const Node& node);
   Outcome eval_member(const Node& node);
   Outcome eval_index(const Node& node);
   Outcome eval_call(const Node& node);
@@ -92,6 +97,9 @@ struct Call {
   json::Value unknown(std::string reason) const;
   std::string_view source() const { return ev.source(node); }
   const std::string& name() const { return node.text; }
+  // For functions whose result can be far larger than their arguments: an error when building
+  // `bytes` more would pass the template's budget, checked before building.
+  std::optional<EvalError> reserve(uint64_t bytes) const;
 };
 
 // Evaluates a JSON tree: every expression string (and expression object key) is replaced by

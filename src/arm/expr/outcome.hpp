@@ -17,6 +17,7 @@ enum class ErrorKind : uint8_t {
   Cycle,              // a variable that depends on itself
   Fail,               // fail() was reached
   Limit,              // a copy count or nesting limit was exceeded
+  Budget,             // the template's evaluation budget or stack depth ran out (budget.hpp)
 };
 
 const char* error_kind_name(ErrorKind kind);

@@ -46,6 +46,7 @@ std::string not_declared(const char* what, std::string_view name, const Value* s
 TemplateScope::TemplateScope(const Value& root, Options options)
     : root_(root), options_(std::move(options)), deployment_scope_(scope_from_schema(root)) {
   if (!options_.parameters.is_object()) options_.parameters = Value::object();
+  if (!options_.budget) options_.budget = std::make_shared<Budget>();
   const Value* functions = root_.find("functions");
   if (!functions || !functions->is_array()) return;
   for (const Value& ns : functions->items()) {
@@ -108,7 +109,7 @@ Evaluated TemplateScope::evaluate(const Value& tree, const LoopBindings& loops) 
 Outcome TemplateScope::parameter(std::string_view name) {
   if (options_.outer) return options_.outer->parameter(name);
   const std::string key = json::to_lower(name);
-  if (auto it = parameters_.find(key); it != parameters_.end()) return it->second.value;
+  if (auto it = parameters_.find(key); it != parameters_.end()) return outcome(it->second);
   const Value* section = root_.find("parameters");
   const json::Member* definition = section ? section->find_member(name) : nullptr;
   if (!definition) {
@@ -122,9 +123,16 @@ Outcome TemplateScope::parameter(std::string_view name) {
   in_progress_.insert(marker);
   Memo memo = compute_parameter(definition->key, definition->value);
   in_progress_.erase(marker);
-  Value value = memo.value;
-  parameters_.emplace(key, std::move(memo));
-  return value;
+  return outcome(parameters_.emplace(key, std::move(memo)).first->second);
+}
+
+Outcome TemplateScope::outcome(const Memo& memo) {
+  // A declaration cut short by the budget has no value: whatever refers to it is cut short too,
+  // rather than carrying on with an Unknown that hides why.
+  for (const ExprError& e : memo.errors) {
+    if (e.error.kind == ErrorKind::Budget) return EvalError{ErrorKind::Budget, 0, e.error.message};
+  }
+  return memo.value;
 }
 
 TemplateScope::Memo TemplateScope::compute_parameter(const std::string& name,
@@ -176,7 +184,7 @@ const Value* TemplateScope::variable_definition(std::string_view name,
 Outcome TemplateScope::variable(std::string_view name) {
   if (options_.outer) return options_.outer->variable(name);
   const std::string key = json::to_lower(name);
-  if (auto it = variables_.find(key); it != variables_.end()) return it->second.value;
+  if (auto it = variables_.find(key); it != variables_.end()) return outcome(it->second);
   const Value* copy_loop = nullptr;
   const Value* definition = variable_definition(name, &copy_loop);
   if (!definition) {
@@ -190,9 +198,7 @@ Outcome TemplateScope::variable(std::string_view name) {
   in_progress_.insert(marker);
   Memo memo = compute_variable(std::string(name), definition, copy_loop);
   in_progress_.erase(marker);
-  Value value = memo.value;
-  variables_.emplace(key, std::move(memo));
-  return value;
+  return outcome(variables_.emplace(key, std::move(memo)).first->second);
 }
 
 TemplateScope::Memo TemplateScope::compute_variable(const std::string& name,
@@ -352,6 +358,7 @@ std::unique_ptr<TemplateScope> TemplateScope::nested(const Value& deployment_res
   Options o;
   o.deployment = options_.deployment;
   o.resolver = resolver ? resolver : options_.resolver;
+  o.budget = options_.budget;
   if (!inner) {
     o.outer = this;
     return std::make_unique<TemplateScope>(*nested_template, std::move(o));

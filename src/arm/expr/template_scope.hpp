@@ -44,6 +44,9 @@ class TemplateScope final : public Environment {
     // For a nested template deployed with expressionEvaluationOptions.scope "outer": its
     // parameters(), variables() and user functions are the outer template's, as in Azure.
     TemplateScope* outer = nullptr;
+    // The budget to draw on: a nested template shares its parent's, so nesting cannot multiply
+    // it. A fresh one (default limits) when not given.
+    std::shared_ptr<Budget> budget = nullptr;
   };
 
   // `root` (the template object) must outlive the scope.
@@ -98,12 +101,14 @@ class TemplateScope final : public Environment {
   DeploymentScope deployment_scope() const override { return deployment_scope_; }
   const json::Value* template_root() const override { return &root_; }
   std::shared_ptr<const Node> compile(std::string_view text, EvalError& error) override;
+  Budget& budget() override { return *options_.budget; }
 
  private:
   struct Memo {
     json::Value value;
     std::vector<ExprError> errors;
   };
+  static Outcome outcome(const Memo& memo);
   const json::Value* variable_definition(std::string_view name,
                                          const json::Value** copy_loop) const;
   Memo compute_parameter(const std::string& name, const json::Value& definition);

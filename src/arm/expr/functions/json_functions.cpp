@@ -77,6 +77,8 @@ std::string newtonsoft_to_json(const std::string& text) {
 }
 
 Outcome parse_json_text(Call& c, const std::string& text) {
+  // "[0,0,0,...]" is a value every two bytes, each costing a whole value: check before parsing.
+  if (auto e = c.reserve(text.size() * (sizeof(Value) / 2 + 1))) return *e;
   json::ParseResult parsed =
       json::parse(json::SourceText(c.name() + "()", newtonsoft_to_json(text)));
   if (!parsed.root) {

@@ -24,6 +24,16 @@ std::string upper(std::string_view s) {
 
 namespace {
 
+// At most how many times the delimiters can occur in `text` (an O(1) bound for budget checks:
+// counting exactly costs as much as the work it guards).
+uint64_t most_matches(std::string_view text, const std::vector<std::string>& delimiters) {
+  size_t shortest = 0;
+  for (const std::string& d : delimiters) {
+    if (!d.empty() && (shortest == 0 || d.size() < shortest)) shortest = d.size();
+  }
+  return shortest == 0 ? 0 : text.size() / shortest;
+}
+
 // toLower of a composite lowers its literal pieces and wraps only the symbolic pieces that could
 // change, so toLower(concat('KV-', uniqueString(x))) is concat('kv-', uniqueString(x)).
 Outcome change_case(Call& c, bool to_upper) {
@@ -94,6 +104,13 @@ Outcome replace_fn(Call& c) {
   }
   // Left to right, without overlaps, as .NET replaces. In a composite, when `from` can only occur
   // in literal pieces; `to` may be symbolic.
+  if (c.args[0].is_string() && c.args[1].is_string() && c.args[2].is_string()) {
+    // Each occurrence may grow by the replacement's length: check before building.
+    const std::string& text = c.args[0].as_string();
+    const uint64_t growth =
+        most_matches(text, {c.args[1].as_string()}) * c.args[2].as_string().size();
+    if (auto e = c.reserve(text.size() + growth)) return *e;
+  }
   if (!c.args[1].is_symbolic()) {
     const auto text = SymbolicText::of(c.args[0]);
     if (auto out = text->replace(c.args[1].as_string(), *SymbolicText::of(c.args[2]))) {
@@ -148,8 +165,13 @@ Outcome split_fn(Call& c) {
     }
     return blocked(c, c.args[0]);
   }
+  // Each piece costs a whole value: a string of commas splits into many times its size.
+  const std::string& text = c.args[0].as_string();
+  if (auto e = c.reserve(text.size() + (most_matches(text, delimiters) + 1) * sizeof(Value))) {
+    return *e;
+  }
   json::Array parts;
-  for (std::string& part : split_text(c.args[0].as_string(), delimiters)) {
+  for (std::string& part : split_text(text, delimiters)) {
     parts.push_back(Value::string(std::move(part)));
   }
   return Value::array(std::move(parts));
@@ -395,10 +417,13 @@ std::string format_number(const Value& v, std::string_view spec, bool& ok) {
   return {};
 }
 
+constexpr int64_t kMaxFormatWidth = 1'000'000;
+
 Outcome format_fn(Call& c) {
   if (!is_text(c.args[0])) return type_error(c, 0, "a String");
   if (c.args[0].is_symbolic()) return blocked(c, c.args[0]);
   const std::string& f = c.args[0].as_string();
+  uint64_t produced = 0;
   TextBuilder out;
   std::string literal;
   for (size_t i = 0; i < f.size(); ++i) {
@@ -428,6 +453,7 @@ Outcome format_fn(Call& c) {
     while (p < item.size() && item[p] >= '0' && item[p] <= '9') {
       index = index * 10 + (item[p++] - '0');
       any_digit = true;
+      if (index >= kMaxFormatWidth) return c.error("format item '{" + item + "}' has no argument");
     }
     while (p < item.size() && item[p] == ' ') ++p;
     if (!any_digit) return c.error("format item '{" + item + "}' has no index");
@@ -441,6 +467,9 @@ Outcome format_fn(Call& c) {
       }
       while (p < item.size() && item[p] >= '0' && item[p] <= '9') {
         alignment = alignment * 10 + (item[p++] - '0');
+        // .NET refuses a width of a million or more.
+        if (alignment >= kMaxFormatWidth)
+          return c.error("format item '{" + item + "}' is too wide");
       }
       if (negative) alignment = -alignment;
     }
@@ -451,6 +480,7 @@ Outcome format_fn(Call& c) {
                      " but only " + std::to_string(c.args.size() - 1) + " were given");
     }
     const Value& arg = c.args[static_cast<size_t>(index) + 1];
+    const size_t literal_size = literal.size();
     out.add_text(literal);
     literal.clear();
     if (arg.is_symbolic()) {
@@ -476,6 +506,9 @@ Outcome format_fn(Call& c) {
         text.append(width - text.size(), ' ');
       }
     }
+    // One argument may be repeated by many items: check the total as it grows.
+    produced += literal_size + text.size();
+    if (auto e = c.reserve(produced)) return *e;
     out.add_text(text);
   }
   out.add_text(literal);
@@ -485,6 +518,13 @@ Outcome format_fn(Call& c) {
 Outcome join_fn(Call& c) {
   if (!c.args[0].is_array()) return type_error(c, 0, "an Array");
   if (!is_text(c.args[1])) return type_error(c, 1, "a String");
+  // The separator is repeated between every two items: check the total before building.
+  uint64_t total = 0;
+  const uint64_t separator = c.args[1].is_string() ? c.args[1].as_string().size() : 0;
+  for (const Value& item : c.args[0].items()) {
+    total += separator + (item.is_string() ? item.as_string().size() : sizeof(Value));
+  }
+  if (auto e = c.reserve(total)) return *e;
   TextBuilder out;
   bool first = true;
   for (const Value& item : c.args[0].items()) {

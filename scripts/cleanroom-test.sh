@@ -43,10 +43,14 @@ echo "Depends: $(dpkg-deb -f "$deb" Depends)"
 [ -n "$(dpkg-deb -f "$deb" Depends)" ] || die "$deb has no Depends (shlibdeps did not run)"
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/cmkguard-cleanroom.XXXXXX")
-root=$work/root
+root=$work/root    # the root the package is installed into
+fresh=$work/fresh  # a new debootstrap root, before it is cached
 cleanup() {
-  for m in "$root/proc" "$root/dev/pts" "$root/dev"; do
-    if mountpoint -q "$m" 2>/dev/null; then umount -l "$m" || true; fi
+  local r m
+  for r in "$root" "$fresh"; do
+    for m in "$r/dev/pts" "$r/proc"; do
+      if mountpoint -q "$m" 2>/dev/null; then umount -l "$m" || true; fi
+    done
   done
   rm -rf --one-file-system "$work"
 }
@@ -57,6 +61,18 @@ if readelf -S "$work/unpacked/usr/bin/cmkguard" | grep -qE '\.(debug_info|symtab
   die "the packaged /usr/bin/cmkguard is not stripped"
 fi
 
+# /proc and a private /dev/pts (apt and dpkg want both) in root $1.
+mount_in() {
+  mount -t proc proc "$1/proc" || die "cannot mount /proc in $1 (mount needs CAP_SYS_ADMIN)"
+  mkdir -p "$1/dev/pts"
+  mount -t devpts -o newinstance,ptmxmode=0666 devpts "$1/dev/pts" ||
+    die "cannot mount /dev/pts in $1 (mount needs CAP_SYS_ADMIN)"
+}
+umount_in() {
+  umount -l "$1/dev/pts" 2>/dev/null || true
+  umount -l "$1/proc" 2>/dev/null || true
+}
+
 # 2. A fresh Debian 12 root, from the cache when there is a recent one.
 mkdir -p "$cache_dir"
 tarball=$cache_dir/$suite-minbase-$arch.tar.gz
@@ -66,7 +82,6 @@ if [ -f "$tarball" ] && [ -z "$(find "$tarball" -mtime +"$max_age_days")" ]; the
   step "using the cached root $tarball"
 else
   step "debootstrap --variant=minbase $suite (cached afterwards in $cache_dir)"
-  fresh=$work/fresh
   if ! debootstrap --variant=minbase "$suite" "$fresh" "$mirror" >"$work/debootstrap.log" 2>&1; then
     tail -n 30 "$work/debootstrap.log" >&2
     [ -f "$fresh/debootstrap/debootstrap.log" ] && tail -n 30 "$fresh/debootstrap/debootstrap.log" >&2
@@ -74,14 +89,14 @@ else
   fi
   # man-db is not in minbase and not a dependency of the package; the test renders the page.
   cp /etc/resolv.conf "$fresh/etc/resolv.conf"
-  mount -t proc proc "$fresh/proc"
+  mount_in "$fresh"
   if ! chroot "$fresh" sh -c 'apt-get update -qq &&
       DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends man-db \
         >/dev/null && apt-get clean'; then
-    umount -l "$fresh/proc"
+    umount_in "$fresh"
     die "installing man-db into the fresh root failed"
   fi
-  umount -l "$fresh/proc"
+  umount_in "$fresh"
   tar -C "$fresh" --numeric-owner -czf "$tarball.tmp" .
   mv "$tarball.tmp" "$tarball"
   rm -rf --one-file-system "$fresh"
@@ -92,7 +107,7 @@ step "unpacking the root"
 mkdir "$root"
 tar -C "$root" --numeric-owner -xzf "$tarball"
 cp /etc/resolv.conf "$root/etc/resolv.conf"
-mount -t proc proc "$root/proc" || die "cannot mount /proc in the root (no CAP_SYS_ADMIN?)"
+mount_in "$root"
 cp "$deb" "$root/tmp/"
 in_root() { chroot "$root" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root \
   LANG=C.UTF-8 "$@"; }
@@ -100,9 +115,14 @@ in_root /bin/true || die "chroot into $root fails (no CAP_SYS_CHROOT?)"
 
 # 3. Install as a user would: apt-get resolves the Depends from the archive.
 step "apt-get install ./$(basename "$deb") in the root"
+# shellcheck disable=SC2016 # dpkg-query's format, not a shell expansion
+in_root dpkg-query -W -f '${Package}\n' | sort >"$work/before"
 in_root sh -c 'cd /tmp && apt-get update -qq &&
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ./'"$(basename "$deb")"' >/dev/null' ||
   die "apt-get install of the package failed in the clean root"
+# shellcheck disable=SC2016
+in_root dpkg-query -W -f '${Package}\n' | sort >"$work/after"
+echo "installed: $(comm -13 "$work/before" "$work/after" | tr '\n' ' ')"
 rm -f "$root/tmp/$(basename "$deb")"
 
 step "running the installed cmkguard"

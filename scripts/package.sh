@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Builds the Debian package from a Release build without tests or benchmarks, and prints its path
-# as the last line: build-release/cmkguard_<version>_<arch>.deb.
+# Builds the Debian package from a Release build without tests or benchmarks, and prints its
+# absolute path as the last line: .../build-release/cmkguard_<version>_<arch>.deb.
 # usage: scripts/package.sh [BUILD-DIR]
 #   BUILD-DIR  package this configured build directory instead (e.g. build/ for a quick check)
 set -euo pipefail
@@ -24,4 +24,4 @@ if [ ! -f "$deb" ]; then
   echo "package.sh: cpack did not write $deb" >&2
   exit 1
 fi
-echo "$deb"
+realpath "$deb"

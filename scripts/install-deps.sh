@@ -1,14 +1,20 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages cmkguard builds and tests with; does nothing when all are present.
-# chromium and poppler-utils print the HTML audit report to PDF in the html-print test.
+# usage: scripts/install-deps.sh [--package]
+#   --package  only what building the Debian package needs (no test, benchmark or clean-room tools)
 set -euo pipefail
-packages=(build-essential cmake ninja-build pkg-config
-  rapidjson-dev libyaml-cpp-dev libboost-program-options-dev catch2 libssl-dev libre2-dev
-  libp11-kit-dev p11-kit softhsm2 libsimdjson-dev openssl libxml2-utils zlib1g-dev
-  chromium poppler-utils)
+packages=(build-essential cmake ninja-build pkg-config dpkg-dev
+  rapidjson-dev libyaml-cpp-dev libboost-program-options-dev libssl-dev libre2-dev libp11-kit-dev)
+if [ "${1:-}" != --package ]; then
+  # Tests (Catch2, zlib, SoftHSM2, xmllint, groff for the man page; chromium and poppler-utils
+  # print the HTML audit report to PDF in the html-print test), benchmarks (simdjson) and the
+  # clean-room install test (debootstrap).
+  packages+=(catch2 p11-kit softhsm2 libsimdjson-dev openssl libxml2-utils zlib1g-dev groff-base
+    debootstrap chromium poppler-utils)
+fi
 missing=()
 # node and npm run the test-only schema checks; any recent install will do.
-command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
+[ "${1:-}" = --package ] || command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
 done

@@ -10,3 +10,14 @@ if [ ! -d tests/schema/node_modules ] || [ ! -e tests/schema/node_modules/.bin/s
   npm ci --prefix tests/schema --no-audit --no-fund --loglevel=error
 fi
 ctest --test-dir build --output-on-failure "$@"
+# The Debian package of this build, installed with apt-get into a fresh Debian 12 root
+# (debootstrap and chroot need root; the root is cached between runs). Not when ctest arguments
+# pick some tests.
+if [ $# -gt 0 ]; then
+  :
+elif [ "$(id -u)" -eq 0 ]; then
+  ./scripts/cleanroom-test.sh build
+else
+  echo "test.sh: the clean-room install test needs root and was not run" \
+    "(sudo ./scripts/cleanroom-test.sh build)" >&2
+fi

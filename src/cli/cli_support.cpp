@@ -2,12 +2,77 @@
 
 #include <charconv>
 #include <iostream>
+#include <sstream>
 #include <thread>
 
 #include "crypto/atomic_file.hpp"
 #include "util/spelling.hpp"
 
 namespace cmk::cli {
+
+namespace {
+
+HelpStyle help_style = HelpStyle::Text;
+
+// An option's names and argument as roff: \fB\-f\fR, \fB\-\-format\fR \fIarg (=text)\fR.
+std::string roff_option(const po::option_description& option) {
+  std::string out;
+  const std::string short_name =
+      option.canonical_display_name(po::command_line_style::allow_dash_for_short);
+  if (short_name.size() == 2 && short_name[0] == '-') {
+    out += "\\fB" + roff_escape(short_name) + "\\fR, ";
+  }
+  out += "\\fB" + roff_escape("--" + option.long_name()) + "\\fR";
+  const std::string parameter = option.format_parameter();
+  if (!parameter.empty()) out += " \\fI" + roff_escape(parameter) + "\\fR";
+  return out;
+}
+
+}  // namespace
+
+void set_help_style(HelpStyle style) { help_style = style; }
+
+std::string roff_escape(std::string_view text) {
+  std::string out;
+  bool line_start = true;
+  for (const char c : text) {
+    if (line_start && (c == '.' || c == '\'')) out += "\\&";
+    line_start = c == '\n';
+    if (c == '\\') {
+      out += "\\e";
+    } else if (c == '-') {
+      out += "\\-";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::string roff_usage(std::string_view text) {
+  std::string out;
+  bool no_fill = false;
+  bool sentence_ended = false;
+  std::istringstream lines{std::string(text)};
+  for (std::string line; std::getline(lines, line);) {
+    if (line.empty()) {
+      if (no_fill) out += ".fi\n";
+      no_fill = false;
+      sentence_ended = false;
+      out += ".PP\n";
+      continue;
+    }
+    const bool keep = line.starts_with("usage:") || line[0] == ' ';
+    if (keep != no_fill) out += keep ? ".nf\n" : ".fi\n";
+    // A line after a finished sentence starts a line of its own, as in --help.
+    if (!keep && !no_fill && sentence_ended) out += ".br\n";
+    no_fill = keep;
+    sentence_ended = line.ends_with('.');
+    out += roff_escape(line) + "\n";
+  }
+  if (no_fill) out += ".fi\n";
+  return out;
+}
 
 void print_diagnostics(const Diagnostics& ds, std::ostream& err, Verbosity verbosity) {
   for (const Diagnostic& d : ds) {
@@ -54,7 +119,16 @@ ParsedArgs parse_command_line(const Args& args, const po::options_description& o
     for (const auto& option : options.options()) {
       if (!positional_name || option->long_name() != positional_name) visible.add(option);
     }
-    std::cout << usage << "\n\n" << visible;
+    if (help_style == HelpStyle::Roff) {
+      std::cout << roff_usage(usage);
+      for (const auto& option : visible.options()) {
+        std::cout << ".TP\n"
+                  << roff_option(*option) << "\n"
+                  << roff_escape(option->description()) << "\n";
+      }
+    } else {
+      std::cout << usage << "\n\n" << visible;
+    }
     return {std::nullopt, 0};
   }
   return {std::move(vm), 0};

@@ -5,6 +5,7 @@
 #include <iosfwd>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "cli/commands.hpp"
 #include "json/diagnostic.hpp"
@@ -22,6 +23,18 @@ void print_diagnostics(const Diagnostics& ds, std::ostream& err, Verbosity verbo
 // Errors and warnings, and notes too when `verbose`.
 void print_diagnostics(const Diagnostics& ds, std::ostream& err, bool verbose);
 
+// How --help prints: text for the terminal, or roff for the manual page (`cmkguard --help-man`,
+// which the build turns into cmkguard.1, so the page and --help cannot drift).
+enum class HelpStyle { Text, Roff };
+void set_help_style(HelpStyle style);
+
+// `text` escaped for roff: backslashes, hyphens (as \-, so flags copy and search as typed) and
+// lines that would start a request.
+std::string roff_escape(std::string_view text);
+// A usage text as roff: "usage:" lines and indented lines kept as they are (no-fill), the other
+// lines filled as paragraphs (a line after one ending a sentence starts a new line).
+std::string roff_usage(std::string_view text);
+
 struct ParsedArgs {
   std::optional<po::variables_map> vm;  // empty: stop and return exit_code
   int exit_code = 0;
@@ -29,7 +42,8 @@ struct ParsedArgs {
 
 // The command-line parser every subcommand uses. Positional arguments collect under
 // `positional_name` (may be null). --help (when `options` defines it) prints `usage` and the
-// options to stdout: exit code 0. A usage error prints it with `usage` to stderr: exit code 2.
+// options to stdout, as text or roff (see HelpStyle): exit code 0. A usage error prints it with
+// `usage` to stderr: exit code 2.
 ParsedArgs parse_command_line(const Args& args, const po::options_description& options,
                               const char* positional_name, const std::string& usage);
 

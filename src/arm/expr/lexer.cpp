@@ -41,6 +41,7 @@ const char* token_kind_name(TokenKind kind) {
 
 LexResult lex(std::string_view text, uint32_t first, uint32_t last) {
   LexResult result;
+  result.tokens.reserve((last - first) / 4 + 2);  // a token per 4 characters is typical
   uint32_t i = first;
   auto fail = [&](uint32_t pos, std::string message) {
     result.error = LexError{pos, std::move(message)};
@@ -59,17 +60,21 @@ LexResult lex(std::string_view text, uint32_t first, uint32_t last) {
       ++i;
       bool closed = false;
       while (i < last) {
-        if (text[i] == '\'') {
-          if (i + 1 < last && text[i + 1] == '\'') {
-            tok.text += '\'';
-            i += 2;
-            continue;
-          }
-          ++i;
-          closed = true;
-          break;
+        // Whole runs up to the next quote at once: most literals have no doubled quote.
+        const size_t quote = text.find('\'', i);
+        const uint32_t stop =
+            quote == std::string_view::npos || quote > last ? last : static_cast<uint32_t>(quote);
+        tok.text.append(text.data() + i, stop - i);
+        i = stop;
+        if (i >= last) break;
+        if (i + 1 < last && text[i + 1] == '\'') {
+          tok.text += '\'';
+          i += 2;
+          continue;
         }
-        tok.text += text[i++];
+        ++i;
+        closed = true;
+        break;
       }
       if (!closed) return fail(tok.begin, "unterminated string literal");
       tok.kind = TokenKind::String;
@@ -98,7 +103,9 @@ LexResult lex(std::string_view text, uint32_t first, uint32_t last) {
       tok.kind = TokenKind::Integer;
       tok.integer = value;
     } else if (is_ident_start(c)) {
-      while (i < last && is_ident_char(text[i])) tok.text += text[i++];
+      const uint32_t start = i;
+      while (i < last && is_ident_char(text[i])) ++i;
+      tok.text.assign(text.data() + start, i - start);
       tok.kind = TokenKind::Identifier;
     } else {
       switch (c) {

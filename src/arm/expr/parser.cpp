@@ -51,8 +51,9 @@ class Parser {
     const size_t i = pos_ + ahead;
     return i < tokens_.size() ? tokens_[i] : tokens_.back();
   }
-  const Token& next() {
-    const Token& t = peek();
+  // The token is not read again once consumed, so callers may move its text out.
+  Token& next() {
+    Token& t = pos_ < tokens_.size() ? tokens_[pos_] : tokens_.back();
     if (pos_ < tokens_.size() - 1) ++pos_;
     return t;
   }
@@ -95,12 +96,12 @@ class Parser {
           fail(name, "expected a property name after '.', found " + describe(name));
           return std::nullopt;
         }
-        next();
+        Token& taken = next();
         Node member;
         member.type = NodeType::Member;
         member.begin = node->begin;
-        member.end = name.end;
-        member.text = name.text;
+        member.end = taken.end;
+        member.text = std::move(taken.text);
         member.children.push_back(std::move(*node));
         node = std::move(member);
       } else if (peek().kind == TokenKind::LBracket) {
@@ -126,14 +127,14 @@ class Parser {
   }
 
   std::optional<Node> primary() {
-    const Token& t = next();
+    Token& t = next();
     Node node;
     node.begin = t.begin;
     node.end = t.end;
     switch (t.kind) {
       case TokenKind::String:
         node.type = NodeType::String;
-        node.text = t.text;
+        node.text = std::move(t.text);
         return node;
       case TokenKind::Integer:
         node.type = NodeType::Integer;
@@ -152,10 +153,10 @@ class Parser {
     if (peek().kind == TokenKind::Dot && peek(1).kind == TokenKind::Identifier &&
         peek(2).kind == TokenKind::LParen) {
       next();
-      node.ns = t.text;
-      node.text = next().text;
+      node.ns = std::move(t.text);
+      node.text = std::move(next().text);
     } else {
-      node.text = t.text;
+      node.text = std::move(t.text);
     }
     if (peek().kind != TokenKind::LParen) {
       if (node.ns.empty()) {

@@ -65,26 +65,37 @@ Masked mask_raw_controls(std::string_view text) {
 }
 
 // A string stream without RapidJSON's copy optimisation: the handler reads Tell() during
-// callbacks, which a local copy of the stream would leave stale.
+// callbacks, which a local copy of the stream would leave stale. Strings are decoded in place
+// (in situ): each lands in the buffer where its own text began, right after its opening quote,
+// so the handler learns where a string starts without looking back, and nothing is copied
+// twice.
 struct OffsetStream {
   using Ch = char;
-  explicit OffsetStream(const char* begin) : begin(begin), cur(begin) {}
+  explicit OffsetStream(char* begin) : begin(begin), cur(begin) {}
   Ch Peek() const { return *cur; }
   Ch Take() { return *cur++; }
   size_t Tell() const { return static_cast<size_t>(cur - begin); }
-  Ch* PutBegin() { return nullptr; }
-  void Put(Ch) {}
+  Ch* PutBegin() { return dst = cur; }
+  void Put(Ch c) { *dst++ = c; }
   void Flush() {}
-  size_t PutEnd(Ch*) { return 0; }
-  const char* begin;
-  const char* cur;
+  size_t PutEnd(Ch* from) { return static_cast<size_t>(dst - from); }
+  char* begin;
+  char* cur;
+  char* dst = nullptr;
 };
 
 class TreeBuilder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, TreeBuilder> {
  public:
+  // `base` is the buffer being parsed (strings are decoded into it); the source's text, with
+  // the same offsets, is read where the original spelling matters.
   TreeBuilder(const OffsetStream& stream, const char* base, const Masked& masked,
               const SourceText& source, Diagnostics& diagnostics)
-      : stream_(stream), base_(base), masked_(masked), source_(source), diagnostics_(diagnostics) {}
+      : stream_(stream),
+        base_(base),
+        original_(source.text().c_str()),
+        masked_(masked),
+        source_(source),
+        diagnostics_(diagnostics) {}
 
   bool Null() { return add(Value::null(scan_back_token())); }
   bool Bool(bool b) { return add(Value::boolean(b, scan_back_token())); }
@@ -105,12 +116,12 @@ class TreeBuilder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, TreeB
     return add(Value::number(d, scan_back_token()));
   }
   bool String(const char* s, rapidjson::SizeType len, bool) {
-    const uint32_t start = scan_back_string();
+    const uint32_t start = opening_quote(s);
     return add(Value::string(restore(std::string(s, len), start), start));
   }
   bool Key(const char* s, rapidjson::SizeType len, bool) {
     Frame& f = stack_.back();
-    f.key_offset = scan_back_string();
+    f.key_offset = opening_quote(s);
     f.key = restore(std::string(s, len), f.key_offset);
     return true;
   }
@@ -146,18 +157,9 @@ class TreeBuilder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, TreeB
     return static_cast<uint32_t>(i);
   }
 
-  uint32_t scan_back_string() const {
-    // here() is just past the closing quote. An unescaped quote inside a string is impossible,
-    // so the opening quote is the nearest one before it preceded by an even run of backslashes.
-    size_t i = here() - 1;
-    while (i > 0) {
-      --i;
-      if (base_[i] != '"') continue;
-      size_t backslashes = 0;
-      while (i > backslashes && base_[i - 1 - backslashes] == '\\') ++backslashes;
-      if (backslashes % 2 == 0) break;
-    }
-    return static_cast<uint32_t>(i);
+  // A string decoded in situ starts where its text did, one past its opening quote.
+  uint32_t opening_quote(const char* decoded) const {
+    return static_cast<uint32_t>(decoded - base_ - 1);
   }
 
   // Puts the masked raw control characters back. The decoded string and the source are walked
@@ -171,14 +173,14 @@ class TreeBuilder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, TreeB
     if (it == masked_.swaps.end() || it->first >= end) return s;
     size_t k = 0;  // index into the decoded string
     for (uint32_t i = start + 1; i < end && k < s.size();) {
-      if (base_[i] == '\\') {
-        if (base_[i + 1] != 'u') {
+      if (original_[i] == '\\') {
+        if (original_[i + 1] != 'u') {
           i += 2;
           k += 1;
           continue;
         }
-        const unsigned cp =
-            static_cast<unsigned>(std::strtoul(std::string(base_ + i + 2, 4).c_str(), nullptr, 16));
+        const unsigned cp = static_cast<unsigned>(
+            std::strtoul(std::string(original_ + i + 2, 4).c_str(), nullptr, 16));
         i += 6;
         if (cp >= 0xD800 && cp <= 0xDBFF) {  // a surrogate pair: one 4-byte character
           i += 6;
@@ -260,6 +262,7 @@ class TreeBuilder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, TreeB
 
   const OffsetStream& stream_;
   const char* base_;
+  const char* original_;
   const Masked& masked_;
   const SourceText& source_;
   Diagnostics& diagnostics_;
@@ -308,13 +311,14 @@ Diagnostic diagnostic_at(const SourceText& source, size_t offset, DiagnosticLeve
 namespace {
 
 constexpr unsigned kFlags = rapidjson::kParseIterativeFlag | rapidjson::kParseCommentsFlag |
-                            rapidjson::kParseTrailingCommasFlag;
+                            rapidjson::kParseTrailingCommasFlag | rapidjson::kParseInsituFlag;
 
-// One parse of `buffer` (the file's text, or its masked copy: same length, same offsets).
-// Returns the RapidJSON result; on success the tree is in `result.root`.
-rapidjson::ParseResult parse_buffer(const SourceText& source, const std::string& buffer,
+// One parse of `buffer` (a copy of the file's text, or its masked copy: same length, same
+// offsets), which the parse overwrites. Returns the RapidJSON result; on success the tree is in
+// `result.root`.
+rapidjson::ParseResult parse_buffer(const SourceText& source, std::string& buffer,
                                     const Masked& masked, ParseResult& result) {
-  OffsetStream stream(buffer.c_str());
+  OffsetStream stream(buffer.data());
   // A UTF-8 BOM is skipped, not removed, so offsets stay those of the file.
   if (buffer.compare(0, 3, "\xEF\xBB\xBF") == 0) stream.cur += 3;
   TreeBuilder builder(stream, buffer.c_str(), masked, source, result.diagnostics);
@@ -327,15 +331,18 @@ rapidjson::ParseResult parse_buffer(const SourceText& source, const std::string&
                                                      : describe(ok.Code());
     const size_t offset = ok.Offset();
     // An embedded NUL ends RapidJSON's stream early; say so instead of a puzzling message.
-    if (offset < buffer.size() && buffer[offset] == '\0') message = "unexpected NUL byte";
+    const std::string& text = source.text();
+    if (offset < text.size() && text[offset] == '\0') message = "unexpected NUL byte";
     result.diagnostics.push_back(
         diagnostic_at(source, offset, DiagnosticLevel::Error, std::move(message)));
     return ok;
   }
-  if (std::strlen(buffer.c_str()) != buffer.size()) {
-    result.diagnostics.push_back(diagnostic_at(source, std::strlen(buffer.c_str()),
-                                               DiagnosticLevel::Error, "unexpected NUL byte"));
-    return rapidjson::ParseResult(rapidjson::kParseErrorTermination, std::strlen(buffer.c_str()));
+  // The buffer now holds decoded strings, each ended by a NUL: look in the file's text.
+  const std::string& text = source.text();
+  if (const size_t nul = std::strlen(text.c_str()); nul != text.size()) {
+    result.diagnostics.push_back(
+        diagnostic_at(source, nul, DiagnosticLevel::Error, "unexpected NUL byte"));
+    return rapidjson::ParseResult(rapidjson::kParseErrorTermination, nul);
   }
   result.root = std::move(builder.root());
   return ok;
@@ -346,18 +353,20 @@ rapidjson::ParseResult parse_buffer(const SourceText& source, const std::string&
 ParseResult parse(const SourceText& source) {
   ParseResult result;
   const std::string& text = source.text();
-  // Most files have no raw control characters inside strings: parse them in place, and mask
-  // (copying the text) only when RapidJSON stops at one.
+  // Most files have no raw control characters inside strings: parse a plain copy, and mask
+  // only when RapidJSON stops at one.
   const Masked none;
-  const rapidjson::ParseResult ok = parse_buffer(source, text, none, result);
+  std::string buffer = text;
+  const rapidjson::ParseResult ok = parse_buffer(source, buffer, none, result);
   const size_t at = ok.Offset();
   const bool raw_control = ok.IsError() && ok.Code() == rapidjson::kParseErrorStringEscapeInvalid &&
                            at < text.size() && static_cast<unsigned char>(text[at]) < 0x20 &&
                            text[at] != '\0';
   if (!raw_control) return result;
   result = ParseResult{};
-  const Masked masked = mask_raw_controls(text);
-  parse_buffer(source, masked.text, masked, result);
+  Masked masked = mask_raw_controls(text);
+  std::string masked_text = std::move(masked.text);
+  parse_buffer(source, masked_text, masked, result);
   return result;
 }
 

@@ -13,6 +13,7 @@
 #include "report/audit_report.hpp"
 #include "report/json_report.hpp"
 #include "report/junit_report.hpp"
+#include "report/pipeline_run.hpp"
 #include "report/sarif_report.hpp"
 #include "report/text_report.hpp"
 #include "util/spelling.hpp"
@@ -97,6 +98,8 @@ std::optional<report::ReportOptions> read_report_flags(
     std::optional<rules::Severity> configured_fail_on,
     std::optional<std::string> configured_unknown, bool configured_fail_never) {
   report::ReportOptions ro;
+  ro.azure_pipeline =
+      report::azure_pipeline_run([](const char* name) { return std::getenv(name); });
   const std::string fail_on_flag = vm["fail-on"].as<std::string>();
   const auto fail_on = rules::parse_severity(fail_on_flag);
   if (!fail_on && fail_on_flag != "none") {

@@ -1,6 +1,9 @@
 #pragma once
 // What a report shows and what makes a scan fail.
 
+#include <optional>
+
+#include "report/pipeline_run.hpp"
 #include "rules/finding.hpp"
 #include "rules/severity.hpp"
 
@@ -16,6 +19,8 @@ struct ReportOptions {
   bool baseline_active = false;  // a baseline was given (SARIF then sets baselineState)
   bool show_suppressed = false;  // list suppressed findings (JSON and SARIF always carry them)
   bool color = false;            // text report: ANSI colours for severity, rule id and location
+  // The Azure Pipelines run the scan is part of, if any: SARIF identifies its run by it.
+  std::optional<AzurePipelineRun> azure_pipeline;
 };
 
 // Whether a finding is listed at all (in text and JUnit; JSON and SARIF set show_suppressed).

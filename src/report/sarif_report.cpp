@@ -210,10 +210,23 @@ std::string render_sarif(const rules::ScanResult& scan, const std::vector<rules:
   w.EndObject();
   w.EndObject();
 
-  // The analysis category GitHub keeps alerts apart by, and the run identity Azure DevOps requires.
+  // The analysis category GitHub keeps alerts apart by; in an Azure Pipelines run, the run
+  // identity GitHub Advanced Security for Azure DevOps ingests the run by.
   w.Key("automationDetails");
   w.StartObject();
-  str(w, "id", "cmkguard/");
+  if (const auto& ado = options.azure_pipeline; ado && profile == SarifProfile::Standard) {
+    str(w, "id", ado->automation_id());
+    w.Key("properties");
+    w.StartObject();
+    // A string holding the integer, as the ingestion reads it (the Multitool's check too).
+    str(w, "azuredevops/pipeline/build/buildDefinitionId", ado->definition_id);
+    str(w, "azuredevops/pipeline/build/buildDefinitionName", ado->definition_name);
+    str(w, "azuredevops/pipeline/build/phaseId", ado->phase_id);
+    str(w, "azuredevops/pipeline/build/phaseName", ado->phase_name);
+    w.EndObject();
+  } else {
+    str(w, "id", "cmkguard/");
+  }
   w.EndObject();
 
   const std::string root = source_root();

@@ -111,7 +111,7 @@ Outcome TemplateScope::parameter(std::string_view name) {
   const std::string key = json::to_lower(name);
   if (auto it = parameters_.find(key); it != parameters_.end()) return outcome(it->second);
   const Value* section = root_.find("parameters");
-  const json::Member* definition = section ? section->find_member(name) : nullptr;
+  const json::Member* definition = declaration("parameters", name);
   if (!definition) {
     return EvalError{ErrorKind::MissingDefinition, 0, not_declared("parameter", name, section)};
   }
@@ -159,15 +159,27 @@ TemplateScope::Memo TemplateScope::compute_parameter(const std::string& name,
   return memo;
 }
 
-const Value* TemplateScope::variable_definition(std::string_view name,
-                                                const Value** copy_loop) const {
+const json::Member* TemplateScope::declaration(const char* section_name, std::string_view name) {
+  auto [index, made] = declarations_.try_emplace(section_name);
+  if (made) {
+    const Value* section = root_.find(section_name);
+    if (section && section->is_object()) {
+      const bool variables = std::string_view(section_name) == "variables";
+      for (const json::Member& m : section->members()) {
+        if (variables && json::iequals(m.key, "copy") && m.value.is_array()) continue;
+        index->second.try_emplace(json::to_lower(m.key), &m);
+      }
+    }
+  }
+  auto it = index->second.find(json::to_lower(name));
+  return it == index->second.end() ? nullptr : it->second;
+}
+
+const Value* TemplateScope::variable_definition(std::string_view name, const Value** copy_loop) {
   *copy_loop = nullptr;
   const Value* section = root_.find("variables");
   if (!section || !section->is_object()) return nullptr;
-  for (const json::Member& m : section->members()) {
-    if (json::iequals(m.key, "copy") && m.value.is_array()) continue;
-    if (json::iequals(m.key, name)) return &m.value;
-  }
+  if (const json::Member* m = declaration("variables", name)) return &m->value;
   // Variable copy loops: "copy": [{"name": "disks", "count": 3, "input": {...}}].
   if (const Value* copies = section->find("copy"); copies && copies->is_array()) {
     for (const Value& loop : copies->items()) {

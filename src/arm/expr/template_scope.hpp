@@ -109,8 +109,12 @@ class TemplateScope final : public Environment {
     std::vector<ExprError> errors;
   };
   static Outcome outcome(const Memo& memo);
-  const json::Value* variable_definition(std::string_view name,
-                                         const json::Value** copy_loop) const;
+  const json::Value* variable_definition(std::string_view name, const json::Value** copy_loop);
+  // The declaration named `name` (case-insensitively; the first of that name) in the section
+  // `section_name` ("parameters" or "variables"), through an index built on first use, so a
+  // template with many declarations is read in linear time. Variables' "copy" array is not a
+  // declaration of that name.
+  const json::Member* declaration(const char* section_name, std::string_view name);
   Memo compute_parameter(const std::string& name, const json::Value& definition);
   Memo compute_variable(const std::string& name, const json::Value* definition,
                         const json::Value* copy_loop);
@@ -123,6 +127,9 @@ class TemplateScope final : public Environment {
   std::unordered_map<std::string, Memo> variables_;
   std::unordered_set<std::string> in_progress_;  // "p:name" / "v:name" being evaluated
   std::unordered_map<std::string, std::shared_ptr<const Node>> compiled_;
+  // Lower-cased name -> declaration, per section, built on first use.
+  std::unordered_map<std::string, std::unordered_map<std::string, const json::Member*>>
+      declarations_;
   std::unordered_map<std::string, EvalError> compile_errors_;
 };
 

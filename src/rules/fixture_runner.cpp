@@ -120,6 +120,7 @@ struct Judged {
 FixtureReport run_fixtures(const std::vector<Rule>& rules, const std::vector<std::string>& paths) {
   FixtureReport report;
   std::vector<std::string> ids;
+  ids.reserve(rules.size());
   for (const Rule& r : rules) ids.push_back(r.id);
   std::map<std::string, std::set<Outcome>> covered;  // rule id -> annotated outcomes
   size_t rule_fixtures = 0;                          // fixtures that are not scenarios
@@ -206,7 +207,7 @@ FixtureReport run_fixtures(const std::vector<Rule>& rules, const std::vector<std
     }
     return false;
   };
-  auto build = [&](Judged& j, arm::ModelOptions options) {
+  auto build = [&](Judged& j, const arm::ModelOptions& options) {
     j.model = arm::build_model(*j.loaded.file, options);
     for (const Diagnostic& d : j.model.diagnostics) {
       if (d.level == DiagnosticLevel::Error) problem(d.file, d.line, d.message);

@@ -836,7 +836,7 @@ RuleLoadResult load_rule_paths(const std::vector<std::string>& paths, std::uintm
       }
       std::sort(files.begin(), files.end());
     } else if (fs::exists(arg, ec)) {
-      files.push_back(arg);
+      files.emplace_back(arg);
     } else {
       diagnostics.push_back(
           Diagnostic{DiagnosticLevel::Error, arg, 0, 0, "no such rule file or directory", {}});

@@ -116,10 +116,7 @@ TEST_CASE("verify fails a vault without purge protection, accepts RSA 3072, and 
 
 TEST_CASE("verify over the corpus's Cognitive Services templates: no crash, evaluated") {
   const auto root = shared_file("corpus");
-  if (!root) {
-    WARN("corpus not found; skipped");
-    return;
-  }
+  if (!root) return;
   TempDir dir;
   auto v = Vault::create(dir / "kv", {"contoso", true, 90, true});
   REQUIRE(v.ok());

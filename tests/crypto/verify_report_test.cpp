@@ -5,6 +5,7 @@
 #include <set>
 
 #include "arm/input_file.hpp"
+#include "crypto/key_verification.hpp"
 #include "temp_dir.hpp"
 
 using namespace cmk::crypto;
@@ -26,6 +27,10 @@ TEST_CASE("verify's checks are rules with ids, titles, severities and remediatio
     CHECK(verify_rule(r.id) == &r);
   }
   CHECK(verify_rule("kv-purge-protection") == nullptr);
+  // The rule text names the key sizes the check accepts.
+  for (const int bits : kCmkRsaKeyBits) {
+    CHECK(verify_rule("verify-key-type")->title.find(std::to_string(bits)) != std::string::npos);
+  }
   CHECK(verify_rule("verify-key-enabled")->severity == Severity::Critical);
   CHECK(verify_rule("verify-key-operations")->severity == Severity::Critical);
   CHECK(verify_rule("verify-canary")->severity == Severity::Critical);

@@ -1,6 +1,6 @@
 #pragma once
 // verify's checks as rules and its results as scan findings, so `verify` reports exactly as
-// `scan` does (text, JSON per schemas/report.schema.json, SARIF, JUnit) through src/report.
+// `scan` does, in every report format (report/report_format.hpp), through src/report.
 
 #include <string_view>
 #include <vector>

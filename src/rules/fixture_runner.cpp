@@ -130,10 +130,7 @@ FixtureReport run_fixtures(const std::vector<Rule>& rules, const std::vector<std
     report.problems.push_back(
         Diagnostic{DiagnosticLevel::Error, file, line, line ? 1u : 0u, std::move(message), {}});
   };
-  auto suggest = [&](const std::string& id) {
-    auto best = closest_match(id, ids);
-    return best ? " (did you mean '" + *best + "'?)" : std::string();
-  };
+  auto suggest = [&](const std::string& id) { return did_you_mean(id, ids); };
 
   // Compares one file's results with its annotations: exactly, for the rules in `checked`.
   auto check = [&](const Judged& j, const std::vector<Finding>& findings,

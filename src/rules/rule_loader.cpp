@@ -63,8 +63,7 @@ YAML::Node load_yaml(const std::string& text) {
 }
 
 std::string suggestion(const std::string& word, const std::vector<std::string>& candidates) {
-  auto best = closest_match(word, candidates);
-  return best ? " (did you mean '" + *best + "'?)" : "";
+  return did_you_mean(word, candidates);
 }
 
 std::string scalar(const YAML::Node& node, const std::string& what) {

@@ -1,4 +1,4 @@
-#include "crypto/key_verification.hpp"
+#include "verify/key_verification.hpp"
 
 #include <algorithm>
 

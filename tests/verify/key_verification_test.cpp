@@ -1,4 +1,4 @@
-#include "crypto/key_verification.hpp"
+#include "verify/key_verification.hpp"
 
 #include <catch2/catch.hpp>
 #include <filesystem>
@@ -6,8 +6,8 @@
 
 #include "arm/input_file.hpp"
 #include "crypto/atomic_file.hpp"
-#include "temp_dir.hpp"
-#include "vector_files.hpp"
+#include "crypto/temp_dir.hpp"
+#include "crypto/vector_files.hpp"
 
 using namespace cmk::crypto;
 using namespace cmk::crypto::testing;

@@ -5,9 +5,9 @@
 #include <string_view>
 #include <vector>
 
-#include "crypto/verify_run.hpp"
 #include "rules/rule.hpp"
 #include "rules/scan.hpp"
+#include "verify/verify_run.hpp"
 
 namespace cmk::crypto {
 

@@ -1,4 +1,4 @@
-#include "crypto/verify_report.hpp"
+#include "verify/verify_report.hpp"
 
 namespace cmk::crypto {
 

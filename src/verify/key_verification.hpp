@@ -12,9 +12,9 @@
 
 #include "arm/input_file.hpp"
 #include "arm/template_model.hpp"
-#include "crypto/template_key_reference.hpp"
 #include "crypto/vault.hpp"
 #include "json/diagnostic.hpp"
+#include "verify/template_key_reference.hpp"
 
 namespace cmk::crypto {
 

@@ -1,12 +1,12 @@
-#include "crypto/verify_report.hpp"
+#include "verify/verify_report.hpp"
 
 #include <catch2/catch.hpp>
 #include <regex>
 #include <set>
 
 #include "arm/input_file.hpp"
-#include "crypto/key_verification.hpp"
-#include "temp_dir.hpp"
+#include "crypto/temp_dir.hpp"
+#include "verify/key_verification.hpp"
 
 using namespace cmk::crypto;
 using namespace cmk::crypto::testing;

@@ -19,6 +19,7 @@
 #include "json/reader.hpp"
 #include "rules/engine.hpp"
 #include "rules/rule_loader.hpp"
+#include "util/file_text.hpp"
 
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
@@ -36,11 +37,10 @@ int main(int argc, char** argv) {
   size_t bytes = 0;
   for (const auto& e : fs::recursive_directory_iterator(corpus)) {
     if (!e.is_regular_file() || e.path().extension() != ".json") continue;
-    std::ifstream in(e.path(), std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    bytes += s.str().size();
-    files.emplace_back(e.path().string(), s.str());
+    cmk::FileText read = cmk::read_file_text(e.path());
+    if (!read.text) continue;
+    bytes += read.text->size();
+    files.emplace_back(e.path().string(), std::move(*read.text));
   }
   std::sort(files.begin(), files.end());
   const auto rules = cmk::rules::builtin_rules();

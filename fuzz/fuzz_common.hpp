@@ -17,8 +17,8 @@ namespace cmk::fuzz {
   std::abort();
 }
 
-#define CMK_FUZZ_CHECK(cond, detail)              \
-  do {                                            \
+#define CMK_FUZZ_CHECK(cond, detail)               \
+  do {                                             \
     if (!(cond)) ::cmk::fuzz::fail(#cond, detail); \
   } while (0)
 
@@ -28,8 +28,8 @@ namespace cmk::fuzz {
 enum class OutputChecks { Off, Syntax, Full };
 inline OutputChecks output_checks() {
   static const OutputChecks mode = [] {
-    const std::string v = std::getenv("CMKGUARD_FUZZ_OUTPUT") ? std::getenv("CMKGUARD_FUZZ_OUTPUT")
-                                                              : "";
+    const std::string v =
+        std::getenv("CMKGUARD_FUZZ_OUTPUT") ? std::getenv("CMKGUARD_FUZZ_OUTPUT") : "";
     return v == "0" ? OutputChecks::Off : v == "syntax" ? OutputChecks::Syntax : OutputChecks::Full;
   }();
   return mode;

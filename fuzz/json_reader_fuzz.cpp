@@ -125,8 +125,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const std::string out = cmk::format_diagnostic(d);
     CMK_FUZZ_CHECK(!out.empty(), "empty diagnostic");
   }
-  CMK_FUZZ_CHECK(r.root.has_value() != cmk::has_errors(r.diagnostics),
-                 "root present iff no error");
+  CMK_FUZZ_CHECK(r.root.has_value() != cmk::has_errors(r.diagnostics), "root present iff no error");
   if (!r.root) return 0;
 
   walk(src, *r.root, 0);

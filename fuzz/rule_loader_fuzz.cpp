@@ -77,8 +77,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   for (const rules::Rule& rule : loaded.rules) {
     (void)report::render_rule_explanation(rule);
     CMK_FUZZ_CHECK(rule.assertion != nullptr, "a loaded rule has no assertion");
-    for (const std::string& api : {std::string(), std::string("2019-09-01"),
-                                   std::string("2023-07-01-preview")}) {
+    for (const std::string& api :
+         {std::string(), std::string("2019-09-01"), std::string("2023-07-01-preview")}) {
       (void)rules::evaluate(*rule.assertion, fx.body, api);
       if (rule.when) (void)rules::evaluate(*rule.when, fx.body, api);
     }

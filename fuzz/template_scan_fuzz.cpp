@@ -47,8 +47,8 @@ void check_json_output(const std::string& out, const char* what, bool utf8) {
     doc.Parse(out.c_str(), out.size());
   }
   if (doc.HasParseError()) {
-    cmk::fuzz::fail(what, std::string(rapidjson::GetParseError_En(doc.GetParseError())) +
-                              " at " + std::to_string(doc.GetErrorOffset()));
+    cmk::fuzz::fail(what, std::string(rapidjson::GetParseError_En(doc.GetParseError())) + " at " +
+                              std::to_string(doc.GetErrorOffset()));
   }
 }
 

@@ -14,11 +14,7 @@ using namespace cmk;
 
 namespace {
 std::string regression(const std::string& name) {
-  std::ifstream in(test::source_dir() / "tests" / "fuzz_regressions" / name, std::ios::binary);
-  REQUIRE(in);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
+  return test::read_text(test::source_dir() / "tests" / "fuzz_regressions" / name);
 }
 }  // namespace
 

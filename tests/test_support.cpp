@@ -2,20 +2,16 @@
 
 #include <unistd.h>
 
+#include <catch2/catch.hpp>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
 
+#include "util/file_text.hpp"
+
 namespace cmk::test {
 
 namespace {
-std::string slurp(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 std::filesystem::path temp_root() {
   static const std::filesystem::path root = [] {
     auto dir =
@@ -26,6 +22,20 @@ std::filesystem::path temp_root() {
   return root;
 }
 }  // namespace
+
+std::string read_text(const std::filesystem::path& path) {
+  FileText read = read_file_text(path);
+  if (!read.text) FAIL(path.string() << ": " << read.error);
+  return std::move(*read.text);
+}
+
+std::optional<std::filesystem::path> shared_path(const std::filesystem::path& relative) {
+  auto path = shared_dir() / relative;
+  if (std::filesystem::exists(path)) return path;
+  if (std::getenv("CI") != nullptr) FAIL("shared test data missing under CI: " << path.string());
+  WARN("shared test data not found: " << path.string() << "; skipped");
+  return std::nullopt;
+}
 
 CommandResult run_cmkguard(const std::string& args) { return run_cmkguard_with("", args); }
 
@@ -43,8 +53,8 @@ CommandResult run_command(const std::string& command) {
   const int status = std::system(cmd.c_str());
   CommandResult r;
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  r.out = slurp(base.string() + ".out");
-  r.err = slurp(base.string() + ".err");
+  r.out = read_text(base.string() + ".out");
+  r.err = read_text(base.string() + ".err");
   return r;
 }
 

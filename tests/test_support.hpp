@@ -2,12 +2,18 @@
 // Helpers shared by tests: repository and shared-data paths, running the CLI.
 
 #include <filesystem>
+#include <optional>
 #include <string>
 
 namespace cmk::test {
 
 inline std::filesystem::path source_dir() { return CMKGUARD_SOURCE_DIR; }
 inline std::filesystem::path shared_dir() { return CMKGUARD_SHARED_DIR; }
+
+// `relative` under the shared data directory, when it exists. When it does not, the calling test
+// warns and is skipped (empty optional) on a developer machine, but fails when the environment
+// variable CI is set: a CI run that says all passed must have run the tests on the shared data.
+std::optional<std::filesystem::path> shared_path(const std::filesystem::path& relative);
 
 struct CommandResult {
   int exit_code = -1;
@@ -43,6 +49,10 @@ inline bool contains(const std::string& text, const std::string& what) {
 
 // A path quoted for the shell command run_cmkguard runs.
 inline std::string q(const std::filesystem::path& p) { return "'" + p.string() + "'"; }
+
+// The whole of a regular file, through the tool's own reader (util/file_text.hpp); a test
+// failure when it cannot be read.
+std::string read_text(const std::filesystem::path& path);
 
 // Writes `text` to a fresh file in a per-test temporary directory and returns its path.
 std::filesystem::path write_temp(const std::string& name, const std::string& text);

@@ -102,9 +102,7 @@ ParsedArgs parse_command_line(const Args& args, const po::options_description& o
         flags.push_back("--" + option->long_name());
       }
     }
-    const auto best = closest_match(e.get_option_name(), flags);
-    std::cerr << "cmkguard: " << e.what() << (best ? " (did you mean '" + *best + "'?)" : "")
-              << "\n"
+    std::cerr << "cmkguard: " << e.what() << did_you_mean(e.get_option_name(), flags) << "\n"
               << usage << "\n";
     return {std::nullopt, 2};
   } catch (const po::error& e) {

@@ -50,11 +50,10 @@ int run_crypt(const Args& args) {
     std::cout << kUsage;
     return 0;
   }
-  const auto best =
-      closest_match(command, std::vector<std::string>{"vault", "key", "encrypt", "decrypt",
-                                                      "rewrap", "inspect", "pkcs11-key"});
   std::cerr << "cmkguard crypt: unknown command '" << command << "'"
-            << (best ? " (did you mean '" + *best + "'?)" : std::string()) << "\n"
+            << did_you_mean(command, std::vector<std::string>{"vault", "key", "encrypt", "decrypt",
+                                                              "rewrap", "inspect", "pkcs11-key"})
+            << "\n"
             << kUsage;
   return 2;
 }

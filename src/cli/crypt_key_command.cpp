@@ -141,11 +141,11 @@ int run_crypt_key(const Args& args) {
   } else if (action == "purge") {
     st = vault->purge_key(name);
   } else {
-    const auto best = closest_match(
-        action, std::vector<std::string>{"create", "rotate", "disable", "enable", "update",
-                                         "delete", "recover", "purge", "list"});
     std::cerr << "cmkguard crypt key: unknown action '" << action << "'"
-              << (best ? " (did you mean '" + *best + "'?)" : std::string()) << "\n"
+              << did_you_mean(action, std::vector<std::string>{"create", "rotate", "disable",
+                                                               "enable", "update", "delete",
+                                                               "recover", "purge", "list"})
+              << "\n"
               << kUsage << "\n";
     return 2;
   }

@@ -134,10 +134,10 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (command == "--help-man") return print_man_page();
-    const auto best = cmk::closest_match(
-        command, std::vector<std::string>{"scan", "test", "rules", "explain", "crypt", "verify"});
     std::cerr << "cmkguard: unknown command '" << command << "'"
-              << (best ? " (did you mean '" + *best + "'?)" : std::string()) << "\n"
+              << cmk::did_you_mean(command, std::vector<std::string>{"scan", "test", "rules",
+                                                                     "explain", "crypt", "verify"})
+              << "\n"
               << kUsage;
     return 2;
   } catch (const std::exception& e) {

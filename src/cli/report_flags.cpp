@@ -25,34 +25,46 @@ bool given(const po::variables_map& vm, const char* name) {
   return vm.count(name) && !vm[name].defaulted();
 }
 
-const std::vector<std::string> kFormats = {"text",  "json",     "sarif", "sarif-github",
-                                           "junit", "markdown", "html"};
+// The format names joined by `separator`: "text | json | ..." for help, "text, json, ..." for
+// errors.
+std::string joined_format_names(std::string_view separator) {
+  std::string out;
+  for (const std::string& name : report::format_names()) {
+    if (!out.empty()) out += separator;
+    out += name;
+  }
+  return out;
+}
 
-bool known_format(const std::string& format) {
-  return std::find(kFormats.begin(), kFormats.end(), format) != kFormats.end();
+// The format a flag names; a usage error (with a suggestion) for a name that is none.
+std::optional<report::Format> read_format(const char* command, const char* flag,
+                                          const std::string& name) {
+  if (auto format = report::parse_format(name)) return format;
+  std::cerr << "cmkguard " << command << ": " << flag << ": unknown format '" << name << "'"
+            << did_you_mean(name, report::format_names())
+            << "; formats: " << joined_format_names(", ") << "\n";
+  return std::nullopt;
 }
 
 // "FORMAT=FILE" when the text before the first '=' could be a format name rather than part of
 // a path; a file whose name holds '=' can still be given as ./NAME.
-std::optional<ReportTarget> split_target(const std::string& value) {
+struct NamedTarget {
+  std::string format;
+  std::string file;
+};
+std::optional<NamedTarget> split_target(const std::string& value) {
   const auto eq = value.find('=');
   if (eq == std::string::npos || eq == 0) return std::nullopt;
-  const std::string head = value.substr(0, eq);
+  std::string head = value.substr(0, eq);
   if (head.find_first_of("/\\.") != std::string::npos) return std::nullopt;
-  return ReportTarget{head, value.substr(eq + 1)};
-}
-
-void print_unknown_format(const char* command, const char* flag, const std::string& format) {
-  std::cerr << "cmkguard " << command << ": " << flag << ": unknown format '" << format << "'";
-  if (auto near = closest_match(format, kFormats))
-    std::cerr << " (did you mean '" << *near << "'?)";
-  std::cerr << "; formats: text, json, sarif, sarif-github, junit, markdown, html\n";
+  return NamedTarget{std::move(head), value.substr(eq + 1)};
 }
 }  // namespace
 
 void add_report_flags(po::options_description& options, const char* unknown_help) {
+  const std::string formats = joined_format_names(" | ");
   options.add_options()("format,f", po::value<std::string>()->default_value("text"),
-                        "text | json | sarif | sarif-github | junit | markdown | html")(
+                        formats.c_str())(
       "output,o", po::value<std::vector<std::string>>()->composing(),
       "write the report to FILE; FORMAT=FILE writes one more report (repeatable)")(
       "fail-on", po::value<std::string>()->default_value("high"),
@@ -152,17 +164,14 @@ std::optional<std::vector<ReportTarget>> read_report_targets(const po::variables
                                                              const char* command) {
   const auto color = read_color(vm, command);
   if (!color) return std::nullopt;
-  const std::string format = vm["format"].as<std::string>();
-  if (!known_format(format)) {
-    print_unknown_format(command, "--format", format);
-    return std::nullopt;
-  }
-  std::vector<ReportTarget> targets{{format, "-"}};
+  const auto format = read_format(command, "--format", vm["format"].as<std::string>());
+  if (!format) return std::nullopt;
+  std::vector<ReportTarget> targets{{*format, "-"}};
   bool primary_file = false;
   const std::vector<std::string> values =
       vm.count("output") ? vm["output"].as<std::vector<std::string>>() : std::vector<std::string>{};
   for (const std::string& value : values) {
-    std::optional<ReportTarget> extra = split_target(value);
+    std::optional<NamedTarget> extra = split_target(value);
     if (!extra) {
       if (primary_file) {
         std::cerr << "cmkguard " << command
@@ -173,16 +182,14 @@ std::optional<std::vector<ReportTarget>> read_report_targets(const po::variables
       targets.front().file = value;
       continue;
     }
-    if (!known_format(extra->format)) {
-      print_unknown_format(command, "--output", extra->format);
-      return std::nullopt;
-    }
+    const auto extra_format = read_format(command, "--output", extra->format);
+    if (!extra_format) return std::nullopt;
     if (extra->file.empty() || extra->file == "-") {
       std::cerr << "cmkguard " << command << ": --output " << value
                 << ": FORMAT=FILE needs a file (the console gets the --format report)\n";
       return std::nullopt;
     }
-    targets.push_back(std::move(*extra));
+    targets.push_back(ReportTarget{*extra_format, std::move(extra->file)});
   }
   for (size_t i = 0; i < targets.size(); ++i) {
     for (size_t j = i + 1; j < targets.size(); ++j) {
@@ -228,23 +235,25 @@ bool read_template_flags(const po::variables_map& vm, const char* command,
 }
 
 std::string render_report(const rules::ScanResult& result, const std::vector<rules::Rule>& rules,
-                          const report::ReportOptions& options, const std::string& format,
+                          const report::ReportOptions& options, report::Format format,
                           const report::Evidence* evidence) {
   // A report written without gathered evidence (verify) still says when it was made.
   const report::Evidence minimal{utc_now("%Y-%m-%dT%H:%M:%SZ"), {}, {}, "not recorded"};
-  if (format == "json") return report::render_json(result, options);
-  if (format == "sarif") return report::render_sarif(result, rules, options);
-  if (format == "sarif-github") {
-    return report::render_sarif(result, rules, options, report::SarifProfile::GitHubCodeScanning);
-  }
-  if (format == "junit") {
-    return report::render_junit(result, options, utc_now("%Y-%m-%dT%H:%M:%S"));
-  }
-  if (format == "markdown") {
-    return report::render_markdown(result, rules, options, evidence ? *evidence : minimal);
-  }
-  if (format == "html") {
-    return report::render_html(result, rules, options, evidence ? *evidence : minimal);
+  switch (format) {
+    case report::Format::Text:
+      break;
+    case report::Format::Json:
+      return report::render_json(result, options);
+    case report::Format::Sarif:
+      return report::render_sarif(result, rules, options);
+    case report::Format::SarifGithub:
+      return report::render_sarif(result, rules, options, report::SarifProfile::GitHubCodeScanning);
+    case report::Format::Junit:
+      return report::render_junit(result, options, utc_now("%Y-%m-%dT%H:%M:%S"));
+    case report::Format::Markdown:
+      return report::render_markdown(result, rules, options, evidence ? *evidence : minimal);
+    case report::Format::Html:
+      return report::render_html(result, rules, options, evidence ? *evidence : minimal);
   }
   return report::render_text(result, options);
 }

@@ -9,6 +9,7 @@
 #include "arm/template_inputs.hpp"
 #include "cli/cli_support.hpp"
 #include "report/evidence.hpp"
+#include "report/report_format.hpp"
 #include "report/report_options.hpp"
 #include "rules/rule.hpp"
 #include "rules/scan.hpp"
@@ -32,7 +33,7 @@ std::optional<report::ReportOptions> read_report_flags(
     bool configured_fail_never = false);
 // One report to write: a format and a file ("-" for stdout).
 struct ReportTarget {
-  std::string format;
+  report::Format format = report::Format::Text;
   std::string file;
   bool color = false;  // ANSI colours in a text report (--color)
 };
@@ -47,7 +48,7 @@ bool read_template_flags(const po::variables_map& vm, const char* command,
 
 // Renders `result` in `format`; audit reports (markdown, html) carry `evidence` when given.
 std::string render_report(const rules::ScanResult& result, const std::vector<rules::Rule>& rules,
-                          const report::ReportOptions& options, const std::string& format,
+                          const report::ReportOptions& options, report::Format format,
                           const report::Evidence* evidence = nullptr);
 // Writes each target (files atomically) and returns the exit code: 2 on input errors or a failed
 // write, 1 when a finding fails at the threshold, else 0.

@@ -68,9 +68,7 @@ int run_rules(const Args& args) {
     auto it = std::find_if(loaded->rules.begin(), loaded->rules.end(),
                            [&](const rules::Rule& r) { return r.id == id; });
     if (it == loaded->rules.end()) {
-      auto best = closest_match(id, known);
-      std::cerr << "cmkguard rules: no rule '" << id << "'"
-                << (best ? " (did you mean '" + *best + "'?)" : std::string()) << "\n";
+      std::cerr << "cmkguard rules: no rule '" << id << "'" << did_you_mean(id, known) << "\n";
       status = 2;
       continue;
     }
@@ -115,9 +113,7 @@ int run_explain(const Args& args) {
         status = 2;
         continue;
       }
-      auto best = closest_match(id, known);
-      std::cerr << "cmkguard explain: no rule '" << id << "'"
-                << (best ? " (did you mean '" + *best + "'?)" : std::string()) << "\n";
+      std::cerr << "cmkguard explain: no rule '" << id << "'" << did_you_mean(id, known) << "\n";
       status = 2;
       continue;
     }

@@ -91,9 +91,8 @@ bool read_stdin(const std::vector<std::string>& paths, std::uintmax_t limit,
 }
 
 bool wants_evidence(const std::vector<ReportTarget>& targets) {
-  return std::any_of(targets.begin(), targets.end(), [](const ReportTarget& t) {
-    return t.format == "markdown" || t.format == "html";
-  });
+  return std::any_of(targets.begin(), targets.end(),
+                     [](const ReportTarget& t) { return report::is_audit_format(t.format); });
 }
 
 }  // namespace

@@ -3,8 +3,8 @@
 #include "cli/cli_support.hpp"
 #include "cli/commands.hpp"
 #include "cli/report_flags.hpp"
-#include "crypto/verify_report.hpp"
-#include "crypto/verify_run.hpp"
+#include "verify/verify_report.hpp"
+#include "verify/verify_run.hpp"
 
 namespace cmk::cli {
 

@@ -12,6 +12,7 @@
 
 #include "crypto/bytes.hpp"
 #include "crypto/random.hpp"
+#include "util/file_text.hpp"
 
 namespace cmk::crypto {
 
@@ -164,28 +165,15 @@ Status AtomicFile::commit() {
 }
 
 Result<std::string> read_text_file(const std::string& path) {
-  // O_NOFOLLOW: a symbolic link planted in the store must not make it read another file.
-  const int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-  if (fd < 0) {
-    return make_error(errno == ENOENT ? ErrorCode::KeyNotFound : ErrorCode::Io,
-                      "cannot read " + path + ": " +
-                          (errno == ELOOP ? "it is a symbolic link" : std::strerror(errno)));
-  }
-  std::string text;
-  char buf[8192];
-  for (;;) {
-    const ssize_t n = ::read(fd, buf, sizeof buf);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      const int saved = errno;
-      ::close(fd);
-      return make_error(ErrorCode::Io, "cannot read " + path + ": " + std::strerror(saved));
-    }
-    if (n == 0) break;
-    text.append(buf, static_cast<size_t>(n));
-  }
-  ::close(fd);
-  return text;
+  // A symbolic link planted in the store must not make it read another file.
+  FileText read = read_file_text(path, kDefaultMaxFileSize, SymbolicLinks::Refuse);
+  if (read.text) return std::move(*read.text);
+  const int number = read.error_number;
+  return make_error(number == ENOENT ? ErrorCode::KeyNotFound : ErrorCode::Io,
+                    "cannot read " + path + ": " +
+                        (number == ELOOP ? std::string("it is a symbolic link")
+                         : number != 0   ? std::string(std::strerror(number))
+                                         : read.error));
 }
 
 Status write_file_atomically(const std::string& path, std::string_view contents, bool shared,

@@ -70,8 +70,9 @@ class AtomicFile {
   TempRegistration registration_;
 };
 
-// Whole-file helpers for small files (vault metadata, reports). read_text_file does not follow
-// a symbolic link (the key store's files are its own).
+// Whole-file helpers for small files (vault metadata, reports). read_text_file reads through
+// util/file_text.hpp and does not follow a symbolic link (the key store's files are its own);
+// KeyNotFound when the file does not exist.
 Result<std::string> read_text_file(const std::string& path);
 Status write_file_atomically(const std::string& path, std::string_view contents,
                              bool shared = false, Destination destination = Destination::Any);

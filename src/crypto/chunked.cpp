@@ -5,7 +5,6 @@
 #include <array>
 
 #include "crypto/hkdf.hpp"
-#include "crypto/random.hpp"
 
 namespace cmk::crypto {
 
@@ -150,17 +149,6 @@ Status open_chunks(const ChunkKeys& keys, size_t chunk_size, ByteSource& in, Byt
     if (at_end) break;
   }
   return ok_status();
-}
-
-Status cobblestone_encrypt(const SecretBytes& input_key, ByteView context, ByteSource& in,
-                           ByteSink& out) {
-  auto salt = random_bytes(kChunkSaltSize);
-  if (!salt) return salt.error();
-  auto keys = derive_chunk_keys(input_key, *salt, context);
-  if (!keys) return keys.error();
-  CMK_TRY(out.write(*salt));
-  CMK_TRY(out.write(keys->commitment));
-  return seal_chunks(*keys, kDefaultChunkSize, in, out);
 }
 
 Status cobblestone_decrypt(const SecretBytes& input_key, ByteView context, ByteSource& in,

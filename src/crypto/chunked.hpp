@@ -38,10 +38,9 @@ Status seal_chunks(const ChunkKeys& keys, size_t chunk_size, ByteSource& in, Byt
 // be in `out`: callers discard `out` on error.
 Status open_chunks(const ChunkKeys& keys, size_t chunk_size, ByteSource& in, ByteSink& out);
 
-// Whole-message form exactly as the C2SP spec lays it out: salt || commitment || chunks.
-Status cobblestone_encrypt(const SecretBytes& input_key, ByteView context, ByteSource& in,
-                           ByteSink& out);
-// Checks the commitment before any chunk (Authentication on mismatch).
+// Opens the whole-message form exactly as the C2SP spec lays it out: salt || commitment || chunks
+// (what the spec's test vectors hold). Checks the commitment before any chunk (Authentication on
+// mismatch).
 Status cobblestone_decrypt(const SecretBytes& input_key, ByteView context, ByteSource& in,
                            ByteSink& out);
 

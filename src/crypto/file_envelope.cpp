@@ -21,7 +21,9 @@ class InputFile {
     }
     return InputFile(fd, path);
   }
-  InputFile(InputFile&& o) noexcept : fd_(o.fd_), source_(o.fd_, o.path_), path_(o.path_) {
+  // source_ is built before path_ is moved from (declaration order).
+  InputFile(InputFile&& o) noexcept
+      : fd_(o.fd_), source_(o.fd_, o.path_), path_(std::move(o.path_)) {
     o.fd_ = -1;
   }
   ~InputFile() {

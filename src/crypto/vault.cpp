@@ -306,7 +306,7 @@ Result<KeyVersionInfo> Vault::add_version(const std::string& name, int bits,
 }
 
 Result<KeyVersionInfo> Vault::create_key(const std::string& name, int bits,
-                                         std::vector<std::string> key_ops) {
+                                         const std::vector<std::string>& key_ops) {
   auto lock = StoreLock::acquire(dir_);  // held until the change is complete
   if (!lock) return lock.error();
   const std::string id = uri() + "/keys/" + name;

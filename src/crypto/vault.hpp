@@ -93,7 +93,7 @@ class Vault final : public KeyResolver {
 
   // bits 2048, 3072 or 4096. AlreadyExists for an active or soft-deleted key of that name.
   Result<KeyVersionInfo> create_key(const std::string& name, int bits,
-                                    std::vector<std::string> key_ops = default_key_ops());
+                                    const std::vector<std::string>& key_ops = default_key_ops());
   // A new current version with the same size and operations; old versions stay usable.
   Result<KeyVersionInfo> rotate_key(const std::string& name);
   // Changes one version (empty: the current one).

@@ -86,7 +86,7 @@ std::string accepted_text(const rules::Finding& f) {
 }
 
 // Markdown table cells must not contain raw pipes or line breaks.
-std::string cell(std::string s) {
+std::string cell(const std::string& s) {
   std::string out;
   for (char c : s) {
     if (c == '|')

@@ -29,9 +29,7 @@ void check_keys(const YAML::Node& map, const std::vector<std::string>& allowed,
   for (const auto& kv : map) {
     const std::string key = kv.first.as<std::string>();
     if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
-    auto best = closest_match(key, allowed);
-    fail(kv.first, "unknown key '" + key + "' in " + where +
-                       (best ? " (did you mean '" + *best + "'?)" : ""));
+    fail(kv.first, "unknown key '" + key + "' in " + where + did_you_mean(key, allowed));
   }
 }
 
@@ -235,14 +233,12 @@ void apply_rule_settings(const Config& config, RuleLoadResult& rules) {
   for (const Rule& r : rules.rules) ids.push_back(r.id);
   auto check = [&](const std::string& id) {
     if (std::find(ids.begin(), ids.end(), id) != ids.end()) return true;
-    auto best = closest_match(id, ids);
-    rules.diagnostics.push_back(
-        Diagnostic{DiagnosticLevel::Error,
-                   config.path,
-                   0,
-                   0,
-                   "no rule '" + id + "'" + (best ? " (did you mean '" + *best + "'?)" : ""),
-                   {}});
+    rules.diagnostics.push_back(Diagnostic{DiagnosticLevel::Error,
+                                           config.path,
+                                           0,
+                                           0,
+                                           "no rule '" + id + "'" + did_you_mean(id, ids),
+                                           {}});
     return false;
   };
   for (const auto& [id, sev] : config.severity_overrides) {

@@ -120,6 +120,7 @@ struct Judged {
 FixtureReport run_fixtures(const std::vector<Rule>& rules, const std::vector<std::string>& paths) {
   FixtureReport report;
   std::vector<std::string> ids;
+  ids.reserve(rules.size());
   for (const Rule& r : rules) ids.push_back(r.id);
   std::map<std::string, std::set<Outcome>> covered;  // rule id -> annotated outcomes
   size_t rule_fixtures = 0;                          // fixtures that are not scenarios
@@ -129,10 +130,7 @@ FixtureReport run_fixtures(const std::vector<Rule>& rules, const std::vector<std
     report.problems.push_back(
         Diagnostic{DiagnosticLevel::Error, file, line, line ? 1u : 0u, std::move(message), {}});
   };
-  auto suggest = [&](const std::string& id) {
-    auto best = closest_match(id, ids);
-    return best ? " (did you mean '" + *best + "'?)" : std::string();
-  };
+  auto suggest = [&](const std::string& id) { return did_you_mean(id, ids); };
 
   // Compares one file's results with its annotations: exactly, for the rules in `checked`.
   auto check = [&](const Judged& j, const std::vector<Finding>& findings,
@@ -206,7 +204,7 @@ FixtureReport run_fixtures(const std::vector<Rule>& rules, const std::vector<std
     }
     return false;
   };
-  auto build = [&](Judged& j, arm::ModelOptions options) {
+  auto build = [&](Judged& j, const arm::ModelOptions& options) {
     j.model = arm::build_model(*j.loaded.file, options);
     for (const Diagnostic& d : j.model.diagnostics) {
       if (d.level == DiagnosticLevel::Error) problem(d.file, d.line, d.message);

@@ -7,7 +7,7 @@ namespace cmk::rules {
 std::optional<PropertyPath> parse_path(const std::string& text, std::string& error) {
   PropertyPath path{text, {}};
   size_t i = 0;
-  auto fail = [&](std::string why) -> std::optional<PropertyPath> {
+  auto fail = [&](const std::string& why) -> std::optional<PropertyPath> {
     error = "invalid path '" + text + "': " + why;
     return std::nullopt;
   };

@@ -34,8 +34,6 @@ enum class Operator {
   Matches,
 };
 
-const char* operator_name(Operator op);
-
 // How a test rewrites text on both sides before comparing.
 enum class Normalize {
   None,

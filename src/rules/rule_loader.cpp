@@ -63,8 +63,7 @@ YAML::Node load_yaml(const std::string& text) {
 }
 
 std::string suggestion(const std::string& word, const std::vector<std::string>& candidates) {
-  auto best = closest_match(word, candidates);
-  return best ? " (did you mean '" + *best + "'?)" : "";
+  return did_you_mean(word, candidates);
 }
 
 std::string scalar(const YAML::Node& node, const std::string& what) {
@@ -836,7 +835,7 @@ RuleLoadResult load_rule_paths(const std::vector<std::string>& paths, std::uintm
       }
       std::sort(files.begin(), files.end());
     } else if (fs::exists(arg, ec)) {
-      files.push_back(arg);
+      files.emplace_back(arg);
     } else {
       diagnostics.push_back(
           Diagnostic{DiagnosticLevel::Error, arg, 0, 0, "no such rule file or directory", {}});

@@ -25,6 +25,12 @@ std::string too_large(std::uintmax_t size, std::uintmax_t max_size, bool at_leas
          " bytes, over the limit of " + std::to_string(max_size) + " bytes (--max-file-size)";
 }
 
+// The failure errno reports, read before anything else can change errno.
+FileText system_error() {
+  const int number = errno;
+  return {std::nullopt, std::string("cannot read file: ") + std::strerror(number), number};
+}
+
 // Closes the descriptor on every return path.
 struct Fd {
   int fd;
@@ -55,15 +61,16 @@ std::string special_file_kind(const std::filesystem::file_status& status) {
   }
 }
 
-FileText read_file_text(const std::filesystem::path& path, std::uintmax_t max_size) {
+FileText read_file_text(const std::filesystem::path& path, std::uintmax_t max_size,
+                        SymbolicLinks links) {
   // O_NONBLOCK: opening a FIFO with no writer would otherwise wait forever. The type is checked
   // on the open descriptor, not the name, so a file swapped after a check is caught too.
-  Fd f{::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC)};
-  if (f.fd < 0) return {std::nullopt, std::string("cannot read file: ") + std::strerror(errno)};
+  const int flags =
+      O_RDONLY | O_NONBLOCK | O_CLOEXEC | (links == SymbolicLinks::Refuse ? O_NOFOLLOW : 0);
+  Fd f{::open(path.c_str(), flags)};
+  if (f.fd < 0) return system_error();
   struct stat st {};
-  if (::fstat(f.fd, &st) != 0) {
-    return {std::nullopt, std::string("cannot read file: ") + std::strerror(errno)};
-  }
+  if (::fstat(f.fd, &st) != 0) return system_error();
   if (!S_ISREG(st.st_mode)) {
     return {std::nullopt, "not a regular file (" + kind_of_mode(st.st_mode) + ")"};
   }
@@ -75,7 +82,7 @@ FileText read_file_text(const std::filesystem::path& path, std::uintmax_t max_si
   for (;;) {
     const ssize_t n = ::read(f.fd, buffer, sizeof buffer);
     if (n < 0 && errno == EINTR) continue;
-    if (n < 0) return {std::nullopt, std::string("cannot read file: ") + std::strerror(errno)};
+    if (n < 0) return system_error();
     if (n == 0) break;
     // The size checked above may be stale: a file still being written is capped as it is read.
     if (text.size() + static_cast<size_t>(n) > max_size) {

@@ -16,13 +16,19 @@ inline constexpr std::uintmax_t kDefaultMaxFileSize = 64ull * 1024 * 1024;
 struct FileText {
   std::optional<std::string> text;  // empty on error
   std::string error;                // why, without the path: "not a regular file (a FIFO)", ...
+  int error_number = 0;             // errno of a failed open or read; 0 for the other errors
 };
 
-// The whole contents of `path`, if it is a regular file (symbolic links followed) of at most
-// `max_size` bytes. Never blocks on a FIFO or device; a file that grows past the limit while
-// being read is an error too. Thread-safe.
+// Whether a symbolic link at `path` is followed. A store that owns its files refuses links, so a
+// link planted in it cannot make it read another file (ELOOP).
+enum class SymbolicLinks { Follow, Refuse };
+
+// The whole contents of `path`, if it is a regular file of at most `max_size` bytes. Never blocks
+// on a FIFO or device; a file that grows past the limit while being read is an error too.
+// Thread-safe.
 FileText read_file_text(const std::filesystem::path& path,
-                        std::uintmax_t max_size = kDefaultMaxFileSize);
+                        std::uintmax_t max_size = kDefaultMaxFileSize,
+                        SymbolicLinks links = SymbolicLinks::Follow);
 
 // "a character device", "a FIFO", ... for a file that is not regular; "" for a regular file.
 std::string special_file_kind(const std::filesystem::file_status& status);

@@ -48,4 +48,18 @@ std::optional<std::string> closest_match(std::string_view word,
   return best;
 }
 
+namespace {
+std::string suggestion_text(const std::optional<std::string>& best) {
+  return best ? " (did you mean '" + *best + "'?)" : std::string();
+}
+}  // namespace
+
+std::string did_you_mean(std::string_view word, const std::vector<std::string_view>& candidates) {
+  return suggestion_text(closest_match(word, candidates));
+}
+
+std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates) {
+  return suggestion_text(closest_match(word, candidates));
+}
+
 }  // namespace cmk

@@ -1,5 +1,6 @@
 #pragma once
-// "Did you mean" suggestions for mistyped names (rule keys, ids, flags, functions).
+// "Did you mean" suggestions for mistyped names: commands, flags, report formats, rule and config
+// keys, rule ids, template functions, parameters and variables.
 
 #include <optional>
 #include <string>
@@ -16,5 +17,10 @@ std::optional<std::string> closest_match(std::string_view word,
                                          const std::vector<std::string_view>& candidates);
 std::optional<std::string> closest_match(std::string_view word,
                                          const std::vector<std::string>& candidates);
+
+// The one wording of a suggestion, appended to the message that names the unknown word:
+// " (did you mean 'X'?)" for the closest candidate, "" when none is close enough.
+std::string did_you_mean(std::string_view word, const std::vector<std::string_view>& candidates);
+std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates);
 
 }  // namespace cmk

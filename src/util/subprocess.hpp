@@ -23,7 +23,7 @@ struct ProcessResult {
 // Each of its outputs is kept up to `max_output` bytes; more is an error, and the program is
 // killed, so a runaway child cannot exhaust memory.
 ProcessResult run_process(const std::vector<std::string>& argv,
-                          size_t max_output = 64u * 1024 * 1024);
+                          size_t max_output = size_t{64} * 1024 * 1024);
 
 // The full path of `program` found on PATH (it must be an executable regular file), if any.
 std::optional<std::string> find_on_path(const std::string& program);

@@ -12,11 +12,9 @@ namespace fs = std::filesystem;
 using namespace cmk;
 
 TEST_CASE("every corpus file Azure accepts loads, invalid snippets fail cleanly", "[corpus]") {
-  const fs::path corpus = test::shared_dir() / "corpus";
-  if (!fs::exists(corpus)) {
-    WARN("shared corpus not found beside the project; skipped");
-    return;
-  }
+  const auto found = test::shared_path("corpus");
+  if (!found) return;
+  const fs::path& corpus = *found;
   // Documentation snippets that elide part of the template with "..." (not JSON, not deployable).
   const std::vector<std::string> elided = {
       "docs-samples/azure-resource-manager/functions/date/datetimeadd-automation.json"};

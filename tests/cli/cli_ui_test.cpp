@@ -46,11 +46,9 @@ TEST_CASE("colour: severity, rule id and location on a terminal, none elsewhere"
   // Files written with -o get no colour on a terminal either.
   const auto out = t.parent_path() / "report.txt";
   on_terminal("", "scan --no-config -o " + q(out) + " " + q(t));
-  std::ifstream in(out);
-  std::stringstream text;
-  text << in.rdbuf();
-  CHECK(contains(text.str(), "[kv-soft-delete]"));
-  CHECK_FALSE(contains(text.str(), "\x1b["));
+  const std::string text = cmk::test::read_text(out);
+  CHECK(contains(text, "[kv-soft-delete]"));
+  CHECK_FALSE(contains(text, "\x1b["));
 }
 
 TEST_CASE("--help lists --version; --version prints it", "[cli_ui]") {

@@ -152,10 +152,8 @@ TEST_CASE("pre-commit: a changed parameters file alone is scanned with its templ
 
   // The hook passes parameters files and Bicep files, and shows its output on success too, so
   // medium findings below the failing threshold are seen.
-  std::ifstream in(cmk::test::source_dir() / ".pre-commit-hooks.yaml");
-  std::stringstream hook;
-  hook << in.rdbuf();
-  CHECK(contains(hook.str(), "entry: cmkguard scan"));
-  CHECK(contains(hook.str(), "verbose: true"));
-  CHECK(contains(hook.str(), "files: \\.(jsonc?|bicep)$"));
+  const std::string hook = cmk::test::read_text(cmk::test::source_dir() / ".pre-commit-hooks.yaml");
+  CHECK(contains(hook, "entry: cmkguard scan"));
+  CHECK(contains(hook, "verbose: true"));
+  CHECK(contains(hook, "files: \\.(jsonc?|bicep)$"));
 }

@@ -6,6 +6,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "test_support.hpp"
+
 namespace cmk::crypto::testing {
 
 TempDir::TempDir() {
@@ -19,12 +21,7 @@ TempDir::~TempDir() {
   std::filesystem::remove_all(path_, ec);
 }
 
-std::string read_all(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+std::string read_all(const std::string& path) { return cmk::test::read_text(path); }
 
 void write_all(const std::string& path, const std::string& contents) {
   std::ofstream out(path, std::ios::binary);

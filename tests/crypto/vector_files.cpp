@@ -2,27 +2,31 @@
 
 #include <zlib.h>
 
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
 
+#include "test_support.hpp"
+
 namespace cmk::crypto::testing {
 
 std::optional<std::string> shared_file(const std::string& relative) {
-  const std::string path = std::string(CMKGUARD_SHARED_DIR) + "/" + relative;
-  if (!std::filesystem::exists(path)) return std::nullopt;
-  return path;
+  auto path = test::shared_path(relative);
+  if (!path) return std::nullopt;
+  return path->string();
 }
 
 bool load_wycheproof(const std::string& name, rapidjson::Document& doc) {
   auto path = shared_file("vectors/wycheproof/testvectors_v1/" + name);
   if (!path) return false;
-  std::ifstream in(*path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  doc.Parse(ss.str().c_str());
-  return !doc.HasParseError() && doc.IsObject() && doc.HasMember("testGroups");
+  doc.Parse(test::read_text(*path).c_str());
+  // A vector file that is present but unreadable is a failure, not a skip.
+  if (doc.HasParseError() || !doc.IsObject() || !doc.HasMember("testGroups")) {
+    FAIL(*path << ": not a Wycheproof vector file");
+  }
+  return true;
 }
 
 Bytes hex(const std::string& s) {

@@ -12,10 +12,12 @@
 
 namespace cmk::crypto::testing {
 
-// Path under the shared data directory; empty optional when the file is absent.
+// Path under the shared data directory; empty optional when the file is absent (the test has
+// then warned, or failed under CI: test::shared_path).
 std::optional<std::string> shared_file(const std::string& relative);
 
-// Parses a Wycheproof JSON file with RapidJSON; false when absent or malformed.
+// Parses a Wycheproof JSON file with RapidJSON; false when absent (as shared_file), a test failure
+// when malformed.
 bool load_wycheproof(const std::string& name, rapidjson::Document& doc);
 
 Bytes hex(const rapidjson::Value& v);

@@ -18,7 +18,7 @@ std::string mib(uint64_t bytes) { return std::to_string(bytes >> 20) + " MiB"; }
 
 }  // namespace
 
-void Budget::spend(std::string reason, std::string_view what) {
+void Budget::spend(const std::string& reason, std::string_view what) {
   if (exhausted()) return;
   cause_ = "evaluation budget exceeded: " + reason + " (stopped at " + excerpt(what) + ")";
 }

@@ -50,7 +50,7 @@ class Budget {
   void leave() { --depth_; }
 
  private:
-  void spend(std::string reason, std::string_view what);
+  void spend(const std::string& reason, std::string_view what);
 
   BudgetLimits limits_;
   uint64_t bytes_ = 0;

@@ -298,7 +298,8 @@ class TreeWalker {
 
   Value walk(const Value& v) {
     std::optional<Value> out = changed(v);
-    return out ? std::move(*out) : v;
+    if (out) return std::move(*out);
+    return v;
   }
 
  private:

@@ -55,11 +55,9 @@ std::optional<EvalError> check(const Node& node, const Environment* env) {
     } else {
       const FunctionSpec* spec = find_function(node.text);
       if (!spec) {
-        std::string message = "unknown function '" + node.text + "'";
-        if (auto suggestion = cmk::closest_match(node.text, builtin_function_names())) {
-          message += " (did you mean '" + *suggestion + "'?)";
-        }
-        return EvalError{ErrorKind::UnknownFunction, node.column(), std::move(message)};
+        return EvalError{ErrorKind::UnknownFunction, node.column(),
+                         "unknown function '" + node.text + "'" +
+                             cmk::did_you_mean(node.text, builtin_function_names())};
       }
       const int n = static_cast<int>(node.children.size());
       if (n < spec->min_args || (spec->max_args != kVariadic && n > spec->max_args)) {

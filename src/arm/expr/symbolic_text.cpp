@@ -219,7 +219,7 @@ std::optional<SymbolicText> SymbolicText::of(const Value& v) {
   if (auto parts = composite_parts(name)) {
     for (SymbolicPart& p : *parts) {
       AtomFacts f = p.symbolic ? atom_facts(p.text) : AtomFacts{};
-      t.append(Piece{p.symbolic, std::move(p.text), std::move(f)});
+      t.append(Piece{p.symbolic, std::move(p.text), f});
     }
   } else {
     t.pieces_.push_back(Piece{true, name, atom_facts(name)});

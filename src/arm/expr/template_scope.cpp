@@ -34,11 +34,8 @@ std::vector<std::string_view> member_names(const Value* object) {
 }
 
 std::string not_declared(const char* what, std::string_view name, const Value* section) {
-  std::string message = std::string(what) + " '" + std::string(name) + "' is not declared";
-  if (auto s = cmk::closest_match(name, member_names(section))) {
-    message += " (did you mean '" + *s + "'?)";
-  }
-  return message;
+  return std::string(what) + " '" + std::string(name) + "' is not declared" +
+         cmk::did_you_mean(name, member_names(section));
 }
 
 }  // namespace

@@ -14,6 +14,14 @@ using namespace cmk::arm::expr::testing;
 
 namespace {
 
+// Scope options that draw on a budget with `limits` (a designated initializer would leave the
+// other members to -Wmissing-field-initializers).
+TemplateScope::Options with_budget(const BudgetLimits& limits) {
+  TemplateScope::Options options;
+  options.budget = std::make_shared<Budget>(limits);
+  return options;
+}
+
 // A template whose variables v1..vN each apply `step` (with P for the previous one) to v0.
 std::string doubling(const std::string& first, const std::string& step, int n = 40) {
   std::string vars = R"("v0": ")" + first + '"';
@@ -78,20 +86,19 @@ TEST_CASE("budget: functions check the size of what they would build first", "[b
   // Each call below builds a result many times the size of its arguments.
   BudgetLimits small;
   small.bytes = 4 << 20;
-  Harness r("{}", TemplateScope::Options{.budget = std::make_shared<Budget>(small)});
+  Harness r("{}", with_budget(small));
   check_budget_error(r, "[replace(padLeft('a', 16384, 'a'), 'a', padLeft('b', 1024, 'b'))]",
                      "replace(padLeft('a', 16384, 'a')");
-  Harness j(R"({"variables": {"k": "[padLeft('x', 16384, 'x')]"}})",
-            TemplateScope::Options{.budget = std::make_shared<Budget>(small)});
+  Harness j(R"({"variables": {"k": "[padLeft('x', 16384, 'x')]"}})", with_budget(small));
   check_budget_error(j, "[join(range(0, 10000), variables('k'))]", "join(range(0, 10000)");
-  Harness f("{}", TemplateScope::Options{.budget = std::make_shared<Budget>(small)});
+  Harness f("{}", with_budget(small));
   check_budget_error(f,
                      "[format('{0}{0}{0}{0}{0}{0}{0}{0}{0}{0}{0}{0}{0}{0}{0}{0}', "
                      "format('{0,999999}', 'x'))]",
                      "format('{0}{0}");
   Harness wide;
   CHECK(wide.error("[format('{0,1000000}', 'x')]") == "format item '{0,1000000}' is too wide");
-  Harness s("{}", TemplateScope::Options{.budget = std::make_shared<Budget>(small)});
+  Harness s("{}", with_budget(small));
   check_budget_error(s, "[split(format('{0,999999}', ','), ',')]", "split(");
 }
 

@@ -5,15 +5,15 @@
 #include <sstream>
 
 #include "corpus_walk.hpp"
+// The suite-wide helpers (shared_path); "test_support.hpp" here is the expression tests'.
+#include "../../test_support.hpp"
 
 using namespace cmk::arm::expr;
 
 TEST_CASE("every corpus template evaluates without unsupported functions", "[corpus]") {
-  const std::filesystem::path dir = std::filesystem::path(CMKGUARD_SHARED_DIR) / "corpus";
-  if (!std::filesystem::exists(dir)) {
-    WARN("shared corpus not found; skipped");
-    return;
-  }
+  const auto found = cmk::test::shared_path("corpus");
+  if (!found) return;
+  const std::filesystem::path& dir = *found;
   testing::CorpusStats stats = testing::evaluate_corpus(dir);
   std::ostringstream report;
   report << "files " << stats.files << ", templates (incl. nested) " << stats.templates

@@ -12,9 +12,10 @@
 #include <string>
 
 #include "arm/expr/parser.hpp"
-#include "arm/model_resolver.hpp"
 #include "arm/expr/template_scope.hpp"
+#include "arm/model_resolver.hpp"
 #include "json/reader.hpp"
+#include "util/file_text.hpp"
 
 namespace cmk::arm::expr::testing {
 
@@ -231,11 +232,10 @@ inline CorpusStats evaluate_corpus(const std::filesystem::path& dir) {
   }
   std::sort(files.begin(), files.end());
   for (const auto& path : files) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    json::ParseResult parsed = json::parse(json::SourceText(path.string(), buffer.str()));
+    FileText read = read_file_text(path);
     ++stats.files;
+    if (!read.text) continue;
+    json::ParseResult parsed = json::parse(json::SourceText(path.string(), std::move(*read.text)));
     if (!parsed.root || !parsed.root->is_object()) continue;
     const json::Value* schema = parsed.root->find("$schema");
     if (!schema || !schema->is_string() ||

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "../../test_support.hpp"  // the suite-wide helpers (shared_path, read_text)
 #include "test_support.hpp"
 
 using namespace cmk;
@@ -14,6 +15,9 @@ using namespace cmk::arm::expr;
 using namespace cmk::arm::expr::testing;
 
 namespace {
+
+// Microsoft's function examples, under the shared data directory.
+constexpr const char* kFunctionSamples = "corpus/docs-samples/azure-resource-manager/functions";
 
 struct Expected {
   const char* file;    // under docs-samples/azure-resource-manager/functions/
@@ -171,28 +175,18 @@ const Expected kExpected[] = {
      R"("/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/examplegroup/providers/Microsoft.SQL/servers/serverName/databases/databaseName")"},
 };
 
-std::string read_file(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 }  // namespace
 
 TEST_CASE("Microsoft's documented function examples evaluate to the documented outputs", "[docs]") {
-  const std::filesystem::path dir = std::filesystem::path(CMKGUARD_SHARED_DIR) /
-                                    "corpus/docs-samples/azure-resource-manager/functions";
-  if (!std::filesystem::exists(dir)) {
-    WARN("docs samples not found; skipped");
-    return;
-  }
+  const auto found = test::shared_path(kFunctionSamples);
+  if (!found) return;
+  const std::filesystem::path& dir = *found;
   TemplateScope::Options options;
   options.deployment.subscription_id = "00000000-0000-0000-0000-000000000000";
   options.deployment.resource_group = "examplegroup";
   size_t checked = 0;
   for (const Expected& e : kExpected) {
-    Harness h(read_file(dir / e.file), options);
+    Harness h(test::read_text(dir / e.file), options);
     const json::Value* output = h.root->find("outputs")->find(e.output);
     REQUIRE(output);
     Evaluated result = h.scope->evaluate(*output->find("value"));
@@ -205,10 +199,10 @@ TEST_CASE("Microsoft's documented function examples evaluate to the documented o
 }
 
 TEST_CASE("documented examples that depend on the deployment stay symbolic or unknown", "[docs]") {
-  const std::filesystem::path dir = std::filesystem::path(CMKGUARD_SHARED_DIR) /
-                                    "corpus/docs-samples/azure-resource-manager/functions";
-  if (!std::filesystem::exists(dir)) return;
-  Harness concat(read_file(dir / "string/concat-string.json"));
+  const auto found = test::shared_path(kFunctionSamples);
+  if (!found) return;
+  const std::filesystem::path& dir = *found;
+  Harness concat(test::read_text(dir / "string/concat-string.json"));
   json::Value v =
       concat.scope->evaluate(*concat.root->find("outputs")->find("concatOutput")->find("value"))
           .value;
@@ -216,7 +210,7 @@ TEST_CASE("documented examples that depend on the deployment stay symbolic or un
   CHECK(v.symbolic_info().name ==
         "concat('prefix-', uniqueString(concat('/subscriptions/', subscription().subscriptionId, "
         "'/resourceGroups/', resourceGroup().name)))");
-  Harness now(read_file(dir / "date/utcnow.json"));
+  Harness now(test::read_text(dir / "date/utcnow.json"));
   v = now.scope->evaluate(*now.root->find("outputs")->find("utcOutput")->find("value")).value;
   REQUIRE(v.is_symbolic());
   CHECK(v.symbolic_info().name == "utcNow()");

@@ -264,7 +264,7 @@ Outcome skip_take(Call& c, bool take) {
     const size_t k = std::min<size_t>(static_cast<size_t>(n), s.size());
     return Value::string(take ? s.substr(0, k) : s.substr(k));
   }
-  if (v.is_null()) return take ? Value::array() : Value::array();
+  if (v.is_null()) return Value::array();  // taking from or skipping into nothing
   return type_error(c, 0, "an Array or a String");
 }
 

@@ -15,7 +15,7 @@ namespace fn {
 namespace {
 
 // IPv6 arithmetic needs 128 bits; __extension__ keeps -Wpedantic quiet about the GCC/Clang type.
-__extension__ typedef unsigned __int128 Bits;
+__extension__ typedef unsigned __int128 Bits;  // NOLINT(modernize-use-using): needs the typedef
 
 struct Network {
   bool v6 = false;

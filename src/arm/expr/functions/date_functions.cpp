@@ -75,7 +75,7 @@ std::optional<DateTime> parse_date(const std::string& s) {
     } else if (i < s.size() && (s[i] == '+' || s[i] == '-')) {
       int oh = 0, om = 0;
       if (std::sscanf(s.c_str() + i + 1, "%2d:%2d", &oh, &om) != 2) return std::nullopt;
-      offset_seconds = (s[i] == '+' ? 1 : -1) * (oh * 3600 + om * 60);
+      offset_seconds = int64_t{s[i] == '+' ? 1 : -1} * (int64_t{oh} * 3600 + int64_t{om} * 60);
       i += 6;
     }
   }
@@ -87,7 +87,7 @@ std::optional<DateTime> parse_date(const std::string& s) {
   }
   DateTime t;
   t.seconds = days_from_civil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d)) * 86400 +
-              h * 3600 + mi * 60 + sec - offset_seconds;
+              int64_t{h} * 3600 + int64_t{mi} * 60 + sec - offset_seconds;
   t.ticks = ticks;
   return t;
 }

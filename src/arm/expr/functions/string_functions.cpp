@@ -190,7 +190,7 @@ Outcome pad_left_fn(Call& c) {
   }
   if (v.is_symbolic()) return symbolic_call("padLeft", c.args);
   if (!v.is_string() && !v.is_int()) return type_error(c, 0, "a String or an Integer");
-  if (total > 16 * 1024) return c.error("padLeft length too large", ErrorKind::Limit);
+  if (total > int64_t{16} * 1024) return c.error("padLeft length too large", ErrorKind::Limit);
   std::string s = to_arm_text(v);
   if (static_cast<int64_t>(s.size()) < total) {
     s.insert(0, static_cast<size_t>(total) - s.size(), pad[0]);

@@ -1,4 +1,4 @@
-#include "crypto/verify_run.hpp"
+#include "verify/verify_run.hpp"
 
 #include <filesystem>
 

@@ -1,4 +1,4 @@
-#include "crypto/key_verification.hpp"
+#include "verify/key_verification.hpp"
 
 #include <algorithm>
 
@@ -7,18 +7,6 @@
 #include "crypto/random.hpp"
 
 namespace cmk::crypto {
-
-const char* check_result_name(CheckResult r) {
-  switch (r) {
-    case CheckResult::Pass:
-      return "pass";
-    case CheckResult::Fail:
-      return "fail";
-    case CheckResult::Unknown:
-      return "unknown";
-  }
-  return "fail";
-}
 
 namespace {
 // Encrypts random bytes under the service key and the referenced key version, then decrypts them
@@ -103,8 +91,7 @@ std::vector<VerifyFinding> verify_key_reference(const TemplateKeyReference& ref,
       who + ": key " + kid + (ref.key_version.empty() ? " (latest version: auto-rotation)" : ""));
 
   const int bits = version->bits;
-  // RSA 2048, 3072 or 4096: the sizes Key Vault makes and customer-managed keys accept.
-  const bool size_ok = bits == 2048 || bits == 3072 || bits == 4096;
+  const bool size_ok = std::ranges::find(kCmkRsaKeyBits, bits) != kCmkRsaKeyBits.end();
   add("verify-key-type", size_ok ? CheckResult::Pass : CheckResult::Fail,
       "key " + kid + " is RSA-" + std::to_string(bits) +
           (size_ok ? "" : "; customer-managed keys must be RSA 2048, 3072 or 4096"));

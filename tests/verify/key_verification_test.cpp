@@ -1,4 +1,4 @@
-#include "crypto/key_verification.hpp"
+#include "verify/key_verification.hpp"
 
 #include <catch2/catch.hpp>
 #include <filesystem>
@@ -6,8 +6,8 @@
 
 #include "arm/input_file.hpp"
 #include "crypto/atomic_file.hpp"
-#include "temp_dir.hpp"
-#include "vector_files.hpp"
+#include "crypto/temp_dir.hpp"
+#include "crypto/vector_files.hpp"
 
 using namespace cmk::crypto;
 using namespace cmk::crypto::testing;
@@ -116,10 +116,7 @@ TEST_CASE("verify fails a vault without purge protection, accepts RSA 3072, and 
 
 TEST_CASE("verify over the corpus's Cognitive Services templates: no crash, evaluated") {
   const auto root = shared_file("corpus");
-  if (!root) {
-    WARN("corpus not found; skipped");
-    return;
-  }
+  if (!root) return;
   TempDir dir;
   auto v = Vault::create(dir / "kv", {"contoso", true, 90, true});
   REQUIRE(v.ok());

@@ -1,13 +1,13 @@
 #pragma once
 // verify's checks as rules and its results as scan findings, so `verify` reports exactly as
-// `scan` does (text, JSON per schemas/report.schema.json, SARIF, JUnit) through src/report.
+// `scan` does, in every report format (report/report_format.hpp), through src/report.
 
 #include <string_view>
 #include <vector>
 
-#include "crypto/verify_run.hpp"
 #include "rules/rule.hpp"
 #include "rules/scan.hpp"
+#include "verify/verify_run.hpp"
 
 namespace cmk::crypto {
 

@@ -7,9 +7,9 @@
 #include <vector>
 
 #include "arm/template_inputs.hpp"
-#include "crypto/key_verification.hpp"
 #include "json/diagnostic.hpp"
 #include "json/value.hpp"
+#include "verify/key_verification.hpp"
 
 namespace cmk::crypto {
 

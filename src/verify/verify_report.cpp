@@ -1,4 +1,4 @@
-#include "crypto/verify_report.hpp"
+#include "verify/verify_report.hpp"
 
 namespace cmk::crypto {
 
@@ -41,9 +41,10 @@ std::vector<rules::Rule> build_rules() {
            "data cannot be decrypted.",
            "Create the key, recover it if it was deleted, correct keyName or keyVersion, or "
            "verify against the key store of the vault the template names."),
-      make("verify-key-type", Severity::High, "The key is a 2048-bit RSA key",
-           "Azure AI services accept only RSA (or RSA-HSM) keys of 2048 bits as customer-managed "
-           "keys; other sizes are rejected when the encryption settings are applied.",
+      make("verify-key-type", Severity::High, "The key is an RSA key of 2048, 3072 or 4096 bits",
+           "Customer-managed keys must be RSA (or RSA-HSM) keys of 2048, 3072 or 4096 bits, the "
+           "sizes Key Vault makes; other keys are rejected when the encryption settings are "
+           "applied. The AI Foundry guide recommends 2048.",
            "Create an RSA 2048 key (cmkguard crypt key create DIR NAME --size 2048) and "
            "reference it."),
       make("verify-key-enabled", Severity::Critical, "The key version is enabled",

@@ -1,4 +1,4 @@
-#include "crypto/template_key_reference.hpp"
+#include "verify/template_key_reference.hpp"
 
 #include <catch2/catch.hpp>
 

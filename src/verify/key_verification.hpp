@@ -4,6 +4,7 @@
 // unwrapKey allowed, vault recoverable: soft delete and purge protection) and by doing a canary
 // envelope round trip with it.
 
+#include <array>
 #include <memory>
 #include <optional>
 #include <string>
@@ -11,14 +12,17 @@
 
 #include "arm/input_file.hpp"
 #include "arm/template_model.hpp"
-#include "crypto/template_key_reference.hpp"
 #include "crypto/vault.hpp"
 #include "json/diagnostic.hpp"
+#include "verify/template_key_reference.hpp"
 
 namespace cmk::crypto {
 
 enum class CheckResult { Pass, Fail, Unknown };
-const char* check_result_name(CheckResult r);
+
+// RSA modulus sizes Key Vault makes and customer-managed keys accept; verify-key-type's rule text
+// and the ai-cmk-key-type rule name the same ones.
+inline constexpr std::array<int, 3> kCmkRsaKeyBits = {2048, 3072, 4096};
 
 struct VerifyFinding {
   std::string check;  // e.g. "verify-key-enabled"; verify_report.hpp has the catalogue

@@ -1,11 +1,12 @@
-#include "crypto/verify_report.hpp"
+#include "verify/verify_report.hpp"
 
 #include <catch2/catch.hpp>
 #include <regex>
 #include <set>
 
 #include "arm/input_file.hpp"
-#include "temp_dir.hpp"
+#include "crypto/temp_dir.hpp"
+#include "verify/key_verification.hpp"
 
 using namespace cmk::crypto;
 using namespace cmk::crypto::testing;
@@ -26,6 +27,10 @@ TEST_CASE("verify's checks are rules with ids, titles, severities and remediatio
     CHECK(verify_rule(r.id) == &r);
   }
   CHECK(verify_rule("kv-purge-protection") == nullptr);
+  // The rule text names the key sizes the check accepts.
+  for (const int bits : kCmkRsaKeyBits) {
+    CHECK(verify_rule("verify-key-type")->title.find(std::to_string(bits)) != std::string::npos);
+  }
   CHECK(verify_rule("verify-key-enabled")->severity == Severity::Critical);
   CHECK(verify_rule("verify-key-operations")->severity == Severity::Critical);
   CHECK(verify_rule("verify-canary")->severity == Severity::Critical);

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what is missing, builds, then runs every test: unit, end-to-end, rule fixtures, schemas.
+# Installs what is missing, builds, then runs every test: unit, end-to-end, rule fixtures, schemas,
+# style checks, and (as root) the clean-room install of the Debian package.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh

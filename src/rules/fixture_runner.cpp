@@ -197,7 +197,17 @@ FixtureReport run_fixtures(const std::vector<Rule>& rules, const std::vector<std
   auto load = [&](Judged& j) {
     j.display = j.path.lexically_normal().generic_string();
     j.loaded = arm::load_file(j.path, j.display);
-    if (j.loaded.file) return true;
+    if (j.loaded.file && (j.loaded.file->kind == arm::FileKind::Template ||
+                          j.loaded.file->kind == arm::FileKind::LiveResources)) {
+      return true;
+    }
+    if (j.loaded.file) {
+      // Its annotations would all be "followed by no resource": say why instead.
+      problem(j.display, 0,
+              "neither an ARM template (its $schema names no deployment template) nor exported "
+              "resources, so nothing in it is judged");
+      return false;
+    }
     for (Diagnostic& d : j.loaded.diagnostics) {
       ++report.failed;
       report.problems.push_back(std::move(d));

@@ -1,6 +1,5 @@
 #include "cli/cli_support.hpp"
 
-#include <charconv>
 #include <iostream>
 #include <sstream>
 #include <thread>
@@ -11,8 +10,6 @@
 namespace cmk::cli {
 
 namespace {
-
-HelpStyle help_style = HelpStyle::Text;
 
 // An option's names and argument as roff: \fB\-f\fR, \fB\-\-format\fR \fIarg (=text)\fR.
 std::string roff_option(const po::option_description& option) {
@@ -29,8 +26,6 @@ std::string roff_option(const po::option_description& option) {
 }
 
 }  // namespace
-
-void set_help_style(HelpStyle style) { help_style = style; }
 
 std::string roff_escape(std::string_view text) {
   std::string out;
@@ -86,8 +81,10 @@ void print_diagnostics(const Diagnostics& ds, std::ostream& err, bool verbose) {
   print_diagnostics(ds, err, verbose ? Verbosity::Verbose : Verbosity::Normal);
 }
 
-ParsedArgs parse_command_line(const Args& args, const po::options_description& options,
+ParsedArgs parse_command_line(const Args& given, const po::options_description& options,
                               const char* positional_name, const std::string& usage) {
+  const bool roff = given.size() == 1 && given[0] == kRoffHelpArgument;
+  const Args args = roff ? Args{"--help"} : given;
   po::positional_options_description positional;
   if (positional_name) positional.add(positional_name, -1);
   po::variables_map vm;
@@ -117,7 +114,7 @@ ParsedArgs parse_command_line(const Args& args, const po::options_description& o
     for (const auto& option : options.options()) {
       if (!positional_name || option->long_name() != positional_name) visible.add(option);
     }
-    if (help_style == HelpStyle::Roff) {
+    if (roff) {
       std::cout << roff_usage(usage);
       for (const auto& option : visible.options()) {
         std::cout << ".TP\n"
@@ -148,14 +145,12 @@ bool write_output(const std::string& file, const std::string& text, std::ostream
 std::optional<unsigned> read_jobs(const po::variables_map& vm, const char* command) {
   if (!vm.count("jobs")) return std::max(1U, std::thread::hardware_concurrency());
   const std::string text = vm["jobs"].as<std::string>();
-  unsigned value = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || end != text.data() + text.size() || text.empty() || value == 0) {
+  const std::optional<unsigned> jobs = parse_positive<unsigned>(text);
+  if (!jobs) {
     std::cerr << "cmkguard " << command << ": --jobs takes a positive number, got '" << text
               << "'\n";
-    return std::nullopt;
   }
-  return value;
+  return jobs;
 }
 
 }  // namespace cmk::cli

@@ -2,6 +2,7 @@
 // Small pieces the subcommands share: printing diagnostics, parsing common flags.
 
 #include <boost/program_options.hpp>
+#include <charconv>
 #include <iosfwd>
 #include <optional>
 #include <string>
@@ -23,10 +24,10 @@ void print_diagnostics(const Diagnostics& ds, std::ostream& err, Verbosity verbo
 // Errors and warnings, and notes too when `verbose`.
 void print_diagnostics(const Diagnostics& ds, std::ostream& err, bool verbose);
 
-// How --help prints: text for the terminal, or roff for the manual page (`cmkguard --help-man`,
-// which the build turns into cmkguard.1, so the page and --help cannot drift).
-enum class HelpStyle { Text, Roff };
-void set_help_style(HelpStyle style);
+// Given as a command's only argument, what --help prints, as roff: the manual page
+// (`cmkguard --help-man`, which the build turns into cmkguard.1) is made of it, so the page and
+// --help cannot drift. Not listed in any help.
+inline constexpr const char* kRoffHelpArgument = "--help-roff";
 
 // `text` escaped for roff: backslashes, hyphens (as \-, so flags copy and search as typed) and
 // lines that would start a request.
@@ -42,10 +43,21 @@ struct ParsedArgs {
 
 // The command-line parser every subcommand uses. Positional arguments collect under
 // `positional_name` (may be null). --help (when `options` defines it) prints `usage` and the
-// options to stdout, as text or roff (see HelpStyle): exit code 0. A usage error prints it with
+// options to stdout (as roff for kRoffHelpArgument): exit code 0. A usage error prints it with
 // `usage` to stderr: exit code 2.
 ParsedArgs parse_command_line(const Args& args, const po::options_description& options,
                               const char* positional_name, const std::string& usage);
+
+// `text` as a positive decimal number (digits only), or nullopt.
+template <typename T>
+std::optional<T> parse_positive(std::string_view text) {
+  T value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size() || text.empty() || value == 0) {
+    return std::nullopt;
+  }
+  return value;
+}
 
 // --jobs N (a positive number), else one per processor; prints a usage error and returns
 // nullopt on a bad value.

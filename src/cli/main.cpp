@@ -34,8 +34,9 @@ options:
 exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or input error
 )";
 
-// What `run` prints for --help, as roff. parse_command_line writes roff itself in HelpStyle::Roff;
-// the commands that print a fixed usage text (crypt, crypt inspect) get it converted here.
+// What `run` prints for --help, as roff. parse_command_line writes roff itself when given
+// kRoffHelpArgument; the commands that print a fixed usage text (crypt, crypt inspect) are given
+// --help and their text is converted here.
 // Nullopt when the command fails: the manual would be missing a section.
 std::optional<std::string> help_section(const std::string& title,
                                         const std::function<int(const cmk::cli::Args&)>& run,
@@ -66,26 +67,26 @@ std::optional<std::string> help_section(const std::string& title,
 // prints. Hidden: the build runs it to write cmkguard.1.
 int print_man_page() {
   using cmk::cli::Args;
-  cmk::cli::set_help_style(cmk::cli::HelpStyle::Roff);
   struct Section {
     std::string title;
     std::function<int(const Args&)> run;
     Args args;
   };
-  const Args help{"--help"};
+  const Args help{cmk::cli::kRoffHelpArgument};
+  const Args text_help{"--help"};
   const std::vector<Section> sections{
       {"cmkguard scan", cmk::cli::run_scan, help},
       {"cmkguard rules", cmk::cli::run_rules, help},
       {"cmkguard explain", cmk::cli::run_explain, help},
       {"cmkguard test", cmk::cli::run_test, help},
       {"cmkguard verify", cmk::cli::run_verify, help},
-      {"cmkguard crypt", cmk::cli::run_crypt, help},
+      {"cmkguard crypt", cmk::cli::run_crypt, text_help},
       {"cmkguard crypt vault", cmk::cli::run_crypt_vault, help},
       {"cmkguard crypt key", cmk::cli::run_crypt_key, help},
       {"cmkguard crypt encrypt", cmk::cli::run_crypt_encrypt, help},
       {"cmkguard crypt decrypt", cmk::cli::run_crypt_decrypt, help},
       {"cmkguard crypt rewrap", cmk::cli::run_crypt_rewrap, help},
-      {"cmkguard crypt inspect", cmk::cli::run_crypt_inspect, help},
+      {"cmkguard crypt inspect", cmk::cli::run_crypt_inspect, text_help},
       {"cmkguard crypt pkcs11-key", cmk::cli::run_crypt_pkcs11_key, help},
   };
   std::string page =

@@ -3,7 +3,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <charconv>
 #include <cstdlib>
 #include <ctime>
 #include <iostream>
@@ -95,14 +94,12 @@ void add_template_flags(po::options_description& options) {
 std::optional<std::uintmax_t> read_max_file_size(const po::variables_map& vm, const char* command) {
   if (!vm.count("max-file-size")) return kDefaultMaxFileSize;
   const std::string text = vm["max-file-size"].as<std::string>();
-  std::uintmax_t value = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || end != text.data() + text.size() || text.empty() || value == 0) {
+  const std::optional<std::uintmax_t> size = parse_positive<std::uintmax_t>(text);
+  if (!size) {
     std::cerr << "cmkguard " << command
               << ": --max-file-size takes a positive number of bytes, got '" << text << "'\n";
-    return std::nullopt;
   }
-  return value;
+  return size;
 }
 
 std::optional<report::ReportOptions> read_report_flags(

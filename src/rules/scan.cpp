@@ -68,10 +68,6 @@ ResourceValues snapshot(const arm::Resource& r) {
                         r.evaluated_name, r.conditional, r.existing, r.body};
 }
 
-}  // namespace
-
-namespace {
-
 // One input file as a worker thread leaves it: loaded, its model built, and judged unless its
 // links reach into other files. Held on the heap so the model's pointers into the file's tree
 // stay valid.

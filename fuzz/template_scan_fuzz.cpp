@@ -17,6 +17,7 @@
 #include "arm/template_model.hpp"
 #include "fuzz_common.hpp"
 #include "json/diagnostic.hpp"
+#include "pipeline/scan.hpp"
 #include "report/json_report.hpp"
 #include "report/junit_report.hpp"
 #include "report/report_options.hpp"
@@ -24,7 +25,6 @@
 #include "report/text_report.hpp"
 #include "rules/engine.hpp"
 #include "rules/rule_loader.hpp"
-#include "rules/scan.hpp"
 
 namespace {
 
@@ -65,7 +65,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   arm::LoadResult loaded = arm::load_text("dir/t e&m<p>\"'%.json",
                                           std::string(reinterpret_cast<const char*>(data), size));
 
-  rules::ScanResult scan;
+  pipeline::ScanResult scan;
   scan.stats.files = 1;
   for (Diagnostic& d : loaded.diagnostics) {
     (void)format_diagnostic(d);

@@ -30,6 +30,7 @@ ModelOptions model_options_for(const std::filesystem::path& tmpl, const Template
                                const json::Value& given, Diagnostics& diagnostics) {
   ModelOptions options;
   options.deployment = inputs.deployment;
+  options.now = inputs.now;
   options.max_file_size = inputs.max_file_size;
   options.parameters = inputs.auto_parameters
                            ? paired_parameter_values(tmpl, diagnostics, inputs.max_file_size)

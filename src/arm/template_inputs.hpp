@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,8 @@ struct TemplateInputs {
   std::vector<std::string> parameter_files;
   json::Value parameter_overrides = json::Value::object();
   expr::DeploymentContext deployment;  // symbolic where not given
+  std::optional<int64_t>
+      now;  // Unix seconds rules compare key dates with; the clock's if not given
   // Largest file read (templates, parameter files, linked templates), in bytes.
   std::uintmax_t max_file_size = kDefaultMaxFileSize;
 };

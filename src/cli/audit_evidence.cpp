@@ -5,7 +5,7 @@
 
 #include "arm/parameters.hpp"
 #include "cli/report_flags.hpp"
-#include "rules/scan_inputs.hpp"
+#include "pipeline/scan_inputs.hpp"
 #include "util/file_text.hpp"
 #include "util/subprocess.hpp"
 
@@ -35,27 +35,29 @@ report::EvidenceFile hashed(std::string role, const std::string& path, std::uint
   return {std::move(role), path, read.text ? report::sha256_hex(*read.text) : ""};
 }
 
-std::vector<report::EvidenceFile> files(const RunSettings& run, const rules::ScanResult& result) {
-  const std::uintmax_t limit = run.scan->inputs.max_file_size;
+std::vector<report::EvidenceFile> files(const RunSettings& run,
+                                        const pipeline::ScanResult& result) {
+  const std::uintmax_t limit = run.scan->input.inputs.max_file_size;
   std::vector<report::EvidenceFile> out;
   std::set<std::string> listed;
   for (const std::string& input : result.inputs) {
     if (!listed.insert(input).second) continue;
-    if (input == rules::kStdinName) {
+    if (input == pipeline::kStdinName) {
       out.push_back(
-          {"input", input, run.scan->stdin_text ? report::sha256_hex(*run.scan->stdin_text) : ""});
+          {"input", input,
+           run.scan->input.stdin_text ? report::sha256_hex(*run.scan->input.stdin_text) : ""});
       continue;
     }
     out.push_back(hashed("input", input, limit));
     // The parameters file read beside a template counts as an input too.
-    if (!run.scan->inputs.auto_parameters) continue;
+    if (!run.scan->input.inputs.auto_parameters) continue;
     if (const auto paired = arm::paired_parameters_file(input)) {
       const std::string p = paired->lexically_normal().generic_string();
       if (listed.insert(p).second)
         out.push_back(hashed("parameters (beside its template)", p, limit));
     }
   }
-  for (const std::string& p : run.scan->inputs.parameter_files) {
+  for (const std::string& p : run.scan->input.inputs.parameter_files) {
     out.push_back(hashed("parameters (--parameters)", p, limit));
   }
   if (!run.config->path.empty()) out.push_back(hashed("configuration", run.config->path, limit));
@@ -66,7 +68,7 @@ std::vector<report::EvidenceFile> files(const RunSettings& run, const rules::Sca
 std::vector<std::pair<std::string, std::string>> settings(const RunSettings& run) {
   const po::variables_map& vm = *run.vm;
   const rules::Config& config = *run.config;
-  const rules::ScanOptions& so = *run.scan;
+  const pipeline::ScanOptions& so = *run.scan;
   const report::ReportOptions& ro = *run.report;
   const char* unknown = ro.unknown == report::UnknownPolicy::Fail   ? "fail"
                         : ro.unknown == report::UnknownPolicy::Warn ? "warn"
@@ -86,14 +88,14 @@ std::vector<std::pair<std::string, std::string>> settings(const RunSettings& run
       {"extra rules (--rules, rules.paths)", joined(run.rule_paths, "none")},
       {"disabled rules", joined(config.disabled_rules, "none")},
       {"severity overrides", joined(overrides, "none")},
-      {"parameters files (--parameters)", joined(so.inputs.parameter_files, "none")},
+      {"parameters files (--parameters)", joined(so.input.inputs.parameter_files, "none")},
       {"parameter values (--param)", joined(strings_of(vm, "param"), "none")},
-      {"X.parameters.json beside X.json", so.inputs.auto_parameters ? "read" : "not read"},
-      {"location", context_value(so.inputs.deployment.location)},
-      {"subscription id", context_value(so.inputs.deployment.subscription_id)},
-      {"tenant id", context_value(so.inputs.deployment.tenant_id)},
-      {"resource group", context_value(so.inputs.deployment.resource_group)},
-      {"deployment mappings (deployments)", std::to_string(so.deployments.size())},
+      {"X.parameters.json beside X.json", so.input.inputs.auto_parameters ? "read" : "not read"},
+      {"location", context_value(so.input.inputs.deployment.location)},
+      {"subscription id", context_value(so.input.inputs.deployment.subscription_id)},
+      {"tenant id", context_value(so.input.inputs.deployment.tenant_id)},
+      {"resource group", context_value(so.input.inputs.deployment.resource_group)},
+      {"deployment mappings (deployments)", std::to_string(so.input.deployments.size())},
       {"suppressions in the configuration",
        std::to_string(config.suppressions.size()) +
            (config.path.empty() ? "" : " (" + config.path + ")")},
@@ -101,8 +103,8 @@ std::vector<std::pair<std::string, std::string>> settings(const RunSettings& run
       {"excluded (--exclude)", joined(excluded, "none")},
       {"folders not entered", joined(so.skip_directories, "none")},
       {"Bicep files",
-       so.compile_bicep ? "compiled (--bicep)" : "not compiled (listed as warnings)"},
-      {"largest file read (bytes)", std::to_string(so.inputs.max_file_size)},
+       so.input.compile_bicep ? "compiled (--bicep)" : "not compiled (listed as warnings)"},
+      {"largest file read (bytes)", std::to_string(so.input.inputs.max_file_size)},
   };
 }
 
@@ -116,7 +118,7 @@ std::string source_revision(const std::string& dir, const std::vector<std::strin
   while (!sha.empty() && (sha.back() == '\n' || sha.back() == '\r')) sha.pop_back();
   std::vector<std::string> status = {"git", "-C", dir, "status", "--porcelain", "--"};
   for (const std::string& i : inputs) {
-    if (i != rules::kStdinName) status.push_back(fs::absolute(i).lexically_normal().string());
+    if (i != pipeline::kStdinName) status.push_back(fs::absolute(i).lexically_normal().string());
   }
   const ProcessResult changed = run_process(status);
   const bool dirty =
@@ -124,14 +126,14 @@ std::string source_revision(const std::string& dir, const std::vector<std::strin
   return "git commit " + sha + (dirty ? " (inputs have uncommitted changes)" : "");
 }
 
-report::Evidence gather_evidence(const RunSettings& run, const rules::ScanResult& result) {
+report::Evidence gather_evidence(const RunSettings& run, const pipeline::ScanResult& result) {
   report::Evidence e;
   e.generated = utc_now("%Y-%m-%dT%H:%M:%SZ");
   e.files = files(run, result);
   e.settings = settings(run);
   std::string dir = ".";
   for (const std::string& input : result.inputs) {
-    if (input == rules::kStdinName) continue;
+    if (input == pipeline::kStdinName) continue;
     const fs::path parent = fs::absolute(input).parent_path();
     dir = parent.string();
     break;

@@ -231,7 +231,7 @@ bool read_template_flags(const po::variables_map& vm, const char* command,
   return true;
 }
 
-std::string render_report(const rules::ScanResult& result, const std::vector<rules::Rule>& rules,
+std::string render_report(const pipeline::ScanResult& result, const std::vector<rules::Rule>& rules,
                           const report::ReportOptions& options, report::Format format,
                           const report::Evidence* evidence) {
   // A report written without gathered evidence (verify) still says when it was made.
@@ -255,7 +255,7 @@ std::string render_report(const rules::ScanResult& result, const std::vector<rul
   return report::render_text(result, options);
 }
 
-int emit_report(const rules::ScanResult& result, const std::vector<rules::Rule>& rules,
+int emit_report(const pipeline::ScanResult& result, const std::vector<rules::Rule>& rules,
                 const report::ReportOptions& options, const std::vector<ReportTarget>& targets,
                 const report::Evidence* evidence) {
   bool written = true;

@@ -8,11 +8,11 @@
 
 #include "arm/template_inputs.hpp"
 #include "cli/cli_support.hpp"
+#include "pipeline/scan.hpp"
 #include "report/evidence.hpp"
 #include "report/report_format.hpp"
 #include "report/report_options.hpp"
 #include "rules/rule.hpp"
-#include "rules/scan.hpp"
 
 namespace cmk::cli {
 
@@ -47,12 +47,12 @@ bool read_template_flags(const po::variables_map& vm, const char* command,
                          arm::TemplateInputs& inputs);
 
 // Renders `result` in `format`; audit reports (markdown, html) carry `evidence` when given.
-std::string render_report(const rules::ScanResult& result, const std::vector<rules::Rule>& rules,
+std::string render_report(const pipeline::ScanResult& result, const std::vector<rules::Rule>& rules,
                           const report::ReportOptions& options, report::Format format,
                           const report::Evidence* evidence = nullptr);
 // Writes each target (files atomically) and returns the exit code: 2 on input errors or a failed
 // write, 1 when a finding fails at the threshold, else 0.
-int emit_report(const rules::ScanResult& result, const std::vector<rules::Rule>& rules,
+int emit_report(const pipeline::ScanResult& result, const std::vector<rules::Rule>& rules,
                 const report::ReportOptions& options, const std::vector<ReportTarget>& targets,
                 const report::Evidence* evidence = nullptr);
 

@@ -5,13 +5,13 @@
 #include "cli/audit_evidence.hpp"
 #include "cli/cli_support.hpp"
 #include "cli/report_flags.hpp"
+#include "pipeline/scan.hpp"
+#include "pipeline/scan_inputs.hpp"
 #include "report/baseline.hpp"
 #include "report/json_report.hpp"
 #include "report/values_report.hpp"
 #include "rules/config.hpp"
 #include "rules/rule_loader.hpp"
-#include "rules/scan.hpp"
-#include "rules/scan_inputs.hpp"
 
 namespace cmk::cli {
 
@@ -81,7 +81,7 @@ bool read_stdin(const std::vector<std::string>& paths, std::uintmax_t limit,
   while (std::cin.read(buf, sizeof buf) || std::cin.gcount() > 0) {
     data.append(buf, static_cast<size_t>(std::cin.gcount()));
     if (data.size() > limit) {
-      std::cerr << rules::kStdinName << ": error: larger than the limit of " << limit
+      std::cerr << pipeline::kStdinName << ": error: larger than the limit of " << limit
                 << " bytes (--max-file-size)\n";
       return false;
     }
@@ -177,7 +177,7 @@ int run_scan(const Args& args) {
   print_diagnostics(loaded.diagnostics, std::cerr, verbosity);
   if (has_errors(loaded.diagnostics)) return 2;
 
-  rules::ScanOptions so;
+  pipeline::ScanOptions so;
   so.paths = (*vm)["paths"].as<std::vector<std::string>>();
   so.exclude = config.exclude;
   if (vm->count("exclude")) {
@@ -187,23 +187,23 @@ int run_scan(const Args& args) {
     }
   }
   so.suppressions = config.suppressions;
-  so.deployments = config.deployments;
+  so.input.deployments = config.deployments;
   so.today = utc_now("%Y-%m-%d");
   if ((*vm)["no-skip-dirs"].as<bool>()) {
     so.skip_directories.clear();
   } else if (config.skip_directories) {
     so.skip_directories = *config.skip_directories;
   }
-  so.compile_bicep = (*vm)["bicep"].as<bool>() || config.bicep;
-  if (!read_template_flags(*vm, "scan", so.inputs)) return 2;
-  so.inputs.max_file_size = file_limit;
-  if (!read_stdin(so.paths, file_limit, so.stdin_text)) return 2;
+  so.input.compile_bicep = (*vm)["bicep"].as<bool>() || config.bicep;
+  if (!read_template_flags(*vm, "scan", so.input.inputs)) return 2;
+  so.input.inputs.max_file_size = file_limit;
+  if (!read_stdin(so.paths, file_limit, so.input.stdin_text)) return 2;
   const bool explain_values = (*vm)["explain-values"].as<bool>();
   so.keep_values = explain_values;
   const std::optional<unsigned> jobs = read_jobs(*vm, "scan");
   if (!jobs) return 2;
   so.jobs = *jobs;
-  rules::ScanResult result = rules::scan(loaded.rules, so);
+  pipeline::ScanResult result = pipeline::scan(loaded.rules, so);
 
   const std::optional<std::string> baseline =
       vm->count("baseline") ? std::optional((*vm)["baseline"].as<std::string>()) : config.baseline;

@@ -1,7 +1,7 @@
 #include <iostream>
 
 #include "cli/cli_support.hpp"
-#include "rules/fixture_runner.hpp"
+#include "pipeline/fixture_runner.hpp"
 #include "rules/rule_loader.hpp"
 
 namespace cmk::cli {
@@ -36,7 +36,7 @@ int run_test(const Args& args) {
     std::cerr << "cmkguard test: no rules found\n";
     return 2;
   }
-  const rules::FixtureReport report = rules::run_fixtures(loaded.rules, paths);
+  const pipeline::FixtureReport report = pipeline::run_fixtures(loaded.rules, paths);
   print_diagnostics(report.problems, std::cerr, false);
   std::cout << loaded.rules.size() << " rule(s), " << report.fixtures << " fixture file(s)\n"
             << "fixtures: " << report.passed << " passed, " << report.failed << " failed\n";

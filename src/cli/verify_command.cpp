@@ -38,7 +38,7 @@ int run_verify(const Args& args) {
   const auto targets = read_report_targets(*vm, "verify");
   if (!ro || !targets) return 2;
 
-  crypto::VerifyOptions vo;
+  verify::VerifyOptions vo;
   vo.templates = (*vm)["templates"].as<std::vector<std::string>>();
   if (!read_template_flags(*vm, "verify", vo.inputs)) return 2;
   vo.now = crypto::system_now();
@@ -48,11 +48,11 @@ int run_verify(const Args& args) {
     std::cerr << "cmkguard verify: error: " << vault.error().message << "\n";
     return 2;
   }
-  const crypto::VerifyRun run = crypto::verify_templates(vo, *vault);
-  const rules::ScanResult result = crypto::to_scan_result(run);
+  const verify::VerifyRun run = verify::verify_templates(vo, *vault);
+  const pipeline::ScanResult result = verify::to_scan_result(run);
   print_diagnostics(result.diagnostics, std::cerr, (*vm)["verbose"].as<bool>());
 
-  return emit_report(result, crypto::verify_rules(), *ro, *targets);
+  return emit_report(result, verify::verify_rules(), *ro, *targets);
 }
 
 }  // namespace cmk::cli

@@ -18,7 +18,7 @@ struct RuleSection {
   std::vector<const rules::Finding*> fail, unknown, accepted;
 };
 
-std::vector<RuleSection> sections(const rules::ScanResult& scan,
+std::vector<RuleSection> sections(const pipeline::ScanResult& scan,
                                   const std::vector<rules::Rule>& rules) {
   std::vector<RuleSection> out;
   std::map<std::string, size_t> index;
@@ -116,7 +116,7 @@ Totals totals(const std::vector<RuleSection>& ss) {
 
 }  // namespace
 
-std::string render_markdown(const rules::ScanResult& scan, const std::vector<rules::Rule>& rules,
+std::string render_markdown(const pipeline::ScanResult& scan, const std::vector<rules::Rule>& rules,
                             const ReportOptions& options, const Evidence& run) {
   const auto ss = sections(scan, rules);
   const Totals t = totals(ss);
@@ -166,7 +166,7 @@ std::string render_markdown(const rules::ScanResult& scan, const std::vector<rul
   return valid_utf8(out);
 }
 
-std::string render_html(const rules::ScanResult& scan, const std::vector<rules::Rule>& rules,
+std::string render_html(const pipeline::ScanResult& scan, const std::vector<rules::Rule>& rules,
                         const ReportOptions& options, const Evidence& run) {
   const auto ss = sections(scan, rules);
   const Totals t = totals(ss);

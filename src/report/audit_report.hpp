@@ -6,18 +6,18 @@
 #include <string>
 #include <vector>
 
+#include "pipeline/scan.hpp"
 #include "report/evidence.hpp"
 #include "report/report_options.hpp"
 #include "rules/rule.hpp"
-#include "rules/scan.hpp"
 
 namespace cmk::report {
 
 // Both end with an evidence section: files and their SHA-256, tool version, each rule's
 // definition hash, the settings in effect, the source revision, the time and the verdict.
-std::string render_markdown(const rules::ScanResult& scan, const std::vector<rules::Rule>& rules,
+std::string render_markdown(const pipeline::ScanResult& scan, const std::vector<rules::Rule>& rules,
                             const ReportOptions& options, const Evidence& evidence);
-std::string render_html(const rules::ScanResult& scan, const std::vector<rules::Rule>& rules,
+std::string render_html(const pipeline::ScanResult& scan, const std::vector<rules::Rule>& rules,
                         const ReportOptions& options, const Evidence& evidence);
 
 }  // namespace cmk::report

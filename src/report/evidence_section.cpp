@@ -15,7 +15,7 @@ struct Table {
   std::vector<std::vector<std::string>> rows;
 };
 
-std::vector<Table> tables(const rules::ScanResult& scan, const std::vector<rules::Rule>& rules,
+std::vector<Table> tables(const pipeline::ScanResult& scan, const std::vector<rules::Rule>& rules,
                           const ReportOptions& options, const Evidence& evidence) {
   Table summary{"Run", {"item", "value"}, {}};
   summary.rows.push_back({"verdict", verdict(scan, options)});
@@ -53,7 +53,7 @@ std::string md_cell(const std::string& s) {
 
 }  // namespace
 
-std::string verdict(const rules::ScanResult& scan, const ReportOptions& options) {
+std::string verdict(const pipeline::ScanResult& scan, const ReportOptions& options) {
   size_t errors = 0, failing = 0, open_failures = 0;
   for (const Diagnostic& d : scan.diagnostics) errors += d.level == DiagnosticLevel::Error;
   for (const rules::Finding& f : scan.findings) {
@@ -74,8 +74,9 @@ std::string verdict(const rules::ScanResult& scan, const ReportOptions& options)
   return "PASS: nothing at or above " + threshold + " (exit code 0)";
 }
 
-std::string evidence_markdown(const rules::ScanResult& scan, const std::vector<rules::Rule>& rules,
-                              const ReportOptions& options, const Evidence& evidence) {
+std::string evidence_markdown(const pipeline::ScanResult& scan,
+                              const std::vector<rules::Rule>& rules, const ReportOptions& options,
+                              const Evidence& evidence) {
   std::string out = "\n## Evidence\n";
   for (const Table& t : tables(scan, rules, options, evidence)) {
     out += "\n### " + t.caption + "\n\n|";
@@ -94,7 +95,7 @@ std::string evidence_markdown(const rules::ScanResult& scan, const std::vector<r
   return out;
 }
 
-std::string evidence_html(const rules::ScanResult& scan, const std::vector<rules::Rule>& rules,
+std::string evidence_html(const pipeline::ScanResult& scan, const std::vector<rules::Rule>& rules,
                           const ReportOptions& options, const Evidence& evidence) {
   std::string out = "<section class=\"evidence\">\n<h2>Evidence</h2>\n";
   for (const Table& t : tables(scan, rules, options, evidence)) {

@@ -30,7 +30,7 @@ const char* level_name(DiagnosticLevel l) {
 
 }  // namespace
 
-std::string render_json(const rules::ScanResult& scan, const ReportOptions& given) {
+std::string render_json(const pipeline::ScanResult& scan, const ReportOptions& given) {
   ReportOptions options = given;
   options.show_suppressed = true;  // a machine-readable report keeps the decisions
   rapidjson::StringBuffer buffer;

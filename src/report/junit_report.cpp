@@ -36,7 +36,7 @@ std::string failure_body(const rules::Finding& f) {
 
 }  // namespace
 
-std::string render_junit(const rules::ScanResult& scan, const ReportOptions& options,
+std::string render_junit(const pipeline::ScanResult& scan, const ReportOptions& options,
                          const std::string& timestamp) {
   std::map<std::string, std::vector<const rules::Finding*>> by_file;
   std::vector<std::string> order;

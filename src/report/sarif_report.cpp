@@ -172,7 +172,7 @@ void write_rule(Writer& w, const rules::Rule& r) {
 
 }  // namespace
 
-std::string render_sarif(const rules::ScanResult& scan, const std::vector<rules::Rule>& rules,
+std::string render_sarif(const pipeline::ScanResult& scan, const std::vector<rules::Rule>& rules,
                          const ReportOptions& given, SarifProfile profile) {
   ReportOptions options = given;
   options.show_suppressed = true;  // SARIF viewers show suppressions as such

@@ -2,10 +2,10 @@
 
 #include <string>
 
+#include "pipeline/scan.hpp"
 #include "report/fingerprint.hpp"
 #include "report/report_options.hpp"
 #include "rules/rule.hpp"
-#include "rules/scan.hpp"
 
 namespace cmk::report {
 
@@ -20,7 +20,7 @@ namespace cmk::report {
 // no passes, unknowns, suppressed or baselined findings.
 enum class SarifProfile { Standard, GitHubCodeScanning };
 
-std::string render_sarif(const rules::ScanResult& scan, const std::vector<rules::Rule>& rules,
+std::string render_sarif(const pipeline::ScanResult& scan, const std::vector<rules::Rule>& rules,
                          const ReportOptions& options,
                          SarifProfile profile = SarifProfile::Standard);
 

@@ -25,7 +25,7 @@ const char* severity_colour(rules::Severity s) {
 
 }  // namespace
 
-std::string render_text(const rules::ScanResult& scan, const ReportOptions& options) {
+std::string render_text(const pipeline::ScanResult& scan, const ReportOptions& options) {
   std::string out;
   size_t fails = 0, unknowns = 0, passes = 0, failing = 0, suppressed = 0, baseline = 0;
   for (const rules::Finding& f : scan.findings) {

@@ -39,9 +39,9 @@ void flatten(const json::Value& v, const std::string& path, std::string& out) {
 
 }  // namespace
 
-std::string render_values(const std::vector<rules::ResourceValues>& resources) {
+std::string render_values(const std::vector<pipeline::ResourceValues>& resources) {
   std::string out;
-  for (const rules::ResourceValues& r : resources) {
+  for (const pipeline::ResourceValues& r : resources) {
     std::string line = r.file + ":" + std::to_string(r.line) + ":" + std::to_string(r.column) +
                        ": " + r.type + " '" + r.evaluated_name.value_or(r.name) + "'";
     if (!r.evaluated_name || *r.evaluated_name != r.name) line += " (written " + r.name + ")";

@@ -5,10 +5,10 @@
 #include <string>
 #include <vector>
 
-#include "rules/scan.hpp"
+#include "pipeline/scan.hpp"
 
 namespace cmk::report {
 
-std::string render_values(const std::vector<rules::ResourceValues>& resources);
+std::string render_values(const std::vector<pipeline::ResourceValues>& resources);
 
 }  // namespace cmk::report

@@ -6,7 +6,10 @@
 #include "crypto/key_id.hpp"
 #include "crypto/random.hpp"
 
-namespace cmk::crypto {
+namespace cmk::verify {
+
+// Verification is built on the key store and envelope primitives throughout.
+using namespace crypto;
 
 namespace {
 // Encrypts random bytes under the service key and the referenced key version, then decrypts them
@@ -131,13 +134,12 @@ std::vector<VerifyFinding> verify_key_reference(const TemplateKeyReference& ref,
   return out;
 }
 
-TemplateVerification verify_template(const arm::InputFile& file, const arm::ModelOptions& options,
-                                     Vault& vault, int64_t now) {
+TemplateVerification verify_template(const arm::InputFile& file, arm::Model model, Vault& vault,
+                                     int64_t now) {
   TemplateVerification result;
   result.file = file.source->path();
   result.source = file.source;
   result.kind = file.kind;
-  arm::Model model = arm::build_model(file, options);
   result.resources = model.resources.size();
   result.diagnostics = std::move(model.diagnostics);
   result.references = find_key_references(model);
@@ -162,4 +164,4 @@ TemplateVerification verify_template(const arm::InputFile& file, const arm::Mode
   return result;
 }
 
-}  // namespace cmk::crypto
+}  // namespace cmk::verify

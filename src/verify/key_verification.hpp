@@ -16,7 +16,7 @@
 #include "json/diagnostic.hpp"
 #include "verify/template_key_reference.hpp"
 
-namespace cmk::crypto {
+namespace cmk::verify {
 
 enum class CheckResult { Pass, Fail, Unknown };
 
@@ -37,8 +37,8 @@ struct VerifyFinding {
 };
 
 // All checks for one reference; after a failed lookup the remaining checks are not reported.
-std::vector<VerifyFinding> verify_key_reference(const TemplateKeyReference& ref, Vault& vault,
-                                                int64_t now);
+std::vector<VerifyFinding> verify_key_reference(const TemplateKeyReference& ref,
+                                                crypto::Vault& vault, int64_t now);
 
 struct TemplateVerification {
   std::string file;                                // as given
@@ -50,9 +50,10 @@ struct TemplateVerification {
   Diagnostics diagnostics;  // errors: the file could not be verified; warnings from evaluation
 };
 
-// Builds the model of `file` (a template, or exported live resources) under `options` and checks
-// the key of every Cognitive Services account it deploys. A template without one fails.
-TemplateVerification verify_template(const arm::InputFile& file, const arm::ModelOptions& options,
-                                     Vault& vault, int64_t now);
+// Checks the key of every Cognitive Services account in `model`, the model of `file` (a template,
+// or exported live resources; pipeline/prepared_input.hpp builds both). A file without one
+// fails.
+TemplateVerification verify_template(const arm::InputFile& file, arm::Model model,
+                                     crypto::Vault& vault, int64_t now);
 
-}  // namespace cmk::crypto
+}  // namespace cmk::verify

@@ -2,7 +2,7 @@
 
 #include <initializer_list>
 
-namespace cmk::crypto {
+namespace cmk::verify {
 
 namespace {
 using json::Value;
@@ -153,4 +153,4 @@ std::vector<TemplateKeyReference> find_key_references(const arm::Model& model) {
   return out;
 }
 
-}  // namespace cmk::crypto
+}  // namespace cmk::verify

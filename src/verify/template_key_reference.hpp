@@ -13,7 +13,7 @@
 #include "arm/template_model.hpp"
 #include "json/source_text.hpp"
 
-namespace cmk::crypto {
+namespace cmk::verify {
 
 struct TemplateKeyReference {
   enum class State {
@@ -47,4 +47,4 @@ struct TemplateKeyReference {
 // whose condition is false, and not `existing` ones (referenced, not deployed).
 std::vector<TemplateKeyReference> find_key_references(const arm::Model& model);
 
-}  // namespace cmk::crypto
+}  // namespace cmk::verify

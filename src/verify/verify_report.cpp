@@ -1,6 +1,6 @@
 #include "verify/verify_report.hpp"
 
-namespace cmk::crypto {
+namespace cmk::verify {
 
 namespace {
 
@@ -131,8 +131,8 @@ const rules::Rule* verify_rule(std::string_view check) {
   return nullptr;
 }
 
-rules::ScanResult to_scan_result(const VerifyRun& run) {
-  rules::ScanResult out;
+pipeline::ScanResult to_scan_result(const VerifyRun& run) {
+  pipeline::ScanResult out;
   out.diagnostics = run.diagnostics;
   out.stats.files = run.files;
   for (const TemplateVerification& t : run.templates) {
@@ -147,4 +147,4 @@ rules::ScanResult to_scan_result(const VerifyRun& run) {
   return out;
 }
 
-}  // namespace cmk::crypto
+}  // namespace cmk::verify

@@ -5,11 +5,11 @@
 #include <string_view>
 #include <vector>
 
+#include "pipeline/scan.hpp"
 #include "rules/rule.hpp"
-#include "rules/scan.hpp"
 #include "verify/verify_run.hpp"
 
-namespace cmk::crypto {
+namespace cmk::verify {
 
 // One rule per check, in the order the checks run; static, so findings may point at them.
 const std::vector<rules::Rule>& verify_rules();
@@ -19,6 +19,6 @@ const rules::Rule* verify_rule(std::string_view check);
 
 // Findings with file:line:column, the account's type, names and resource line; stats counting
 // the inputs tried, the templates (and live exports) read and their model resources.
-rules::ScanResult to_scan_result(const VerifyRun& run);
+pipeline::ScanResult to_scan_result(const VerifyRun& run);
 
-}  // namespace cmk::crypto
+}  // namespace cmk::verify

@@ -3,8 +3,11 @@
 #include <filesystem>
 
 #include "arm/template_inputs.hpp"
+#include "pipeline/prepared_input.hpp"
 
-namespace cmk::crypto {
+namespace cmk::verify {
+
+using crypto::Vault;
 
 namespace {
 
@@ -20,7 +23,9 @@ void append(Diagnostics& to, Diagnostics&& from) {
 
 VerifyRun verify_templates(const VerifyOptions& options, Vault& vault) {
   VerifyRun run;
-  const json::Value given = arm::given_parameter_values(options.inputs, run.diagnostics);
+  pipeline::InputOptions input;
+  input.inputs = options.inputs;
+  const json::Value given = arm::given_parameter_values(input.inputs, run.diagnostics);
   for (const std::string& path : options.templates) {
     ++run.files;
     std::error_code ec;
@@ -28,21 +33,25 @@ VerifyRun verify_templates(const VerifyOptions& options, Vault& vault) {
       run.diagnostics.push_back(error(path, "is a directory; verify takes template files"));
       continue;
     }
-    arm::LoadResult loaded = arm::load_file(path, path, options.inputs.max_file_size);
-    append(run.diagnostics, std::move(loaded.diagnostics));
-    if (!loaded.file) continue;
-    arm::InputFile& file = *loaded.file;
-    if (file.kind == arm::FileKind::Parameters) {
-      run.diagnostics.push_back(
-          error(path, "is a parameters file, not a template (give it with --parameters)"));
+    const std::unique_ptr<pipeline::PreparedInput> owned =
+        pipeline::prepare_input(path, input, given);
+    pipeline::PreparedInput& prepared = *owned;
+    append(run.diagnostics, std::move(prepared.diagnostics));
+    if (!prepared.loaded.file) continue;
+    if (prepared.loaded.file->kind == arm::FileKind::Parameters) {
+      run.diagnostics.push_back(error(
+          prepared.display, "is a parameters file, not a template (give it with --parameters)"));
       continue;
     }
-    // Templates without $schema are still templates here: the user named the file.
-    if (file.kind == arm::FileKind::Other) file.kind = arm::FileKind::Template;
-
-    const arm::ModelOptions model =
-        arm::model_options_for(path, options.inputs, given, run.diagnostics);
-    TemplateVerification verified = verify_template(file, model, vault, options.now);
+    if (!prepared.modelled()) {
+      run.diagnostics.push_back(
+          error(prepared.display,
+                "is neither an ARM template (its $schema names no deployment template) nor "
+                "exported resources"));
+      continue;
+    }
+    TemplateVerification verified =
+        verify_template(*prepared.loaded.file, std::move(prepared.model), vault, options.now);
     append(run.diagnostics, std::move(verified.diagnostics));
     verified.diagnostics.clear();
     run.templates.push_back(std::move(verified));
@@ -50,4 +59,4 @@ VerifyRun verify_templates(const VerifyOptions& options, Vault& vault) {
   return run;
 }
 
-}  // namespace cmk::crypto
+}  // namespace cmk::verify

@@ -11,7 +11,7 @@
 #include "json/value.hpp"
 #include "verify/key_verification.hpp"
 
-namespace cmk::crypto {
+namespace cmk::verify {
 
 struct VerifyOptions {
   std::vector<std::string> templates;  // files: templates or exported live resources
@@ -27,6 +27,6 @@ struct VerifyRun {
   Diagnostics diagnostics;
 };
 
-VerifyRun verify_templates(const VerifyOptions& options, Vault& vault);
+VerifyRun verify_templates(const VerifyOptions& options, crypto::Vault& vault);
 
-}  // namespace cmk::crypto
+}  // namespace cmk::verify

@@ -66,7 +66,7 @@ TEST_CASE("cmkguard verify: exit codes and located output") {
   TempDir dir;
   const std::string kv = dir / "kv";
   make_store(kv);
-  write_all(dir / "good.json", R"({
+  write_all(dir / "good.json", std::string(R"({"$schema": ")") + kSchema + R"(",
   "resources": [{
     "type": "Microsoft.CognitiveServices/accounts", "name": "face",
     "properties": {"encryption": {"keySource": "Microsoft.KeyVault",
@@ -74,7 +74,8 @@ TEST_CASE("cmkguard verify: exit codes and located output") {
 })");
   write_all(
       dir / "expr.json",
-      R"({"parameters": {"u": {"type": "string"}}, "resources": [{"type": "Microsoft.CognitiveServices/accounts", "name": "f",
+      std::string(R"({"$schema": ")") + kSchema +
+          R"(", "parameters": {"u": {"type": "string"}}, "resources": [{"type": "Microsoft.CognitiveServices/accounts", "name": "f",
     "properties": {"encryption": {"keySource": "Microsoft.KeyVault", "keyVaultProperties": {
       "keyVaultUri": "[parameters('u')]", "keyName": "cmk"}}}}]})");
   auto good = run_cmkguard({"verify", dir / "good.json", "--keystore", kv});
@@ -112,6 +113,11 @@ TEST_CASE("cmkguard verify: exit codes and located output") {
   auto params_as_template = run_cmkguard({"verify", dir / "p.json", "--keystore", kv});
   CHECK(params_as_template.exit_code == 2);
   CHECK_THAT(params_as_template.out, Catch::Contains("is a parameters file"));
+  // Read as scan reads it: JSON without a deployment $schema is not taken for a template.
+  write_all(dir / "no-schema.json", R"({"resources": []})");
+  auto no_schema = run_cmkguard({"verify", dir / "no-schema.json", "--keystore", kv});
+  CHECK(no_schema.exit_code == 2);
+  CHECK_THAT(no_schema.out, Catch::Contains("no-schema.json: error: is neither an ARM template"));
 }
 
 TEST_CASE("cmkguard verify evaluates the template: parameters, files, overrides, context") {

@@ -53,7 +53,7 @@ rules::Finding finding(const rules::Rule& rule, rules::Outcome result, const std
 
 struct Fixture {
   std::vector<rules::Rule> rules = rule_set();
-  rules::ScanResult scan;
+  pipeline::ScanResult scan;
   report::ReportOptions options;
 
   Fixture() {

@@ -10,6 +10,7 @@
 #include "crypto/vector_files.hpp"
 
 using namespace cmk::crypto;
+using namespace cmk::verify;
 using namespace cmk::crypto::testing;
 
 namespace {
@@ -27,7 +28,7 @@ TemplateVerification verify(Vault& v, const std::string& text) {
   auto loaded = cmk::arm::load_text("t.json", text);
   REQUIRE(loaded.file);
   loaded.file->kind = cmk::arm::FileKind::Template;  // the snippets have no $schema
-  return verify_template(*loaded.file, {}, v, kNow);
+  return verify_template(*loaded.file, cmk::arm::build_model(*loaded.file), v, kNow);
 }
 
 std::map<std::string, CheckResult> run(Vault& v, const std::string& text) {
@@ -129,7 +130,7 @@ TEST_CASE("verify over the corpus's Cognitive Services templates: no crash, eval
     auto loaded = cmk::arm::load_text(entry.path().string(), std::move(*text));
     if (!loaded.file || loaded.file->kind != cmk::arm::FileKind::Template) continue;
     ++templates;
-    auto result = verify_template(*loaded.file, {}, *v, kNow);
+    auto result = verify_template(*loaded.file, cmk::arm::build_model(*loaded.file), *v, kNow);
     for (const auto& ref : result.references) {
       ++accounts;
       resolved += ref.state == TemplateKeyReference::State::Resolved;

@@ -4,7 +4,7 @@
 
 #include "arm/input_file.hpp"
 
-using namespace cmk::crypto;
+using namespace cmk::verify;
 using State = TemplateKeyReference::State;
 
 namespace {

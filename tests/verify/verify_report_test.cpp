@@ -9,6 +9,7 @@
 #include "verify/key_verification.hpp"
 
 using namespace cmk::crypto;
+using namespace cmk::verify;
 using namespace cmk::crypto::testing;
 using cmk::rules::Severity;
 
@@ -61,7 +62,7 @@ TEST_CASE("verify results become scan findings located in the template") {
   CHECK(run.files == 2);
   REQUIRE(run.templates.size() == 1);
   CHECK(cmk::has_errors(run.diagnostics));  // absent.json
-  const cmk::rules::ScanResult result = to_scan_result(run);
+  const cmk::pipeline::ScanResult result = to_scan_result(run);
   CHECK(result.stats.files == 2);
   CHECK(result.stats.templates == 1);
   CHECK(result.stats.resources == 2);  // the deployment and the account

@@ -1,21 +1,26 @@
-#include "rules/fixture_runner.hpp"
+#include "pipeline/fixture_runner.hpp"
 
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <chrono>
+#include <cstdio>
 #include <filesystem>
 #include <map>
-#include <memory>
 #include <optional>
 #include <set>
 
 #include "arm/input_file.hpp"
-#include "arm/parameters.hpp"
-#include "arm/template_model.hpp"
-#include "rules/engine.hpp"
+#include "arm/template_inputs.hpp"
+#include "pipeline/prepared_input.hpp"
+#include "pipeline/scan.hpp"
 #include "util/spelling.hpp"
 
-namespace cmk::rules {
+namespace cmk::pipeline {
+
+using rules::Finding;
+using rules::Outcome;
+using rules::outcome_name;
 
 namespace {
 
@@ -91,37 +96,47 @@ Inputs find_fixtures(const std::vector<std::string>& paths, Diagnostics& diags) 
 
 // The deployment context a fixture fixes, as --location etc. would:
 // "metadata": {"cmkguardContext": {"tenantId": "...", "location": "...", "now": 1767225600}}.
-bool read_context(const json::Value& root, arm::ModelOptions& options) {
+// It is one more source of template inputs: the fixture is then scanned like any template.
+void read_context(const json::Value& root, arm::TemplateInputs& inputs) {
   const json::Value* meta = root.find("metadata");
   const json::Value* ctx = meta ? meta->find("cmkguardContext") : nullptr;
-  if (!ctx || !ctx->is_object()) return false;
+  if (!ctx || !ctx->is_object()) return;
   auto get = [&](const char* key) -> std::optional<std::string> {
     const json::Value* v = ctx->find(key);
     return v && v->is_string() ? std::optional(v->as_string()) : std::nullopt;
   };
-  options.deployment.tenant_id = get("tenantId");
-  options.deployment.subscription_id = get("subscriptionId");
-  options.deployment.location = get("location");
-  options.deployment.resource_group = get("resourceGroup");
-  if (const json::Value* now = ctx->find("now"); now && now->is_int()) options.now = now->as_int();
-  return true;
+  inputs.deployment.tenant_id = get("tenantId");
+  inputs.deployment.subscription_id = get("subscriptionId");
+  inputs.deployment.location = get("location");
+  inputs.deployment.resource_group = get("resourceGroup");
+  if (const json::Value* now = ctx->find("now"); now && now->is_int()) inputs.now = now->as_int();
 }
 
-// One loaded file of a fixture or estate, with its model.
-struct Judged {
+// YYYY-MM-DD of a Unix time, for suppression expiry.
+std::string day_of(int64_t unix_seconds) {
+  using namespace std::chrono;
+  const year_month_day d{floor<days>(sys_seconds{seconds{unix_seconds}})};
+  char out[16];
+  std::snprintf(out, sizeof out, "%04d-%02u-%02u", static_cast<int>(d.year()),
+                static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
+  return out;
+}
+
+// A fixture file read for its annotations and context; the scan reads it again.
+struct FixtureFile {
   fs::path path;
   std::string display;
   arm::LoadResult loaded;
-  arm::Model model;
 };
 
 }  // namespace
 
-FixtureReport run_fixtures(const std::vector<Rule>& rules, const std::vector<std::string>& paths) {
+FixtureReport run_fixtures(const std::vector<rules::Rule>& rules,
+                           const std::vector<std::string>& paths) {
   FixtureReport report;
   std::vector<std::string> ids;
   ids.reserve(rules.size());
-  for (const Rule& r : rules) ids.push_back(r.id);
+  for (const rules::Rule& r : rules) ids.push_back(r.id);
   std::map<std::string, std::set<Outcome>> covered;  // rule id -> annotated outcomes
   size_t rule_fixtures = 0;                          // fixtures that are not scenarios
 
@@ -132,13 +147,14 @@ FixtureReport run_fixtures(const std::vector<Rule>& rules, const std::vector<std
   };
   auto suggest = [&](const std::string& id) { return did_you_mean(id, ids); };
 
-  // Compares one file's results with its annotations: exactly, for the rules in `checked`.
-  auto check = [&](const Judged& j, const std::vector<Finding>& findings,
+  // Compares one file's results in a scan with its annotations: exactly, for the rules in
+  // `checked`.
+  auto check = [&](const FixtureFile& fixture, const ScanResult& scanned,
                    std::set<std::string> checked) {
-    const json::SourceText& source = *j.loaded.file->source;
+    const json::SourceText& source = *fixture.loaded.file->source;
     std::vector<uint32_t> resource_lines;
-    for (const arm::Resource& r : j.model.resources) {
-      if (r.source.get() == &source) resource_lines.push_back(source.position(r.offset).line);
+    for (const ResourceValues& r : scanned.values) {
+      if (r.file == fixture.display) resource_lines.push_back(r.line);
     }
     std::sort(resource_lines.begin(), resource_lines.end());
 
@@ -146,13 +162,13 @@ FixtureReport run_fixtures(const std::vector<Rule>& rules, const std::vector<std
     std::map<std::pair<uint32_t, std::string>, std::pair<Outcome, uint32_t>> expected;
     for (const Annotation& a : read_annotations(source)) {
       if (std::find(ids.begin(), ids.end(), a.rule_id) == ids.end()) {
-        problem(j.display, a.line,
+        problem(fixture.display, a.line,
                 "annotation names no loaded rule '" + a.rule_id + "'" + suggest(a.rule_id));
         continue;
       }
       auto next = std::upper_bound(resource_lines.begin(), resource_lines.end(), a.line);
       if (next == resource_lines.end()) {
-        problem(j.display, a.line, "annotation is followed by no resource");
+        problem(fixture.display, a.line, "annotation is followed by no resource");
         continue;
       }
       checked.insert(a.rule_id);
@@ -161,14 +177,15 @@ FixtureReport run_fixtures(const std::vector<Rule>& rules, const std::vector<std
     }
 
     std::set<std::pair<uint32_t, std::string>> seen;
-    for (const Finding& f : findings) {
-      if (!checked.count(f.rule->id) || f.file != source.path()) continue;  // not linked files
+    for (const Finding& f : scanned.findings) {
+      // Findings in linked templates belong to those files.
+      if (!checked.count(f.rule->id) || f.file != fixture.display) continue;
       const auto key = std::make_pair(f.resource_line, f.rule->id);
       seen.insert(key);
       auto it = expected.find(key);
       if (it == expected.end()) {
         if (f.result != Outcome::Pass) {
-          problem(j.display, f.line,
+          problem(fixture.display, f.line,
                   std::string("unexpected ") + outcome_name(f.result) + " of " + f.rule->id +
                       " (annotate it or fix the rule): " + f.message);
         }
@@ -177,7 +194,7 @@ FixtureReport run_fixtures(const std::vector<Rule>& rules, const std::vector<std
       if (it->second.first == f.result) {
         ++report.passed;
       } else {
-        problem(j.display, it->second.second,
+        problem(fixture.display, it->second.second,
                 "expected " + std::string(outcome_name(it->second.first)) + " of " + f.rule->id +
                     " for the resource at line " + std::to_string(f.resource_line) + ", got " +
                     outcome_name(f.result) + ": " + f.message);
@@ -185,7 +202,7 @@ FixtureReport run_fixtures(const std::vector<Rule>& rules, const std::vector<std
     }
     for (const auto& [key, exp] : expected) {
       if (!seen.count(key)) {
-        problem(j.display, exp.second,
+        problem(fixture.display, exp.second,
                 "expected " + std::string(outcome_name(exp.first)) + " of " + key.second +
                     " for the resource at line " + std::to_string(key.first) +
                     ", but the rule does not apply to it");
@@ -193,40 +210,53 @@ FixtureReport run_fixtures(const std::vector<Rule>& rules, const std::vector<std
     }
   };
 
-  // Loads a file; false (with its problems reported) when it cannot be judged.
-  auto load = [&](Judged& j) {
-    j.display = j.path.lexically_normal().generic_string();
-    j.loaded = arm::load_file(j.path, j.display);
-    if (j.loaded.file && (j.loaded.file->kind == arm::FileKind::Template ||
-                          j.loaded.file->kind == arm::FileKind::LiveResources)) {
+  // Reads a fixture for its annotations and context; false (with its problems reported) when it
+  // cannot be judged.
+  auto load = [&](FixtureFile& fixture) {
+    fixture.display = input_display_name(fixture.path);
+    fixture.loaded = arm::load_file(fixture.path, fixture.display);
+    if (fixture.loaded.file && (fixture.loaded.file->kind == arm::FileKind::Template ||
+                                fixture.loaded.file->kind == arm::FileKind::LiveResources)) {
       return true;
     }
-    if (j.loaded.file) {
+    if (fixture.loaded.file) {
       // Its annotations would all be "followed by no resource": say why instead.
-      problem(j.display, 0,
+      problem(fixture.display, 0,
               "neither an ARM template (its $schema names no deployment template) nor exported "
               "resources, so nothing in it is judged");
       return false;
     }
-    for (Diagnostic& d : j.loaded.diagnostics) {
+    for (Diagnostic& d : fixture.loaded.diagnostics) {
       ++report.failed;
       report.problems.push_back(std::move(d));
     }
     return false;
   };
-  auto build = [&](Judged& j, const arm::ModelOptions& options) {
-    j.model = arm::build_model(*j.loaded.file, options);
-    for (const Diagnostic& d : j.model.diagnostics) {
+  // Scans fixture files as `cmkguard scan` would, with the context they fix; their input and
+  // evaluation errors are problems.
+  auto scan_fixtures = [&](const std::vector<const FixtureFile*>& files,
+                           const arm::TemplateInputs& inputs) {
+    ScanOptions options;
+    for (const FixtureFile* f : files) options.paths.push_back(f->path.string());
+    options.input.inputs = inputs;
+    options.today =
+        day_of(inputs.now.value_or(std::chrono::duration_cast<std::chrono::seconds>(
+                                       std::chrono::system_clock::now().time_since_epoch())
+                                       .count()));
+    options.keep_values = true;
+    ScanResult scanned = scan(rules, options);
+    for (const Diagnostic& d : scanned.diagnostics) {
       if (d.level == DiagnosticLevel::Error) problem(d.file, d.line, d.message);
     }
+    return scanned;
   };
 
   const Inputs inputs = find_fixtures(paths, report.problems);
   for (const fs::path& path : inputs.fixtures) {
     ++report.fixtures;
-    Judged j;
-    j.path = path;
-    if (!load(j)) continue;
+    FixtureFile fixture;
+    fixture.path = path;
+    if (!load(fixture)) continue;
     const bool scenario = is_scenario(path);
     rule_fixtures += scenario ? 0 : 1;
     const std::string owner =
@@ -235,39 +265,38 @@ FixtureReport run_fixtures(const std::vector<Rule>& rules, const std::vector<std
     if (scenario) {
       checked = std::set<std::string>(ids.begin(), ids.end());
     } else if (std::find(ids.begin(), ids.end(), owner) == ids.end()) {
-      problem(j.display, 0, "fixture names no loaded rule '" + owner + "'" + suggest(owner));
+      problem(fixture.display, 0, "fixture names no loaded rule '" + owner + "'" + suggest(owner));
       continue;
     }
-    // A fixture may pair a parameters file: <fixture>.parameters.json beside it.
-    arm::ModelOptions model_options;
-    model_options.parameters = arm::paired_parameter_values(path, report.problems);
-    read_context(j.loaded.file->root, model_options);
-    build(j, model_options);
-    check(j, run_rules(rules, j.model), checked);
+    // A fixture may pair a parameters file, <fixture>.parameters.json beside it, as any
+    // template may.
+    arm::TemplateInputs template_inputs;
+    read_context(fixture.loaded.file->root, template_inputs);
+    check(fixture, scan_fixtures({&fixture}, template_inputs), checked);
   }
 
   // Estates: every file scanned together with one deployment context, every rule checked.
   for (const auto& [dir, files] : inputs.estates) {
     ++report.fixtures;
-    std::vector<std::unique_ptr<Judged>> judged;
-    arm::ModelOptions context;
+    std::vector<FixtureFile> loaded;
+    loaded.reserve(files.size());
+    arm::TemplateInputs context;
     for (const fs::path& path : files) {
-      auto j = std::make_unique<Judged>();
-      j->path = path;
-      if (!load(*j)) continue;
-      read_context(j->loaded.file->root, context);
-      judged.push_back(std::move(j));
+      FixtureFile fixture;
+      fixture.path = path;
+      if (!load(fixture)) continue;
+      read_context(fixture.loaded.file->root, context);
+      loaded.push_back(std::move(fixture));
     }
-    Estate estate;
-    for (auto& j : judged) {
-      build(*j, context);
-      estate.add(j->model);
-    }
+    std::vector<const FixtureFile*> judged;
+    judged.reserve(loaded.size());
+    for (const FixtureFile& f : loaded) judged.push_back(&f);
+    const ScanResult scanned = scan_fixtures(judged, context);
     const std::set<std::string> all(ids.begin(), ids.end());
-    for (const auto& j : judged) check(*j, run_rules(rules, j->model, &estate), all);
+    for (const FixtureFile* f : judged) check(*f, scanned, all);
   }
 
-  for (const Rule& r : rules) {
+  for (const rules::Rule& r : rules) {
     if (rule_fixtures == 0) break;  // scenarios only: coverage is the rule fixtures' concern
     const auto& outcomes = covered[r.id];
     if (!outcomes.count(Outcome::Fail) || !outcomes.count(Outcome::Pass)) {
@@ -278,4 +307,4 @@ FixtureReport run_fixtures(const std::vector<Rule>& rules, const std::vector<std
   return report;
 }
 
-}  // namespace cmk::rules
+}  // namespace cmk::pipeline

@@ -7,6 +7,9 @@
 // exactly: a fail or unknown nobody annotated is as wrong as an annotation without its result.
 // A scenario `<name>.scenario.json` (a whole deployment) checks every rule that way, and so does
 // an estate: the files of a folder `<name>.estate/`, scanned together as one estate.
+// Each fixture (or estate) is scanned as `cmkguard scan` scans it: its X.parameters.json, inline
+// suppressions and linked templates apply, and the deployment context it fixes in
+// metadata.cmkguardContext is its template inputs, as --location and the like would be.
 
 #include <string>
 #include <vector>
@@ -14,7 +17,7 @@
 #include "json/diagnostic.hpp"
 #include "rules/rule.hpp"
 
-namespace cmk::rules {
+namespace cmk::pipeline {
 
 struct FixtureReport {
   size_t fixtures = 0;
@@ -23,6 +26,7 @@ struct FixtureReport {
   Diagnostics problems;
 };
 
-FixtureReport run_fixtures(const std::vector<Rule>& rules, const std::vector<std::string>& paths);
+FixtureReport run_fixtures(const std::vector<rules::Rule>& rules,
+                           const std::vector<std::string>& paths);
 
-}  // namespace cmk::rules
+}  // namespace cmk::pipeline

@@ -1,20 +1,16 @@
-#include "rules/scan_inputs.hpp"
+#include "pipeline/scan_inputs.hpp"
 
 #include <algorithm>
 #include <set>
 
-#include "arm/bicep_build.hpp"
-#include "json/value.hpp"
+#include "arm/input_file.hpp"
+#include "pipeline/prepared_input.hpp"
 
-namespace cmk::rules {
+namespace cmk::pipeline {
 
 namespace fs = std::filesystem;
 
 namespace {
-
-bool has_extension(const fs::path& p, const char* ext) {
-  return json::to_lower(p.extension().string()) == ext;
-}
 
 // X.json (or X.jsonc) for X.parameters.json, when it exists.
 std::optional<fs::path> template_of_parameters(const fs::path& p) {
@@ -54,40 +50,6 @@ std::vector<fs::path> scan_input_paths(const ScanOptions& options, Diagnostics& 
   return out;
 }
 
-std::string input_display_name(const fs::path& path) {
-  return path == "-" ? kStdinName : path.lexically_normal().generic_string();
-}
-
-arm::LoadResult load_input(const fs::path& path, const std::string& display,
-                           const ScanOptions& options) {
-  if (path == "-") {
-    if (options.stdin_text) return arm::load_text(display, *options.stdin_text);
-    arm::LoadResult none;
-    none.diagnostics.push_back(
-        Diagnostic{DiagnosticLevel::Error, display, 0, 0, "standard input was not read", {}});
-    return none;
-  }
-  if (!has_extension(path, ".bicep")) {
-    return arm::load_file(path, display, options.inputs.max_file_size);
-  }
-  arm::LoadResult result;
-  if (!options.compile_bicep) {
-    result.diagnostics.push_back(
-        Diagnostic{DiagnosticLevel::Warning, display, 0, 0, arm::bicep_not_compiled_message(), {}});
-    return result;
-  }
-  arm::BicepBuild build = arm::build_bicep(path);
-  if (!build.json) {
-    result.diagnostics.push_back(
-        Diagnostic{DiagnosticLevel::Error, display, 0, 0, std::move(build.error), {}});
-    return result;
-  }
-  // Line numbers are those of the compiled template; the file named is the Bicep source.
-  result = arm::load_text(display, std::move(*build.json));
-  if (result.file) result.file->path = path;
-  return result;
-}
-
 void warn_if_nothing_scanned(const ScanOptions& options, const ScanStats& stats,
                              Diagnostics& diagnostics) {
   // Input errors already say why nothing was checked.
@@ -104,4 +66,4 @@ void warn_if_nothing_scanned(const ScanOptions& options, const ScanStats& stats,
                  {}});
 }
 
-}  // namespace cmk::rules
+}  // namespace cmk::pipeline

@@ -1,5 +1,5 @@
 #pragma once
-// A scan: collect input files, load and classify each, build its model, run the rules, apply
+// A scan: collect input files, prepare each (prepared_input.hpp), run the rules, apply
 // suppressions.
 
 #include <memory>
@@ -8,36 +8,31 @@
 #include <vector>
 
 #include "arm/input_file.hpp"
-#include "arm/template_inputs.hpp"
 #include "json/diagnostic.hpp"
 #include "json/value.hpp"
-#include "rules/config.hpp"
+#include "pipeline/prepared_input.hpp"
 #include "rules/finding.hpp"
 #include "rules/rule.hpp"
 #include "rules/suppression.hpp"
 #include "util/glob.hpp"
 
-namespace cmk::rules {
+namespace cmk::pipeline {
 
 struct ScanOptions {
   std::vector<std::string> paths;                    // files and directories
   std::vector<std::shared_ptr<const Glob>> exclude;  // inputs to leave out
-  std::vector<Suppression> suppressions;             // from the configuration
+  std::vector<rules::Suppression> suppressions;      // from the configuration
   std::string today;                                 // YYYY-MM-DD, for suppression expiry
 
-  arm::TemplateInputs inputs;  // parameter values and deployment context
-  // Files that go to another deployment than the shared context (the first match applies).
-  std::vector<DeploymentMapping> deployments;
+  // How each file is read and modelled. Its link_roots are set by the scan: each directory
+  // given, and the folder of each file given.
+  InputOptions input;
   bool keep_values = false;  // fill ScanResult::values (--explain-values)
   // Threads that read and judge files (1: all on the calling thread). The result is the same
   // for any number.
   unsigned jobs = 1;
   // Folder names a directory walk does not enter (tool and version-control folders).
   std::vector<std::string> skip_directories = arm::default_skip_directories();
-  // The text of the path "-" (standard input), read by the caller; shown as <stdin>.
-  std::optional<std::string> stdin_text;
-  // Compile .bicep inputs with `bicep build` (or `az bicep build`); otherwise each is a warning.
-  bool compile_bicep = false;
 };
 
 // A resource as the checker saw it, for --explain-values.
@@ -63,8 +58,8 @@ struct ScanStats {
 };
 
 struct ScanResult {
-  std::vector<Finding> findings;  // in input order, then by position
-  Diagnostics diagnostics;        // input errors and warnings, notes for skipped files
+  std::vector<rules::Finding> findings;  // in input order, then by position
+  Diagnostics diagnostics;               // input errors and warnings, notes for skipped files
   ScanStats stats;
   std::vector<ResourceValues> values;  // with ScanOptions::keep_values
   std::vector<std::string> inputs;     // every file read as an input, as displayed, in order
@@ -74,6 +69,6 @@ struct ScanResult {
 // the other files (templates and live exports) too. Files are judged one at a time; those with
 // such links once every file has been read, and only the resources links may reach are kept
 // from the others, so memory grows with the estate's key-management resources, not the inputs.
-ScanResult scan(const std::vector<Rule>& rules, const ScanOptions& options);
+ScanResult scan(const std::vector<rules::Rule>& rules, const ScanOptions& options);
 
-}  // namespace cmk::rules
+}  // namespace cmk::pipeline

@@ -1,0 +1,193 @@
+#include "pipeline/scan.hpp"
+
+#include <algorithm>
+#include <set>
+#include <tuple>
+
+#include "arm/input_file.hpp"
+#include "arm/template_model.hpp"
+#include "pipeline/scan_inputs.hpp"
+#include "rules/engine.hpp"
+#include "rules/estate.hpp"
+#include "util/ordered_parallel.hpp"
+
+namespace cmk::pipeline {
+
+namespace {
+
+// Linked templates are followed within the scanned folders: each directory given, and the
+// folder of each file given.
+std::vector<std::filesystem::path> link_roots(const std::vector<std::string>& paths) {
+  std::vector<std::filesystem::path> roots;
+  for (const std::string& arg : paths) {
+    const std::filesystem::path p(arg);
+    std::error_code ec;
+    if (std::filesystem::is_directory(p, ec)) {
+      roots.push_back(p);
+    } else {
+      roots.push_back(p.parent_path().empty() ? std::filesystem::path(".") : p.parent_path());
+    }
+  }
+  return roots;
+}
+
+// Marks suppressed findings, each by the comments and file globs of the file it points into:
+// the template's own, or a linked template's. Findings come out grouped by file (the template
+// first), each group in source order.
+void suppress(std::vector<rules::Finding>& found, const PreparedInput& input,
+              rules::SuppressionSet& suppressions, Diagnostics& diagnostics) {
+  const arm::Model& model = input.model;
+  const std::string& display = input.display;
+  std::vector<std::vector<rules::Finding>> by_file(model.linked_files.size() + 1);
+  for (rules::Finding& f : found) {
+    size_t i = 0;
+    while (i < model.linked_files.size() && model.linked_files[i]->source->path() != f.file) ++i;
+    by_file[f.file == display || i == model.linked_files.size() ? 0 : i + 1].push_back(
+        std::move(f));
+  }
+  found.clear();
+  for (size_t i = 0; i < by_file.size(); ++i) {
+    std::vector<rules::Finding>& group = by_file[i];
+    std::stable_sort(group.begin(), group.end(),
+                     [](const rules::Finding& a, const rules::Finding& b) {
+                       return std::tie(a.line, a.column) < std::tie(b.line, b.column);
+                     });
+    if (i == 0) {
+      suppressions.apply(group, display, input.absolute,
+                         rules::inline_suppressions(*input.loaded.file->source), diagnostics);
+    } else {
+      const arm::InputFile& linked = *model.linked_files[i - 1];
+      suppressions.apply(group, linked.source->path(),
+                         std::filesystem::absolute(linked.path).lexically_normal().generic_string(),
+                         rules::inline_suppressions(*linked.source), diagnostics);
+    }
+    for (rules::Finding& f : group) found.push_back(std::move(f));
+  }
+}
+
+ResourceValues snapshot(const arm::Resource& r) {
+  const json::Position pos = r.source->position(r.offset == json::kNoOffset ? 0 : r.offset);
+  return ResourceValues{r.source->path(), pos.line,      pos.column, r.type, r.name,
+                        r.evaluated_name, r.conditional, r.existing, r.body};
+}
+
+// One input file as a worker thread leaves it: prepared, and judged unless its links reach into
+// other files.
+struct Examined {
+  bool excluded = false;
+  std::unique_ptr<PreparedInput> input;
+  std::optional<std::vector<rules::Finding>> found;  // not yet suppressed; empty when deferred
+  size_t order = 0;
+};
+
+// Everything about one file that does not depend on the other files: safe to run on several
+// files at once.
+std::unique_ptr<Examined> examine(const std::filesystem::path& path,
+                                  const std::vector<rules::Rule>& rules, const ScanOptions& options,
+                                  const InputOptions& input, const json::Value& given) {
+  auto d = std::make_unique<Examined>();
+  const std::string absolute = input_absolute_name(path);
+  if (std::any_of(options.exclude.begin(), options.exclude.end(),
+                  [&](const auto& g) { return g->matches(absolute); })) {
+    d->excluded = true;
+    return d;
+  }
+  d->input = prepare_input(path, input, given);
+  if (d->input->modelled() && !rules::needs_estate(d->input->model, rules)) {
+    d->found = rules::run_rules(rules, d->input->model, nullptr);
+  }
+  return d;
+}
+
+}  // namespace
+
+ScanResult scan(const std::vector<rules::Rule>& rules, const ScanOptions& options) {
+  ScanResult result;
+  rules::SuppressionSet suppressions(options.suppressions, options.today, result.diagnostics);
+  const json::Value given = arm::given_parameter_values(options.input.inputs, result.diagnostics);
+  InputOptions input = options.input;
+  input.link_roots = link_roots(options.paths);
+  // A linked template in the scanned folders is also scanned on its own: what both readings say
+  // about one place is reported once. Two resources judged at one place (accounts sharing an
+  // identity or a vault) keep a finding each.
+  std::set<std::tuple<std::string, uint32_t, uint32_t, DiagnosticLevel, std::string>> said;
+  using Place = std::tuple<std::string, std::string, uint32_t, uint32_t, uint32_t, rules::Outcome,
+                           std::string>;
+  std::set<Place> found_at;
+  rules::Estate estate;
+  std::vector<std::unique_ptr<Examined>> deferred;
+  std::vector<std::vector<rules::Finding>> by_file;  // in input order
+  auto suppressed = [&](std::vector<rules::Finding> found, const Examined& d) {
+    suppress(found, *d.input, suppressions, result.diagnostics);
+    return found;
+  };
+  const std::vector<std::filesystem::path> inputs = scan_input_paths(options, result.diagnostics);
+  // Workers examine files; this thread takes them in input order, so diagnostics, suppressions
+  // and findings come out the same whatever the number of threads.
+  ordered_parallel<std::unique_ptr<Examined>>(
+      inputs.size(), options.jobs,
+      [&](size_t i) { return examine(inputs[i], rules, options, input, given); },
+      [&](size_t, std::unique_ptr<Examined> d) {
+        if (d->excluded) return;
+        PreparedInput& in = *d->input;
+        result.inputs.push_back(in.display);
+        ++result.stats.files;
+        for (Diagnostic& diag : in.diagnostics) result.diagnostics.push_back(std::move(diag));
+        if (!in.loaded.file) return;
+        switch (in.loaded.file->kind) {
+          case arm::FileKind::Template:
+            ++result.stats.templates;
+            break;
+          case arm::FileKind::Parameters:
+            ++result.stats.parameter_files;
+            return;
+          case arm::FileKind::LiveResources:
+            ++result.stats.live_files;
+            break;
+          case arm::FileKind::Other:
+            ++result.stats.skipped;
+            result.diagnostics.push_back(
+                Diagnostic{DiagnosticLevel::Note,
+                           in.display,
+                           0,
+                           0,
+                           "skipped: not an ARM template, parameters file or exported resource",
+                           {}});
+            return;
+        }
+        if (options.keep_values) {
+          for (const arm::Resource& r : in.model.resources) result.values.push_back(snapshot(r));
+        }
+        result.stats.resources += in.model.resources.size();
+        for (Diagnostic& diag : in.model.diagnostics) {
+          if (said.emplace(diag.file, diag.line, diag.column, diag.level, diag.message).second) {
+            result.diagnostics.push_back(std::move(diag));
+          }
+        }
+        estate.add(in.model);
+        d->order = by_file.size();
+        by_file.emplace_back();
+        if (d->found) {
+          by_file[d->order] = suppressed(std::move(*d->found), *d);
+        } else {
+          deferred.push_back(std::move(d));
+        }
+      });
+  for (const auto& d : deferred) {
+    by_file[d->order] = suppressed(rules::run_rules(rules, d->input->model, &estate), *d);
+  }
+  for (std::vector<rules::Finding>& found : by_file) {
+    for (rules::Finding& f : found) {
+      if (found_at
+              .emplace(f.rule->id, f.file, f.resource_line, f.line, f.column, f.result, f.message)
+              .second) {
+        result.findings.push_back(std::move(f));
+      }
+    }
+  }
+  suppressions.report_unused(result.diagnostics);
+  warn_if_nothing_scanned(options, result.stats, result.diagnostics);
+  return result;
+}
+
+}  // namespace cmk::pipeline

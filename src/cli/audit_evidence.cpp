@@ -5,6 +5,7 @@
 
 #include "arm/parameters.hpp"
 #include "cli/report_flags.hpp"
+#include "report/fingerprint.hpp"
 #include "rules/scan_inputs.hpp"
 #include "util/file_text.hpp"
 #include "util/subprocess.hpp"

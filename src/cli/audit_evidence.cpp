@@ -6,6 +6,7 @@
 #include "arm/parameters.hpp"
 #include "cli/report_flags.hpp"
 #include "pipeline/scan_inputs.hpp"
+#include "report/fingerprint.hpp"
 #include "util/file_text.hpp"
 #include "util/subprocess.hpp"
 

@@ -1,9 +1,13 @@
 #pragma once
 // The `cmkguard crypt` subcommands (one file each group); run_crypt dispatches to them.
 
+#include "cli/command_table.hpp"
 #include "cli/commands.hpp"
 
 namespace cmk::cli {
+
+// The crypt commands, in the order `cmkguard crypt --help` lists them.
+CommandTable crypt_commands();
 
 int run_crypt_vault(const Args& args);
 int run_crypt_key(const Args& args);

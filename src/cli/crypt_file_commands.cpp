@@ -161,9 +161,17 @@ int run_crypt_rewrap(const Args& args) {
 }
 
 int run_crypt_inspect(const Args& args) {
-  if (args.size() != 1 || args[0] == "--help" || args[0] == "-h") {
+  if (args.size() == 1 && (args[0] == "--help" || args[0] == "-h")) {
+    std::cout << kInspectUsage << "\n";
+    return 0;
+  }
+  if (args.size() == 1 && args[0] == kRoffHelpArgument) {
+    std::cout << roff_usage(kInspectUsage);
+    return 0;
+  }
+  if (args.size() != 1) {
     std::cerr << kInspectUsage << "\n";
-    return args.size() == 1 ? 0 : 2;
+    return 2;
   }
   auto h = crypto::read_file_header(args[0]);
   if (!h) return report_error("crypt inspect", h.error());

@@ -12,7 +12,7 @@ namespace cmk::report {
 struct EvidenceFile {
   std::string role;    // "input", "parameters", "configuration", "baseline", ...
   std::string path;    // as shown elsewhere in the report
-  std::string sha256;  // lowercase hex; empty when the file could not be read
+  std::string sha256;  // lowercase hex (sha256_hex); empty when the file could not be read
 };
 
 struct Evidence {
@@ -21,8 +21,5 @@ struct Evidence {
   std::vector<std::pair<std::string, std::string>> settings;  // name, value in effect
   std::string revision;  // "git commit ..." or why there is none
 };
-
-// SHA-256 of `bytes` as lowercase hex.
-std::string sha256_hex(const std::string& bytes);
 
 }  // namespace cmk::report

@@ -1,5 +1,6 @@
 #include "report/evidence_section.hpp"
 
+#include "report/fingerprint.hpp"
 #include "report/markup.hpp"
 #include "version.hpp"
 

@@ -7,19 +7,22 @@
 namespace cmk::report {
 
 namespace {
-std::string digest_hex(const std::string& key) {
+// A finding's fingerprint: the first 128 bits of the key's digest.
+std::string digest_hex(const std::string& key) { return sha256_hex(key).substr(0, 32); }
+}  // namespace
+
+std::string sha256_hex(const std::string& bytes) {
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
-  EVP_Digest(key.data(), key.size(), digest, &len, EVP_sha256(), nullptr);
-  static const char* hex = "0123456789abcdef";
+  EVP_Digest(bytes.data(), bytes.size(), digest, &len, EVP_sha256(), nullptr);
+  static constexpr char kHex[] = "0123456789abcdef";
   std::string out;
-  for (unsigned int i = 0; i < 16 && i < len; ++i) {
-    out += hex[digest[i] >> 4];
-    out += hex[digest[i] & 15];
+  for (unsigned int i = 0; i < len; ++i) {
+    out += kHex[digest[i] >> 4];
+    out += kHex[digest[i] & 15];
   }
   return out;
 }
-}  // namespace
 
 std::string finding_fingerprint(const rules::Finding& f) {
   // Fields are newline-separated; "v2" keeps these keys apart from the legacy ones.

@@ -1,11 +1,15 @@
 #pragma once
-// Finding fingerprints: what baselines match and SARIF's partialFingerprints carry.
+// Fingerprints, all SHA-256: of a finding, what baselines match and SARIF's partialFingerprints
+// carry; of bytes, what the audit report's evidence records for inputs and rule definitions.
 
 #include <string>
 
 #include "rules/finding.hpp"
 
 namespace cmk::report {
+
+// SHA-256 of `bytes` as lowercase hex (64 digits).
+std::string sha256_hex(const std::string& bytes);
 
 // Stable across runs, unrelated edits and how the file was named: rule, resource type, name as
 // written and evaluated, enclosing nested deployments, property path, and the file relative to

@@ -1,51 +1,36 @@
 #include "report/rule_list_json.hpp"
 
-#include <rapidjson/prettywriter.h>
-#include <rapidjson/stringbuffer.h>
-
-#include "report/utf8.hpp"
+#include "report/json_writer.hpp"
 
 namespace cmk::report {
 
-namespace {
-
-using Writer = rapidjson::PrettyWriter<rapidjson::StringBuffer>;
-
-void string(Writer& w, const std::string& value) {
-  const std::string text = valid_utf8(value);
-  w.String(text.c_str(), static_cast<rapidjson::SizeType>(text.size()));
-}
-
-}  // namespace
-
 std::string render_rule_list_json(const std::vector<rules::Rule>& rules) {
-  rapidjson::StringBuffer buffer;
-  Writer w(buffer);
-  w.SetIndent(' ', 2);
+  JsonDocument document;
+  JsonWriter& w = document.writer();
   w.StartObject();
   w.Key("rules");
   w.StartArray();
   for (const rules::Rule& r : rules) {
     w.StartObject();
     w.Key("id");
-    string(w, r.id);
+    write_string(w, r.id);
     w.Key("severity");
-    string(w, rules::severity_name(r.severity));
+    write_string(w, rules::severity_name(r.severity));
     w.Key("title");
-    string(w, r.title);
+    write_string(w, r.title);
     w.Key("resourceTypes");
     w.StartArray();
-    for (const std::string& t : r.resource_types) string(w, t);
+    for (const std::string& t : r.resource_types) write_string(w, t);
     w.EndArray();
     if (!r.references.empty()) {
       w.Key("helpUri");
-      string(w, r.references.front());
+      write_string(w, r.references.front());
     }
     w.EndObject();
   }
   w.EndArray();
   w.EndObject();
-  return std::string(buffer.GetString()) + "\n";
+  return document.text();
 }
 
 }  // namespace cmk::report

@@ -1,13 +1,10 @@
 #include "report/sarif_report.hpp"
 
-#include <rapidjson/prettywriter.h>
-#include <rapidjson/stringbuffer.h>
-
 #include <cctype>
 #include <map>
 
+#include "report/json_writer.hpp"
 #include "report/rule_docs.hpp"
-#include "report/utf8.hpp"
 #include "util/stable_path.hpp"
 #include "version.hpp"
 
@@ -15,18 +12,10 @@ namespace cmk::report {
 
 namespace {
 
-using Writer = rapidjson::PrettyWriter<rapidjson::StringBuffer>;
-
-void str(Writer& w, const char* key, const std::string& value) {
-  w.Key(key);
-  const std::string text = valid_utf8(value);
-  w.String(text.c_str(), static_cast<rapidjson::SizeType>(text.size()));
-}
-
-void text_object(Writer& w, const char* key, const std::string& text) {
+void text_object(JsonWriter& w, const char* key, const std::string& text) {
   w.Key(key);
   w.StartObject();
-  str(w, "text", text);
+  write_field(w, "text", text);
   w.EndObject();
 }
 
@@ -81,14 +70,14 @@ std::string to_uri(const std::string& path) {
 }
 
 // A file, relative to `root` (%SRCROOT%), and, when known (line > 0), the place in it.
-void physical_location(Writer& w, const std::string& root, const std::string& file, uint32_t line,
-                       uint32_t column) {
+void physical_location(JsonWriter& w, const std::string& root, const std::string& file,
+                       uint32_t line, uint32_t column) {
   w.Key("physicalLocation");
   w.StartObject();
   w.Key("artifactLocation");
   w.StartObject();
-  str(w, "uri", to_uri(path_relative_to(root, file)));
-  str(w, "uriBaseId", kSourceRoot);
+  write_field(w, "uri", to_uri(path_relative_to(root, file)));
+  write_field(w, "uriBaseId", kSourceRoot);
   w.EndObject();
   if (line > 0) {
     w.Key("region");
@@ -130,10 +119,10 @@ std::string fit_description(const std::string& text) {
   return text.substr(0, cut) + "\u2026";
 }
 
-void write_rule(Writer& w, const rules::Rule& r) {
+void write_rule(JsonWriter& w, const rules::Rule& r) {
   w.StartObject();
-  str(w, "id", r.id);
-  str(w, "name", rule_name(r.id));
+  write_field(w, "id", r.id);
+  write_field(w, "name", rule_name(r.id));
   text_object(w, "shortDescription", fit_description(r.title));
   text_object(w, "fullDescription",
               fit_description(r.description.empty() ? r.title : r.description));
@@ -142,28 +131,28 @@ void write_rule(Writer& w, const rules::Rule& r) {
   const std::string markdown = render_rule_help_markdown(r);
   w.Key("help");
   w.StartObject();
-  str(w, "text", help.empty() ? r.title : help);
-  str(w, "markdown", markdown.empty() ? r.title : markdown);
+  write_field(w, "text", help.empty() ? r.title : help);
+  write_field(w, "markdown", markdown.empty() ? r.title : markdown);
   w.EndObject();
   // The rule's first reference, a Microsoft page stating the requirement it checks: the project
   // publishes no per-rule pages at a stable URL (docs/rule-catalogue.md is one table inside the
   // repository, which a viewer of someone else's repository cannot resolve).
-  if (!r.references.empty()) str(w, "helpUri", r.references.front());
+  if (!r.references.empty()) write_field(w, "helpUri", r.references.front());
   w.Key("defaultConfiguration");
   w.StartObject();
-  str(w, "level", level_of(r.severity));
+  write_field(w, "level", level_of(r.severity));
   w.EndObject();
   w.Key("properties");
   w.StartObject();
-  str(w, "security-severity", security_severity(r.severity));
-  str(w, "severity", rules::severity_name(r.severity));
-  str(w, "precision", "high");
+  write_field(w, "security-severity", security_severity(r.severity));
+  write_field(w, "severity", rules::severity_name(r.severity));
+  write_field(w, "precision", "high");
   w.Key("tags");
   w.StartArray();
   w.String("security");
   w.String("customer-managed-keys");
   for (const auto& [framework, controls] : r.compliance) {
-    for (const std::string& c : controls) w.String(valid_utf8(framework + ":" + c).c_str());
+    for (const std::string& c : controls) write_string(w, framework + ":" + c);
   }
   w.EndArray();
   w.EndObject();
@@ -176,12 +165,11 @@ std::string render_sarif(const pipeline::ScanResult& scan, const std::vector<rul
                          const ReportOptions& given, SarifProfile profile) {
   ReportOptions options = given;
   options.show_suppressed = true;  // SARIF viewers show suppressions as such
-  rapidjson::StringBuffer buffer;
-  Writer w(buffer);
-  w.SetIndent(' ', 2);
+  JsonDocument document;
+  JsonWriter& w = document.writer();
   w.StartObject();
-  str(w, "$schema", "https://json.schemastore.org/sarif-2.1.0.json");
-  str(w, "version", "2.1.0");
+  write_field(w, "$schema", "https://json.schemastore.org/sarif-2.1.0.json");
+  write_field(w, "version", "2.1.0");
   w.Key("runs");
   w.StartArray();
   w.StartObject();
@@ -191,15 +179,15 @@ std::string render_sarif(const pipeline::ScanResult& scan, const std::vector<rul
   w.StartObject();
   w.Key("driver");
   w.StartObject();
-  str(w, "name", "cmkguard");
-  str(w, "fullName",
-      std::string("cmkguard ") + kVersion +
-          ": customer-managed key checks for Azure Resource Manager templates");
-  str(w, "version", kVersion);
-  str(w, "semanticVersion", kVersion);
-  str(w, "informationUri",
-      "https://learn.microsoft.com/azure/ai-services/encryption/"
-      "cognitive-services-encryption-keys-portal");
+  write_field(w, "name", "cmkguard");
+  write_field(w, "fullName",
+              std::string("cmkguard ") + kVersion +
+                  ": customer-managed key checks for Azure Resource Manager templates");
+  write_field(w, "version", kVersion);
+  write_field(w, "semanticVersion", kVersion);
+  write_field(w, "informationUri",
+              "https://learn.microsoft.com/azure/ai-services/encryption/"
+              "cognitive-services-encryption-keys-portal");
   w.Key("rules");
   w.StartArray();
   for (const rules::Rule& r : rules) {
@@ -215,17 +203,17 @@ std::string render_sarif(const pipeline::ScanResult& scan, const std::vector<rul
   w.Key("automationDetails");
   w.StartObject();
   if (const auto& ado = options.azure_pipeline; ado && profile == SarifProfile::Standard) {
-    str(w, "id", ado->automation_id());
+    write_field(w, "id", ado->automation_id());
     w.Key("properties");
     w.StartObject();
     // A string holding the integer, as the ingestion reads it (the Multitool's check too).
-    str(w, "azuredevops/pipeline/build/buildDefinitionId", ado->definition_id);
-    str(w, "azuredevops/pipeline/build/buildDefinitionName", ado->definition_name);
-    str(w, "azuredevops/pipeline/build/phaseId", ado->phase_id);
-    str(w, "azuredevops/pipeline/build/phaseName", ado->phase_name);
+    write_field(w, "azuredevops/pipeline/build/buildDefinitionId", ado->definition_id);
+    write_field(w, "azuredevops/pipeline/build/buildDefinitionName", ado->definition_name);
+    write_field(w, "azuredevops/pipeline/build/phaseId", ado->phase_id);
+    write_field(w, "azuredevops/pipeline/build/phaseName", ado->phase_name);
     w.EndObject();
   } else {
-    str(w, "id", "cmkguard/");
+    write_field(w, "id", "cmkguard/");
   }
   w.EndObject();
 
@@ -234,11 +222,11 @@ std::string render_sarif(const pipeline::ScanResult& scan, const std::vector<rul
   w.StartObject();
   w.Key(kSourceRoot);
   w.StartObject();
-  str(w, "uri", to_uri(root.empty() || root.back() == '/' ? root : root + "/"));
+  write_field(w, "uri", to_uri(root.empty() || root.back() == '/' ? root : root + "/"));
   w.EndObject();
   w.EndObject();
 
-  str(w, "columnKind", "unicodeCodePoints");
+  write_field(w, "columnKind", "unicodeCodePoints");
 
   w.Key("results");
   w.StartArray();
@@ -247,7 +235,7 @@ std::string render_sarif(const pipeline::ScanResult& scan, const std::vector<rul
     const bool open = f.result == rules::Outcome::Fail && !f.suppression && !f.in_baseline;
     if (profile == SarifProfile::GitHubCodeScanning && !open) continue;
     w.StartObject();
-    str(w, "ruleId", f.rule->id);
+    write_field(w, "ruleId", f.rule->id);
     if (auto it = index.find(f.rule->id); it != index.end()) {
       w.Key("ruleIndex");
       w.Uint64(it->second);
@@ -262,16 +250,16 @@ std::string render_sarif(const pipeline::ScanResult& scan, const std::vector<rul
     // baselined later drops out of the upload, and GitHub closes its alert.
     switch (f.result) {
       case rules::Outcome::Fail:
-        str(w, "kind", "fail");
-        str(w, "level", level_of(f.rule->severity));
+        write_field(w, "kind", "fail");
+        write_field(w, "level", level_of(f.rule->severity));
         break;
       case rules::Outcome::Unknown:
-        str(w, "kind", "review");
-        str(w, "level", "none");
+        write_field(w, "kind", "review");
+        write_field(w, "level", "none");
         break;
       case rules::Outcome::Pass:
-        str(w, "kind", "pass");
-        str(w, "level", "none");
+        write_field(w, "kind", "pass");
+        write_field(w, "level", "none");
         break;
     }
     text_object(w, "message", f.message);
@@ -282,10 +270,10 @@ std::string render_sarif(const pipeline::ScanResult& scan, const std::vector<rul
     w.Key("logicalLocations");
     w.StartArray();
     w.StartObject();
-    str(w, "name", f.evaluated_name.value_or(f.resource_name));
-    str(w, "fullyQualifiedName",
-        f.resource_type + "/" + f.evaluated_name.value_or(f.resource_name));
-    str(w, "kind", "resource");
+    write_field(w, "name", f.evaluated_name.value_or(f.resource_name));
+    write_field(w, "fullyQualifiedName",
+                f.resource_type + "/" + f.evaluated_name.value_or(f.resource_name));
+    write_field(w, "kind", "resource");
     w.EndObject();
     w.EndArray();
     w.EndObject();
@@ -308,28 +296,29 @@ std::string render_sarif(const pipeline::ScanResult& scan, const std::vector<rul
       w.Key("suppressions");
       w.StartArray();
       w.StartObject();
-      str(w, "kind", f.suppression->in_source ? "inSource" : "external");
-      str(w, "status", "accepted");
-      str(w, "justification", f.suppression->justification);
+      write_field(w, "kind", f.suppression->in_source ? "inSource" : "external");
+      write_field(w, "status", "accepted");
+      write_field(w, "justification", f.suppression->justification);
       w.EndObject();
       w.EndArray();
     }
-    if (options.baseline_active) str(w, "baselineState", f.in_baseline ? "unchanged" : "new");
+    if (options.baseline_active)
+      write_field(w, "baselineState", f.in_baseline ? "unchanged" : "new");
     w.Key("partialFingerprints");
     w.StartObject();
-    str(w, "cmkguardFinding/v2", finding_fingerprint(f));
+    write_field(w, "cmkguardFinding/v2", finding_fingerprint(f));
     w.EndObject();
     w.Key("properties");
     w.StartObject();
-    str(w, "result", rules::outcome_name(f.result));
-    str(w, "severity", rules::severity_name(f.rule->severity));
-    str(w, "resourceType", f.resource_type);
-    str(w, "resourceName", f.resource_name);
-    if (!f.path.empty()) str(w, "path", f.path);
-    if (!f.condition.empty()) str(w, "condition", f.condition);
+    write_field(w, "result", rules::outcome_name(f.result));
+    write_field(w, "severity", rules::severity_name(f.rule->severity));
+    write_field(w, "resourceType", f.resource_type);
+    write_field(w, "resourceName", f.resource_name);
+    if (!f.path.empty()) write_field(w, "path", f.path);
+    if (!f.condition.empty()) write_field(w, "condition", f.condition);
     if (f.result == rules::Outcome::Unknown) {
-      str(w, "unknownReason", f.unknown_reason);
-      if (!f.unknown_expression.empty()) str(w, "unknownExpression", f.unknown_expression);
+      write_field(w, "unknownReason", f.unknown_reason);
+      if (!f.unknown_expression.empty()) write_field(w, "unknownExpression", f.unknown_expression);
     }
     w.EndObject();
     w.EndObject();
@@ -346,7 +335,7 @@ std::string render_sarif(const pipeline::ScanResult& scan, const std::vector<rul
   for (const Diagnostic& d : scan.diagnostics) {
     if (d.level == DiagnosticLevel::Note) continue;
     w.StartObject();
-    str(w, "level", d.level == DiagnosticLevel::Error ? "error" : "warning");
+    write_field(w, "level", d.level == DiagnosticLevel::Error ? "error" : "warning");
     text_object(w, "message", d.message);
     if (!d.file.empty()) {
       w.Key("locations");
@@ -365,7 +354,7 @@ std::string render_sarif(const pipeline::ScanResult& scan, const std::vector<rul
   w.EndObject();
   w.EndArray();
   w.EndObject();
-  return std::string(buffer.GetString(), buffer.GetSize()) + "\n";
+  return document.text();
 }
 
 }  // namespace cmk::report

@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <charconv>
 
-#include "rules/yaml_budget.hpp"
+#include "rules/yaml_support.hpp"
 #include "util/file_text.hpp"
 #include "util/spelling.hpp"
 
@@ -14,45 +14,9 @@ namespace cmk::rules {
 
 namespace {
 
-struct ConfigError {
-  YAML::Mark mark;
-  std::string message;
-};
-
-[[noreturn]] void fail(const YAML::Node& at, std::string message) {
-  throw ConfigError{at.Mark(), std::move(message)};
-}
-
-void check_keys(const YAML::Node& map, const std::vector<std::string>& allowed,
-                const std::string& where) {
-  if (!map.IsMap()) fail(map, where + " must be a mapping");
-  for (const auto& kv : map) {
-    const std::string key = kv.first.as<std::string>();
-    if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
-    fail(kv.first, "unknown key '" + key + "' in " + where + did_you_mean(key, allowed));
-  }
-}
-
-std::string scalar(const YAML::Node& n, const std::string& what) {
-  if (!n.IsScalar()) fail(n, what + " must be a string");
-  return n.Scalar();
-}
-
-std::vector<std::string> strings(const YAML::Node& n, const std::string& what) {
-  std::vector<std::string> out;
-  if (n.IsScalar()) {
-    out.push_back(n.Scalar());
-  } else if (n.IsSequence()) {
-    for (const YAML::Node& item : n) out.push_back(scalar(item, what));
-  } else {
-    fail(n, what + " must be a string or a list of strings");
-  }
-  return out;
-}
-
 Severity severity(const YAML::Node& n) {
-  auto s = parse_severity(scalar(n, "severity"));
-  if (!s) fail(n, "severity must be critical, high, medium, low or info");
+  auto s = parse_severity(yaml_scalar(n, "severity"));
+  if (!s) yaml_fail(n, "severity must be critical, high, medium, low or info");
   return *s;
 }
 
@@ -79,72 +43,72 @@ Config parse(const YAML::Node& root, const std::string& file, const std::filesys
     } else if (auto s = f.IsScalar() ? parse_severity(f.Scalar()) : std::nullopt) {
       c.fail_on = *s;
     } else {
-      fail(f, "failOn must be critical, high, medium, low, info or none");
+      yaml_fail(f, "failOn must be critical, high, medium, low, info or none");
     }
   }
   if (const YAML::Node d = root["skipDirectories"]) {
-    if (!d.IsSequence()) fail(d, "skipDirectories must be a list of folder names");
-    c.skip_directories = strings(d, "skipDirectories");
+    if (!d.IsSequence()) yaml_fail(d, "skipDirectories must be a list of folder names");
+    c.skip_directories = yaml_strings(d, "skipDirectories");
     for (const std::string& name : *c.skip_directories) {
       if (name.empty() || name.find_first_of("/\\") != std::string::npos) {
-        fail(d, "skipDirectories holds folder names, not paths: '" + name + "'");
+        yaml_fail(d, "skipDirectories holds folder names, not paths: '" + name + "'");
       }
     }
   }
   if (const YAML::Node b = root["bicep"]) {
     if (!b.IsScalar() || (b.Scalar() != "true" && b.Scalar() != "false")) {
-      fail(b, "bicep must be true or false");
+      yaml_fail(b, "bicep must be true or false");
     }
     c.bicep = b.Scalar() == "true";
   }
   if (const YAML::Node u = root["unknown"]) {
-    c.unknown = scalar(u, "unknown");
+    c.unknown = yaml_scalar(u, "unknown");
     if (*c.unknown != "fail" && *c.unknown != "warn" && *c.unknown != "ignore") {
-      fail(u, "unknown must be fail, warn or ignore");
+      yaml_fail(u, "unknown must be fail, warn or ignore");
     }
   }
   if (const YAML::Node r = root["rules"]) {
     check_keys(r, {"builtin", "paths", "disable", "severity"}, "rules");
     if (r["builtin"]) c.builtin_rules = r["builtin"].as<bool>();
     if (r["paths"]) {
-      for (const std::string& p : strings(r["paths"], "rules.paths")) {
+      for (const std::string& p : yaml_strings(r["paths"], "rules.paths")) {
         c.rule_paths.push_back(resolve(base, p));
       }
     }
-    if (r["disable"]) c.disabled_rules = strings(r["disable"], "rules.disable");
+    if (r["disable"]) c.disabled_rules = yaml_strings(r["disable"], "rules.disable");
     if (const YAML::Node sev = r["severity"]) {
-      if (!sev.IsMap()) fail(sev, "rules.severity maps rule ids to severities");
+      if (!sev.IsMap()) yaml_fail(sev, "rules.severity maps rule ids to severities");
       for (const auto& kv : sev) {
         c.severity_overrides.emplace_back(kv.first.as<std::string>(), severity(kv.second));
       }
     }
   }
   if (root["exclude"]) {
-    for (const std::string& g : strings(root["exclude"], "exclude")) {
+    for (const std::string& g : yaml_strings(root["exclude"], "exclude")) {
       c.exclude.push_back(std::make_shared<const Glob>(Glob::anchored(glob_base, g)));
     }
   }
-  if (root["baseline"]) c.baseline = resolve(base, scalar(root["baseline"], "baseline"));
+  if (root["baseline"]) c.baseline = resolve(base, yaml_scalar(root["baseline"], "baseline"));
   if (const YAML::Node m = root["maxFileSize"]) {
     const std::string text = m.IsScalar() ? m.Scalar() : std::string();
     std::uintmax_t value = 0;
     const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
     if (ec != std::errc() || end != text.data() + text.size() || value == 0) {
-      fail(m, "maxFileSize must be a positive number of bytes");
+      yaml_fail(m, "maxFileSize must be a positive number of bytes");
     }
     c.max_file_size = value;
   }
   if (const YAML::Node deployments = root["deployments"]) {
-    if (!deployments.IsSequence()) fail(deployments, "deployments must be a list");
+    if (!deployments.IsSequence()) yaml_fail(deployments, "deployments must be a list");
     for (const YAML::Node& entry : deployments) {
       check_keys(entry, {"files", "subscriptionId", "resourceGroup", "location", "tenantId"},
                  "a deployment");
-      if (!entry["files"]) fail(entry, "a deployment names its 'files' (a glob)");
+      if (!entry["files"]) yaml_fail(entry, "a deployment names its 'files' (a glob)");
       DeploymentMapping m;
-      m.files =
-          std::make_shared<const Glob>(Glob::anchored(glob_base, scalar(entry["files"], "files")));
+      m.files = std::make_shared<const Glob>(
+          Glob::anchored(glob_base, yaml_scalar(entry["files"], "files")));
       auto optional = [&](const char* key) -> std::optional<std::string> {
-        return entry[key] ? std::optional(scalar(entry[key], key)) : std::nullopt;
+        return entry[key] ? std::optional(yaml_scalar(entry[key], key)) : std::nullopt;
       };
       m.context.subscription_id = optional("subscriptionId");
       m.context.resource_group = optional("resourceGroup");
@@ -154,7 +118,7 @@ Config parse(const YAML::Node& root, const std::string& file, const std::filesys
     }
   }
   if (const YAML::Node sup = root["suppressions"]) {
-    if (!sup.IsSequence()) fail(sup, "suppressions must be a list");
+    if (!sup.IsSequence()) yaml_fail(sup, "suppressions must be a list");
     for (const YAML::Node& entry : sup) {
       check_keys(entry, {"rule", "rules", "files", "resource", "justification", "expires"},
                  "a suppression");
@@ -162,22 +126,24 @@ Config parse(const YAML::Node& root, const std::string& file, const std::filesys
       s.kind = Suppression::Kind::External;
       s.defined_in = file;
       s.defined_line = static_cast<uint32_t>(entry.Mark().line + 1);
-      if (entry["rule"]) s.rule_ids.push_back(scalar(entry["rule"], "rule"));
+      if (entry["rule"]) s.rule_ids.push_back(yaml_scalar(entry["rule"], "rule"));
       if (entry["rules"]) {
-        for (const std::string& id : strings(entry["rules"], "rules")) s.rule_ids.push_back(id);
+        for (const std::string& id : yaml_strings(entry["rules"], "rules"))
+          s.rule_ids.push_back(id);
       }
       if (s.rule_ids.empty())
-        fail(entry, "a suppression names its rule ('rule' or 'rules'; '*' for all)");
+        yaml_fail(entry, "a suppression names its rule ('rule' or 'rules'; '*' for all)");
       if (entry["files"]) {
         s.file = std::make_shared<const Glob>(
-            Glob::anchored(glob_base, scalar(entry["files"], "files")));
+            Glob::anchored(glob_base, yaml_scalar(entry["files"], "files")));
       }
-      if (entry["resource"]) s.resource = scalar(entry["resource"], "resource");
-      if (entry["justification"]) s.justification = scalar(entry["justification"], "justification");
+      if (entry["resource"]) s.resource = yaml_scalar(entry["resource"], "resource");
+      if (entry["justification"])
+        s.justification = yaml_scalar(entry["justification"], "justification");
       if (entry["expires"]) {
-        s.expires = scalar(entry["expires"], "expires");
+        s.expires = yaml_scalar(entry["expires"], "expires");
         if (!RE2::FullMatch(s.expires, R"(\d{4}-\d{2}-\d{2})")) {
-          fail(entry["expires"], "expires must be a date, YYYY-MM-DD");
+          yaml_fail(entry["expires"], "expires must be a date, YYYY-MM-DD");
         }
       }
       c.suppressions.push_back(std::move(s));
@@ -191,25 +157,9 @@ Config parse(const YAML::Node& root, const std::string& file, const std::filesys
 ConfigLoadResult load_config_text(const std::string& display_path, const std::string& text,
                                   const std::filesystem::path& base_dir) {
   ConfigLoadResult result;
-  auto error = [&](const YAML::Mark& mark, const std::string& message) {
-    result.diagnostics.push_back(
-        Diagnostic{DiagnosticLevel::Error,
-                   display_path,
-                   mark.line >= 0 ? static_cast<uint32_t>(mark.line + 1) : 0,
-                   mark.column >= 0 ? static_cast<uint32_t>(mark.column + 1) : 0,
-                   message,
-                   {}});
-  };
-  try {
-    const YAML::Node root = YAML::Load(text);
-    // Read from any scanned repository: measured with its aliases expanded before it is read.
-    if (auto over = find_oversize(root)) throw ConfigError{over->mark, over->message};
-    result.config = parse(root, display_path, base_dir);
-  } catch (const ConfigError& e) {
-    error(e.mark, e.message);
-  } catch (const YAML::Exception& e) {
-    error(e.mark, e.msg);
-  }
+  // Read from any scanned repository: measured with its aliases expanded before it is read.
+  read_yaml(display_path, text, result.diagnostics,
+            [&] { result.config = parse(load_yaml(text), display_path, base_dir); });
   return result;
 }
 

@@ -6,11 +6,10 @@
 #include <algorithm>
 #include <map>
 #include <set>
-#include <sstream>
 
 #include "rules/cmk_links.hpp"
 #include "rules/embedded_rules.hpp"
-#include "rules/yaml_budget.hpp"
+#include "rules/yaml_support.hpp"
 #include "util/file_text.hpp"
 #include "util/spelling.hpp"
 
@@ -43,85 +42,14 @@ const std::vector<std::pair<std::string, Operator>> kOperators = {
     {"matches", Operator::Matches},
 };
 
-// Thrown only inside this file, to unwind a malformed rule; load functions turn it into a value.
-struct RuleError {
-  YAML::Mark mark;
-  std::string message;
-  std::string file;  // where `mark` is, when not the file being loaded (a shared condition)
-};
-
-[[noreturn]] void fail(const YAML::Node& at, std::string message) {
-  throw RuleError{at.Mark(), std::move(message)};
-}
-
-// Parses a document and refuses one that stands for too much once its aliases are expanded,
-// before anything copies values out of it.
-YAML::Node load_yaml(const std::string& text) {
-  YAML::Node root = YAML::Load(text);
-  if (auto over = find_oversize(root)) throw RuleError{over->mark, over->message};
-  return root;
-}
-
 std::string suggestion(const std::string& word, const std::vector<std::string>& candidates) {
   return did_you_mean(word, candidates);
 }
 
-std::string scalar(const YAML::Node& node, const std::string& what) {
-  if (!node.IsScalar()) fail(node, what + " must be a string");
-  return node.Scalar();
-}
-
-// YAML aliases can make a small file expand exponentially ("billion laughs"); a value larger
-// than any rule needs is an error.
-constexpr size_t kMaxValueNodes = 100000;
-
-json::Value to_value(const YAML::Node& node, size_t& budget) {
-  if (budget == 0) fail(node, "value too large (more than 100000 nodes; YAML aliases?)");
-  --budget;
-  switch (node.Type()) {
-    case YAML::NodeType::Null:
-      return json::Value::null();
-    case YAML::NodeType::Scalar: {
-      const std::string& s = node.Scalar();
-      if (node.Tag() == "!") return json::Value::string(s);  // quoted: always a string
-      if (s == "true" || s == "True" || s == "TRUE") return json::Value::boolean(true);
-      if (s == "false" || s == "False" || s == "FALSE") return json::Value::boolean(false);
-      if (s == "null" || s == "~") return json::Value::null();
-      int64_t i = 0;
-      double d = 0;
-      if (YAML::convert<int64_t>::decode(node, i) && s.find_first_of(".eE") == std::string::npos) {
-        return json::Value::integer(i);
-      }
-      if (YAML::convert<double>::decode(node, d) &&
-          s.find_first_not_of("0123456789+-.eE") == std::string::npos) {
-        return json::Value::number(d);
-      }
-      return json::Value::string(s);
-    }
-    case YAML::NodeType::Sequence: {
-      json::Array items;
-      for (const YAML::Node& item : node) items.push_back(to_value(item, budget));
-      return json::Value::array(std::move(items));
-    }
-    case YAML::NodeType::Map: {
-      json::Value obj = json::Value::object();
-      for (const auto& kv : node) obj.set(kv.first.as<std::string>(), to_value(kv.second, budget));
-      return obj;
-    }
-    default:
-      return json::Value::null();
-  }
-}
-
-json::Value to_value(const YAML::Node& node) {
-  size_t budget = kMaxValueNodes;
-  return to_value(node, budget);
-}
-
 PropertyPath path_of(const YAML::Node& node) {
   std::string error;
-  auto path = parse_path(scalar(node, "path"), error);
-  if (!path) fail(node, error);
+  auto path = parse_path(yaml_scalar(node, "path"), error);
+  if (!path) yaml_fail(node, error);
   return *path;
 }
 
@@ -164,14 +92,14 @@ struct Scope {
 };
 
 NamedConditions parse_condition_names(const YAML::Node& node, const std::string& file) {
-  if (!node.IsMap() || node.size() == 0) fail(node, "conditions maps a name to a condition");
+  if (!node.IsMap() || node.size() == 0) yaml_fail(node, "conditions maps a name to a condition");
   NamedConditions out;
   for (const auto& kv : node) {
-    const std::string name = scalar(kv.first, "a condition name");
+    const std::string name = yaml_scalar(kv.first, "a condition name");
     if (!RE2::FullMatch(name, kConditionName)) {
-      fail(kv.first, "a condition name is lower-case words joined by dashes, e.g. uses-cmk");
+      yaml_fail(kv.first, "a condition name is lower-case words joined by dashes, e.g. uses-cmk");
     }
-    if (out.count(name)) fail(kv.first, "condition '" + name + "' is defined twice");
+    if (out.count(name)) yaml_fail(kv.first, "condition '" + name + "' is defined twice");
     out[name] = NamedCondition{kv.second, kv.first.Mark(), file, false};
   }
   return out;
@@ -186,10 +114,10 @@ void check_relation(const YAML::Node& at, const std::string& name, const Scope& 
   if (is_link_name(name)) return;  // a CMK link used without a declaration (add_implicit_links)
   const std::string message = "'" + name + "' names no relation of rule " + scope.rule_id;
   if (scope.shared_use) {
-    throw RuleError{*scope.shared_use, message + " (in condition '" + scope.shared_name + "')",
+    throw YamlError{*scope.shared_use, message + " (in condition '" + scope.shared_name + "')",
                     scope.rule_file};
   }
-  fail(at, message);
+  yaml_fail(at, message);
 }
 
 Condition parse_condition(const YAML::Node& node, Scope& scope);
@@ -207,18 +135,18 @@ Condition parse_test(const YAML::Node& node, Scope& scope) {
                            [&](const auto& o) { return o.first == key; });
     if (op != kOperators.end()) {
       if (op_key)
-        fail(kv.first, "a test takes exactly one operator, found '" + *op_key + "' and '" + key +
-                           "' (combine tests with allOf/anyOf)");
+        yaml_fail(kv.first, "a test takes exactly one operator, found '" + *op_key + "' and '" +
+                                key + "' (combine tests with allOf/anyOf)");
       op_key = key;
       test.op = op->second;
       if (val.IsMap() && val["context"] && val.size() == 1) {  // {context: tenantId}
-        test.operand_context = scalar(val["context"], "context");
+        test.operand_context = yaml_scalar(val["context"], "context");
         const std::vector<std::string> names = {"tenantId", "subscriptionId", "location",
                                                 "resourceGroup", "now"};
         if (std::find(names.begin(), names.end(), test.operand_context) == names.end()) {
-          fail(val["context"],
-               "context takes tenantId, subscriptionId, location, resourceGroup or now" +
-                   suggestion(test.operand_context, names));
+          yaml_fail(val["context"],
+                    "context takes tenantId, subscriptionId, location, resourceGroup or now" +
+                        suggestion(test.operand_context, names));
         }
         continue;
       }
@@ -228,64 +156,65 @@ Condition parse_test(const YAML::Node& node, Scope& scope) {
           if (k == "path") {
             test.operand_path = path_of(o.second);
           } else if (k == "of") {
-            test.operand_of = scalar(o.second, "of");
+            test.operand_of = yaml_scalar(o.second, "of");
           } else if (k == "capture") {
             RE2::Options options;
             options.set_log_errors(false);
-            auto re = std::make_shared<RE2>(scalar(o.second, "capture"), options);
-            if (!re->ok()) fail(o.second, "invalid regular expression: " + re->error());
-            if (re->NumberOfCapturingGroups() < 1) fail(o.second, "capture needs a (group)");
+            auto re = std::make_shared<RE2>(yaml_scalar(o.second, "capture"), options);
+            if (!re->ok()) yaml_fail(o.second, "invalid regular expression: " + re->error());
+            if (re->NumberOfCapturingGroups() < 1) yaml_fail(o.second, "capture needs a (group)");
             test.operand_capture = std::move(re);
           } else {
-            fail(o.first, "unknown key '" + k + "' in an operand" +
-                              suggestion(k, {"path", "of", "capture"}));
+            yaml_fail(o.first, "unknown key '" + k + "' in an operand" +
+                                   suggestion(k, {"path", "of", "capture"}));
           }
         }
       } else {
-        test.operand = to_value(val);
+        test.operand = yaml_value(val);
       }
       continue;
     }
     if (key == "path") {
       test.path = path_of(val);
     } else if (key == "of") {
-      test.of = scalar(val, "of");
+      test.of = yaml_scalar(val, "of");
     } else if (key == "capture") {
       RE2::Options options;
       options.set_log_errors(false);
-      auto re = std::make_shared<RE2>(scalar(val, "capture"), options);
-      if (!re->ok()) fail(val, "invalid regular expression: " + re->error());
-      if (re->NumberOfCapturingGroups() < 1) fail(val, "capture needs a (group)");
+      auto re = std::make_shared<RE2>(yaml_scalar(val, "capture"), options);
+      if (!re->ok()) yaml_fail(val, "invalid regular expression: " + re->error());
+      if (re->NumberOfCapturingGroups() < 1) yaml_fail(val, "capture needs a (group)");
       test.capture = std::move(re);
     } else if (key == "ignoreCase") {
-      const json::Value b = to_value(val);
-      if (!b.is_bool()) fail(val, "ignoreCase must be true or false");
+      const json::Value b = yaml_value(val);
+      if (!b.is_bool()) yaml_fail(val, "ignoreCase must be true or false");
       ignore_case = b.as_bool();
       test.ignore_case = b.as_bool();
     } else if (key == "normalize") {
-      const std::string n = scalar(val, "normalize");
-      if (n != "location") fail(val, "normalize takes 'location'" + suggestion(n, {"location"}));
+      const std::string n = yaml_scalar(val, "normalize");
+      if (n != "location")
+        yaml_fail(val, "normalize takes 'location'" + suggestion(n, {"location"}));
       test.normalize = Normalize::Location;
     } else if (key == "match") {
-      const std::string m = scalar(val, "match");
-      if (m != "all" && m != "any") fail(val, "match must be 'all' or 'any'");
+      const std::string m = yaml_scalar(val, "match");
+      if (m != "all" && m != "any") yaml_fail(val, "match must be 'all' or 'any'");
       test.match_any = m == "any";
     } else if (key == "default") {
-      test.default_value = to_value(val);
+      test.default_value = yaml_value(val);
     } else if (key == "defaultByApiVersion") {
-      if (!val.IsSequence()) fail(val, "defaultByApiVersion must be a list of {from, value}");
+      if (!val.IsSequence()) yaml_fail(val, "defaultByApiVersion must be a list of {from, value}");
       for (const YAML::Node& entry : val) {
-        if (!entry.IsMap() || !entry["value"]) fail(entry, "each entry needs a 'value'");
+        if (!entry.IsMap() || !entry["value"]) yaml_fail(entry, "each entry needs a 'value'");
         VersionedDefault d;
         for (const auto& e : entry) {
           const std::string k = e.first.as<std::string>();
           if (k == "from")
-            d.from = scalar(e.second, "from");
+            d.from = yaml_scalar(e.second, "from");
           else if (k == "value")
-            d.value = to_value(e.second);
+            d.value = yaml_value(e.second);
           else
-            fail(e.first, "unknown key '" + k + "' in defaultByApiVersion" +
-                              suggestion(k, {"from", "value"}));
+            yaml_fail(e.first, "unknown key '" + k + "' in defaultByApiVersion" +
+                                   suggestion(k, {"from", "value"}));
         }
         test.default_by_api_version.push_back(std::move(d));
       }
@@ -293,34 +222,34 @@ Condition parse_test(const YAML::Node& node, Scope& scope) {
       std::vector<std::string> all = kTestKeys;
       for (const auto& o : kOperators) all.push_back(o.first);
       for (const auto& c : kCombinators) all.push_back(c);
-      fail(kv.first, "unknown key '" + key + "' in condition" + suggestion(key, all));
+      yaml_fail(kv.first, "unknown key '" + key + "' in condition" + suggestion(key, all));
     }
   }
-  if (test.path.segments.empty()) fail(node, "a test needs a 'path'");
+  if (test.path.segments.empty()) yaml_fail(node, "a test needs a 'path'");
   if (!op_key)
-    fail(node,
-         "a test needs an operator (equals, notEquals, in, notIn, exists, "
-         "greater, greaterOrEquals, less, lessOrEquals, startsWith, endsWith, "
-         "contains, matches)");
+    yaml_fail(node,
+              "a test needs an operator (equals, notEquals, in, notIn, exists, "
+              "greater, greaterOrEquals, less, lessOrEquals, startsWith, endsWith, "
+              "contains, matches)");
   const YAML::Node op_node = node[*op_key];
   for (const std::string* name : {&test.of, &test.operand_of}) check_relation(node, *name, scope);
   if (test.normalize != Normalize::None) {
     if (ignore_case && !*ignore_case) {
-      fail(node["ignoreCase"], "normalize: location ignores case; remove 'ignoreCase: false'");
+      yaml_fail(node["ignoreCase"], "normalize: location ignores case; remove 'ignoreCase: false'");
     }
     test.ignore_case = true;
     const std::vector<Operator> text_ops = {
         Operator::Equals,     Operator::NotEquals, Operator::In,      Operator::NotIn,
         Operator::StartsWith, Operator::EndsWith,  Operator::Contains};
     if (std::find(text_ops.begin(), text_ops.end(), test.op) == text_ops.end()) {
-      fail(node["normalize"], "normalize applies to text comparisons, not '" + *op_key +
-                                  "' (equals, notEquals, in, notIn, startsWith, endsWith, "
-                                  "contains)");
+      yaml_fail(node["normalize"], "normalize applies to text comparisons, not '" + *op_key +
+                                       "' (equals, notEquals, in, notIn, startsWith, endsWith, "
+                                       "contains)");
     }
   }
   auto require = [&](bool ok, const char* what) {
     if (!ok && !test.operand_path && test.operand_context.empty()) {
-      fail(op_node, "'" + *op_key + "' takes " + what);
+      yaml_fail(op_node, "'" + *op_key + "' takes " + what);
     }
   };
   switch (test.op) {
@@ -330,7 +259,7 @@ Condition parse_test(const YAML::Node& node, Scope& scope) {
       break;
     case Operator::Exists:
       if (test.operand_path || !test.operand.is_bool())
-        fail(op_node, "'exists' takes true or false");
+        yaml_fail(op_node, "'exists' takes true or false");
       break;
     case Operator::Greater:
     case Operator::GreaterOrEquals:
@@ -344,12 +273,12 @@ Condition parse_test(const YAML::Node& node, Scope& scope) {
       break;
     case Operator::Matches: {
       if (test.operand_path || !test.operand.is_string())
-        fail(op_node, "'matches' takes a regular expression string");
+        yaml_fail(op_node, "'matches' takes a regular expression string");
       RE2::Options options;
       options.set_log_errors(false);
       options.set_case_sensitive(!test.ignore_case);
       auto re = std::make_shared<RE2>(test.operand.as_string(), options);
-      if (!re->ok()) fail(op_node, "invalid regular expression: " + re->error());
+      if (!re->ok()) yaml_fail(op_node, "invalid regular expression: " + re->error());
       test.regex = std::move(re);
       break;
     }
@@ -371,7 +300,7 @@ std::vector<std::string> names_in_scope(const Scope& scope) {
 // `use: NAME` is the named condition, parsed in its own scope: a shared condition sees only
 // shared names, whatever the rule using it defines.
 Condition expand_use(const YAML::Node& at, Scope& scope) {
-  const std::string name = scalar(at, "use");
+  const std::string name = yaml_scalar(at, "use");
   const NamedCondition* found = nullptr;
   bool shared = false;
   if (scope.local) {
@@ -384,15 +313,15 @@ Condition expand_use(const YAML::Node& at, Scope& scope) {
     }
   }
   if (!found)
-    fail(at, "no condition named '" + name + "'" + suggestion(name, names_in_scope(scope)));
+    yaml_fail(at, "no condition named '" + name + "'" + suggestion(name, names_in_scope(scope)));
   const auto entry = std::make_pair(shared, name);
   if (auto loop = std::find(scope.expanding.begin(), scope.expanding.end(), entry);
       loop != scope.expanding.end()) {
     std::string cycle;
     for (auto it = loop; it != scope.expanding.end(); ++it) cycle += it->second + " -> ";
-    fail(at, "condition '" + name + "' uses itself: " + cycle + name);
+    yaml_fail(at, "condition '" + name + "' uses itself: " + cycle + name);
   }
-  if (found->broken) fail(at, "condition '" + name + "' has errors (in " + found->file + ")");
+  if (found->broken) yaml_fail(at, "condition '" + name + "' has errors (in " + found->file + ")");
 
   const Scope outer = scope;
   scope.expanding.push_back(entry);
@@ -413,7 +342,7 @@ Condition expand_use(const YAML::Node& at, Scope& scope) {
     Condition c = parse_condition(found->body, scope);
     restore();
     return c;
-  } catch (RuleError& e) {
+  } catch (YamlError& e) {
     restore();
     if (shared) {
       if (e.file.empty()) e.file = found->file;
@@ -425,14 +354,14 @@ Condition expand_use(const YAML::Node& at, Scope& scope) {
 
 Condition parse_condition(const YAML::Node& node, Scope& scope) {
   if (scope.budget == 0) {
-    fail(node, "conditions expand to more than " + std::to_string(kMaxConditionNodes) +
-                   " nodes in one rule (named conditions or YAML aliases used too often?)");
+    yaml_fail(node, "conditions expand to more than " + std::to_string(kMaxConditionNodes) +
+                        " nodes in one rule (named conditions or YAML aliases used too often?)");
   }
   --scope.budget;
-  if (!node.IsMap()) fail(node, "a condition must be a mapping");
+  if (!node.IsMap()) yaml_fail(node, "a condition must be a mapping");
   for (const std::string& c : kCombinators) {
     if (!node[c]) continue;
-    if (node.size() != 1) fail(node, "'" + c + "' must stand alone in its condition");
+    if (node.size() != 1) yaml_fail(node, "'" + c + "' must stand alone in its condition");
     const YAML::Node& inner = node[c];
     if (c == "use") return expand_use(inner, scope);
     if (c == "not") {
@@ -440,7 +369,7 @@ Condition parse_condition(const YAML::Node& node, Scope& scope) {
     }
     if (c == "anyItem") {
       if (!inner.IsMap() || !inner["path"] || !inner["where"]) {
-        fail(inner, "'anyItem' takes {path, where} and optionally 'of'");
+        yaml_fail(inner, "'anyItem' takes {path, where} and optionally 'of'");
       }
       AnyItem item;
       item.line = static_cast<uint32_t>(inner.Mark().line + 1);
@@ -450,18 +379,19 @@ Condition parse_condition(const YAML::Node& node, Scope& scope) {
         if (k == "path") {
           item.path = path_of(kv.second);
         } else if (k == "of") {
-          item.of = scalar(kv.second, "of");
+          item.of = yaml_scalar(kv.second, "of");
           check_relation(inner, item.of, scope);
         } else if (k == "where") {
           item.where = std::make_unique<Condition>(parse_condition(kv.second, scope));
         } else {
-          fail(kv.first,
-               "unknown key '" + k + "' in anyItem" + suggestion(k, {"path", "of", "where"}));
+          yaml_fail(kv.first,
+                    "unknown key '" + k + "' in anyItem" + suggestion(k, {"path", "of", "where"}));
         }
       }
       return Condition{std::move(item)};
     }
-    if (!inner.IsSequence() || inner.size() == 0) fail(inner, "'" + c + "' takes a non-empty list");
+    if (!inner.IsSequence() || inner.size() == 0)
+      yaml_fail(inner, "'" + c + "' takes a non-empty list");
     std::vector<Condition> parts;
     for (const YAML::Node& part : inner) parts.push_back(parse_condition(part, scope));
     if (c == "allOf") return Condition{AllOf{std::move(parts)}};
@@ -470,41 +400,29 @@ Condition parse_condition(const YAML::Node& node, Scope& scope) {
   return parse_test(node, scope);
 }
 
-std::vector<std::string> string_list(const YAML::Node& node, const std::string& what) {
-  std::vector<std::string> out;
-  if (node.IsScalar()) {
-    out.push_back(node.Scalar());
-  } else if (node.IsSequence()) {
-    for (const YAML::Node& item : node) out.push_back(scalar(item, what));
-  } else {
-    fail(node, what + " must be a string or a list of strings");
-  }
-  return out;
-}
-
 Relation parse_relation(const YAML::Node& name, const YAML::Node& node, Scope& scope) {
   Relation r;
   r.name = name.as<std::string>();
   if (!RE2::FullMatch(r.name, "[A-Za-z][A-Za-z0-9]*"))
-    fail(name, "a relation name is a word, e.g. vault");
-  if (!node.IsMap()) fail(node, "a relation is {resource, match, missing, description}");
+    yaml_fail(name, "a relation name is a word, e.g. vault");
+  if (!node.IsMap()) yaml_fail(node, "a relation is {resource, match, missing, description}");
   for (const auto& kv : node) {
     const std::string key = kv.first.as<std::string>();
     if (key == "resource") {
-      r.types = string_list(kv.second, "resource");
+      r.types = yaml_strings(kv.second, "resource");
     } else if (key == "match") {
       // A list is all of its tests; a single condition may also use allOf/anyOf/not.
       const YAML::Node& m = kv.second;
       if (m.IsSequence()) {
         std::vector<Condition> parts;
         for (const YAML::Node& t : m) parts.push_back(parse_condition(t, scope));
-        if (parts.empty()) fail(m, "match needs at least one test");
+        if (parts.empty()) yaml_fail(m, "match needs at least one test");
         r.match = std::make_shared<const Condition>(Condition{AllOf{std::move(parts)}});
       } else {
         r.match = std::make_shared<const Condition>(parse_condition(m, scope));
       }
     } else if (key == "missing") {
-      const std::string v = scalar(kv.second, "missing");
+      const std::string v = yaml_scalar(kv.second, "missing");
       if (v == "unknown")
         r.missing = Relation::Missing::Unknown;
       else if (v == "pass")
@@ -514,38 +432,38 @@ Relation parse_relation(const YAML::Node& name, const YAML::Node& node, Scope& s
       else if (v == "skip")
         r.missing = Relation::Missing::Skip;
       else
-        fail(kv.second, "missing must be unknown, pass, fail or skip");
+        yaml_fail(kv.second, "missing must be unknown, pass, fail or skip");
     } else if (key == "undecided") {
-      const std::string v = scalar(kv.second, "undecided");
+      const std::string v = yaml_scalar(kv.second, "undecided");
       if (v == "unknown")
         r.undecided = Relation::Missing::Unknown;
       else if (v == "skip")
         r.undecided = Relation::Missing::Skip;
       else
-        fail(kv.second, "undecided must be unknown or skip");
+        yaml_fail(kv.second, "undecided must be unknown or skip");
     } else if (key == "description") {
-      r.description = scalar(kv.second, "description");
+      r.description = yaml_scalar(kv.second, "description");
     } else if (key == "link") {
-      r.link = scalar(kv.second, "link");
+      r.link = yaml_scalar(kv.second, "link");
       if (!is_link_name(r.link)) {
         std::vector<std::string> names(std::begin(kLinkNames), std::end(kLinkNames));
-        fail(kv.second, "'" + r.link + "' is no CMK link (vault, key, identity, keyAccess, " +
-                            "creation)" + suggestion(r.link, names));
+        yaml_fail(kv.second, "'" + r.link + "' is no CMK link (vault, key, identity, keyAccess, " +
+                                 "creation)" + suggestion(r.link, names));
       }
     } else {
-      fail(kv.first, "unknown key '" + key + "' in a relation" +
-                         suggestion(key, {"resource", "match", "missing", "undecided",
-                                          "description", "link"}));
+      yaml_fail(kv.first, "unknown key '" + key + "' in a relation" +
+                              suggestion(key, {"resource", "match", "missing", "undecided",
+                                               "description", "link"}));
     }
   }
   if (!r.link.empty()) {
     if (r.match || !r.types.empty()) {
-      fail(node, "a relation is either a 'link' or 'resource' with 'match', not both");
+      yaml_fail(node, "a relation is either a 'link' or 'resource' with 'match', not both");
     }
     return r;
   }
-  if (r.types.empty()) fail(node, "a relation needs a 'resource' type");
-  if (!r.match) fail(node, "a relation needs 'match' tests that identify the resource");
+  if (r.types.empty()) yaml_fail(node, "a relation needs a 'resource' type");
+  if (!r.match) yaml_fail(node, "a relation needs 'match' tests that identify the resource");
   return r;
 }
 
@@ -588,7 +506,7 @@ void add_implicit_links(Rule& rule) {
 }
 
 Rule parse_rule(const YAML::Node& root, const std::string& file, const ConditionLibrary& library) {
-  if (!root.IsMap()) fail(root, "a rule file must be a mapping");
+  if (!root.IsMap()) yaml_fail(root, "a rule file must be a mapping");
   Rule rule;
   rule.source = {file, static_cast<uint32_t>(root.Mark().line + 1)};
   // Conditions may name relations and named conditions written further down the file.
@@ -614,34 +532,34 @@ Rule parse_rule(const YAML::Node& root, const std::string& file, const Condition
     const std::string key = kv.first.as<std::string>();
     const YAML::Node& val = kv.second;
     if (key == "id") {
-      rule.id = scalar(val, "id");
+      rule.id = yaml_scalar(val, "id");
       if (!RE2::FullMatch(rule.id, "[a-z0-9]+(-[a-z0-9]+)*")) {
-        fail(val, "id must be lower-case words joined by dashes, e.g. kv-purge-protection");
+        yaml_fail(val, "id must be lower-case words joined by dashes, e.g. kv-purge-protection");
       }
     } else if (key == "title") {
-      rule.title = scalar(val, "title");
+      rule.title = yaml_scalar(val, "title");
     } else if (key == "severity") {
-      auto s = parse_severity(scalar(val, "severity"));
-      if (!s) fail(val, "severity must be critical, high, medium, low or info");
+      auto s = parse_severity(yaml_scalar(val, "severity"));
+      if (!s) yaml_fail(val, "severity must be critical, high, medium, low or info");
       rule.severity = *s;
     } else if (key == "resource") {
-      rule.resource_types = string_list(val, "resource");
+      rule.resource_types = yaml_strings(val, "resource");
     } else if (key == "description") {
-      rule.description = scalar(val, "description");
+      rule.description = yaml_scalar(val, "description");
     } else if (key == "message") {
-      rule.message = scalar(val, "message");
+      rule.message = yaml_scalar(val, "message");
     } else if (key == "remediation") {
-      rule.remediation = scalar(val, "remediation");
+      rule.remediation = yaml_scalar(val, "remediation");
     } else if (key == "references") {
-      rule.references = string_list(val, "references");
+      rule.references = yaml_strings(val, "references");
     } else if (key == "compliance") {
-      if (!val.IsMap()) fail(val, "compliance maps a framework to a list of control ids");
+      if (!val.IsMap()) yaml_fail(val, "compliance maps a framework to a list of control ids");
       for (const auto& fw : val) {
         rule.compliance.emplace_back(fw.first.as<std::string>(),
-                                     string_list(fw.second, "compliance controls"));
+                                     yaml_strings(fw.second, "compliance controls"));
       }
     } else if (key == "relations") {
-      if (!val.IsMap()) fail(val, "relations maps a name to {resource, match, missing}");
+      if (!val.IsMap()) yaml_fail(val, "relations maps a name to {resource, match, missing}");
       for (const auto& rel : val) {
         rule.relations.push_back(parse_relation(rel.first, rel.second, scope));
       }
@@ -652,13 +570,13 @@ Rule parse_rule(const YAML::Node& root, const std::string& file, const Condition
     } else if (key == "assert") {
       rule.assertion = std::make_shared<const Condition>(parse_condition(val, scope));
     } else {
-      fail(kv.first, "unknown key '" + key + "' in rule" + suggestion(key, kRuleKeys));
+      yaml_fail(kv.first, "unknown key '" + key + "' in rule" + suggestion(key, kRuleKeys));
     }
   }
   for (const char* required : {"id", "title", "severity", "resource", "message", "assert"}) {
-    if (!root[required]) fail(root, std::string("rule has no '") + required + "'");
+    if (!root[required]) yaml_fail(root, std::string("rule has no '") + required + "'");
   }
-  if (rule.message.empty()) fail(root["message"], "message is empty");
+  if (rule.message.empty()) yaml_fail(root["message"], "message is empty");
   add_implicit_links(rule);
   return rule;
 }
@@ -672,41 +590,20 @@ bool is_yaml(const fs::path& p) {
   return true;
 }
 
-Diagnostic error_at(const std::string& file, const std::string& text, const YAML::Mark& mark,
-                    std::string message) {
-  Diagnostic d{DiagnosticLevel::Error,
-               file,
-               mark.line >= 0 ? static_cast<uint32_t>(mark.line + 1) : 0,
-               mark.column >= 0 ? static_cast<uint32_t>(mark.column + 1) : 0,
-               std::move(message),
-               {}};
-  if (d.line > 0) {
-    std::istringstream lines(text);
-    std::string line;
-    for (uint32_t n = 0; n < d.line && std::getline(lines, line); ++n) {
-    }
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    d.source_line = line;
-  }
-  return d;
-}
-
 RuleLoadResult load_rule(const std::string& display_path, const std::string& text,
                          const ConditionLibrary& library) {
   RuleLoadResult result;
-  try {
-    const YAML::Node root = load_yaml(text);
-    result.rules.push_back(parse_rule(root, display_path, library));
-    result.rules.back().definition = text;
-  } catch (const RuleError& e) {
-    const bool elsewhere = !e.file.empty() && e.file != display_path;
-    auto it = library.texts.find(e.file);
-    result.diagnostics.push_back(error_at(
-        elsewhere ? e.file : display_path,
-        elsewhere ? (it == library.texts.end() ? "" : it->second) : text, e.mark, e.message));
-  } catch (const YAML::Exception& e) {
-    result.diagnostics.push_back(error_at(display_path, text, e.mark, e.msg));
-  }
+  const auto text_of = [&](const std::string& file) {
+    auto it = library.texts.find(file);
+    return it == library.texts.end() ? std::string() : it->second;
+  };
+  read_yaml(
+      display_path, text, result.diagnostics,
+      [&] {
+        result.rules.push_back(parse_rule(load_yaml(text), display_path, library));
+        result.rules.back().definition = text;
+      },
+      text_of);
   return result;
 }
 
@@ -714,30 +611,27 @@ RuleLoadResult load_rule(const std::string& display_path, const std::string& tex
 // they may use each other across files.
 void read_conditions_file(const RuleSource& file, ConditionLibrary& library, Diagnostics& diags) {
   library.texts[file.path] = file.text;
-  try {
+  read_yaml(file.path, file.text, diags, [&] {
     const YAML::Node root = load_yaml(file.text);
-    if (!root.IsMap()) fail(root, "a conditions file is a mapping with 'conditions'");
+    if (!root.IsMap()) yaml_fail(root, "a conditions file is a mapping with 'conditions'");
     for (const auto& kv : root) {
       const std::string key = kv.first.as<std::string>();
       if (key != "conditions") {
-        fail(kv.first, "unknown key '" + key + "' in a conditions file" +
-                           suggestion(key, {"conditions"}) +
-                           " (a *.conditions.yaml file holds only named conditions)");
+        yaml_fail(kv.first, "unknown key '" + key + "' in a conditions file" +
+                                suggestion(key, {"conditions"}) +
+                                " (a *.conditions.yaml file holds only named conditions)");
       }
     }
-    if (!root["conditions"]) fail(root, "conditions file has no 'conditions'");
+    if (!root["conditions"]) yaml_fail(root, "conditions file has no 'conditions'");
     for (auto& [name, named] : parse_condition_names(root["conditions"], file.path)) {
       auto [it, added] = library.conditions.emplace(name, named);
       if (!added) {
-        diags.push_back(error_at(file.path, file.text, named.name_mark,
-                                 "condition '" + name + "' is also defined in " + it->second.file));
+        diags.push_back(
+            yaml_diagnostic(file.path, file.text, named.name_mark,
+                            "condition '" + name + "' is also defined in " + it->second.file));
       }
     }
-  } catch (const RuleError& e) {
-    diags.push_back(error_at(file.path, file.text, e.mark, e.message));
-  } catch (const YAML::Exception& e) {
-    diags.push_back(error_at(file.path, file.text, e.mark, e.msg));
-  }
+  });
 }
 
 // Parses every shared condition once, so an error is reported where it is written, once; a rule
@@ -750,16 +644,11 @@ void check_library(ConditionLibrary& library, Diagnostics& diags) {
     scope.shared = &library.conditions;
     scope.expanding = {{true, name}};
     scope.failed = &failed;
-    try {
-      parse_condition(named.body, scope);
-    } catch (const RuleError& e) {
-      failed.insert(name);
-      const std::string& file = e.file.empty() ? named.file : e.file;
-      diags.push_back(error_at(file, library.texts[file], e.mark, e.message));
-    } catch (const YAML::Exception& e) {
-      failed.insert(name);
-      diags.push_back(error_at(named.file, library.texts[named.file], e.mark, e.msg));
-    }
+    const YAML::Node& body = named.body;  // clang 14 cannot capture a structured binding
+    const bool read = read_yaml(
+        named.file, library.texts[named.file], diags, [&] { parse_condition(body, scope); },
+        [&](const std::string& file) { return library.texts[file]; });
+    if (!read) failed.insert(name);
     for (const std::string& f : failed) library.conditions.at(f).broken = true;
   }
 }

@@ -29,6 +29,17 @@ expect() {  # expect "WANTED (one a line)" WORD...
   fi
 }
 
+# Every command --help lists (the command table), and nothing else.
+commands=$("$bin" --help | awk '/^commands:/ {on = 1; next} on && /^  [a-z]/ {print $1} /^$/ {on = 0}')
+[ -n "$commands" ] || { echo "FAIL: no commands in '$bin --help'" >&2; exit 1; }
+expect "$commands
+--help
+--version" ""
+crypt_commands=$("$bin" crypt --help |
+  awk '/^commands:/ {on = 1; next} on && /^  [a-z]/ {print $1} /^$/ {on = 0}')
+[ -n "$crypt_commands" ] || { echo "FAIL: no commands in '$bin crypt --help'" >&2; exit 1; }
+expect "$crypt_commands
+--help" crypt ""
 expect "scan" s
 expect "crypt" cr
 expect "--help

@@ -8,6 +8,7 @@
 #include "json/reader.hpp"
 #include "report/audit_report.hpp"
 #include "report/evidence.hpp"
+#include "report/fingerprint.hpp"
 #include "report/json_report.hpp"
 #include "report/junit_report.hpp"
 #include "report/sarif_report.hpp"

@@ -4,7 +4,7 @@
 #include <rapidjson/stringbuffer.h>
 
 #include "report/fingerprint.hpp"
-#include "report/utf8.hpp"
+#include "util/utf8.hpp"
 #include "version.hpp"
 
 namespace cmk::report {

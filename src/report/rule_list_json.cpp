@@ -3,7 +3,7 @@
 #include <rapidjson/prettywriter.h>
 #include <rapidjson/stringbuffer.h>
 
-#include "report/utf8.hpp"
+#include "util/utf8.hpp"
 
 namespace cmk::report {
 

@@ -7,8 +7,8 @@
 #include <map>
 
 #include "report/rule_docs.hpp"
-#include "report/utf8.hpp"
 #include "util/stable_path.hpp"
+#include "util/utf8.hpp"
 #include "version.hpp"
 
 namespace cmk::report {

@@ -67,9 +67,9 @@ TEST_CASE("date functions read ISO 8601 dates and check the calendar") {
         R"("2020-04-07T14:53:15.1234567Z")");
   CHECK(eval_json("[dateTimeFromEpoch(-1)]") == R"("1969-12-31T23:59:59Z")");
   Harness h;
-  for (const char* bad :
-       {"2023-02-29", "2023-04-31T00:00:00Z", "2023-05-02T24:00:00Z", "2023-05-02T15:60:00Z",
-        "2023-05-02T15:16:61Z", "2023-13-01", "2023-05-02T15:16:13Q"}) {
+  for (const char* bad : {"2023-02-29", "2023-04-31T00:00:00Z", "2023-05-02T24:00:00Z",
+                          "2023-05-02T15:60:00Z", "2023-05-02T15:16:61Z", "2023-13-01",
+                          "2023-05-02T15:16:13Q", "2023-05-02T-1:00", "2023- 5- 2"}) {
     CHECK(h.error(std::string("[dateTimeToEpoch('") + bad + "')]") ==
           std::string("'") + bad + "' is not an ISO 8601 date and time");
   }

@@ -5,7 +5,7 @@
 set -euo pipefail
 packages=(build-essential cmake ninja-build pkg-config dpkg-dev
   rapidjson-dev libyaml-cpp-dev libboost-program-options-dev libssl-dev libre2-dev libp11-kit-dev
-  libjemalloc-dev)
+  libjemalloc-dev libhowardhinnant-date-dev libutfcpp-dev libpugixml-dev)
 if [ "${1:-}" != --package ]; then
   # Tests (Catch2, zlib, SoftHSM2, xmllint, groff for the man page; chromium and poppler-utils
   # print the HTML audit report to PDF in the html-print test; clang-format and clang-tidy for the

@@ -6,9 +6,9 @@
 
 #include "arm/input_file.hpp"
 #include "json/reader.hpp"
-#include "report/utf8.hpp"
 #include "rules/rule_loader.hpp"
 #include "test_support.hpp"
+#include "util/utf8.hpp"
 
 using namespace cmk;
 
@@ -34,16 +34,16 @@ TEST_CASE("a number beyond double range is an error, not infinity") {
 }
 
 TEST_CASE("reports stay valid UTF-8 whatever the input holds") {
-  CHECK(report::valid_utf8("ok \xc3\xa9") == "ok \xc3\xa9");
-  CHECK(report::valid_utf8("bad \xff end") == "bad \xEF\xBF\xBD end");
-  CHECK(report::valid_utf8("\xed\xa0\x80") == "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");  // surrogate
+  CHECK(valid_utf8("ok \xc3\xa9") == "ok \xc3\xa9");
+  CHECK(valid_utf8("bad \xff end") == "bad \xEF\xBF\xBD end");
+  CHECK(valid_utf8("\xed\xa0\x80") == "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");  // surrogate
   const auto file =
       test::source_dir() / "tests/fuzz_regressions/template_scan/invalid-utf8-name-in-reports.json";
   for (const char* format : {"json", "sarif", "junit"}) {
     INFO(format);
     const auto r = test::run_cmkguard(std::string("scan --no-config --all --format ") + format +
                                       " '" + file.string() + "'");
-    CHECK(report::valid_utf8(r.out) == r.out);
+    CHECK(valid_utf8(r.out) == r.out);
   }
 }
 

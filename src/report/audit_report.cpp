@@ -4,7 +4,7 @@
 
 #include "report/evidence_section.hpp"
 #include "report/markup.hpp"
-#include "report/utf8.hpp"
+#include "util/utf8.hpp"
 #include "version.hpp"
 
 namespace cmk::report {

@@ -1,6 +1,6 @@
 #include "report/json_writer.hpp"
 
-#include "report/utf8.hpp"
+#include "util/utf8.hpp"
 
 namespace cmk::report {
 

@@ -1,7 +1,10 @@
 #include "report/junit_report.hpp"
 
 #include <map>
+#include <optional>
+#include <pugixml.hpp>
 #include <set>
+#include <sstream>
 #include <vector>
 
 #include "report/markup.hpp"
@@ -34,6 +37,70 @@ std::string failure_body(const rules::Finding& f) {
   return body;
 }
 
+// The report's layout: each suite and each child of a suite on a line of its own, a failure on
+// the line of its test case. pugixml's own indentation would put the failure on a line of its own
+// and write "<properties />", so the document is saved raw with the line breaks as text.
+pugi::xml_node on_new_line(pugi::xml_node parent, const char* name, const char* indent) {
+  parent.append_child(pugi::node_pcdata).set_value(indent);
+  return parent.append_child(name);
+}
+
+void end_lines(pugi::xml_node parent, const char* indent) {
+  parent.append_child(pugi::node_pcdata).set_value(indent);
+}
+
+// pugixml escapes; the text must be valid UTF-8 without the control characters XML 1.0 forbids.
+void set_attribute(pugi::xml_node node, const char* name, const std::string& value) {
+  node.append_attribute(name).set_value(xml_text(value).c_str());
+}
+
+void set_text(pugi::xml_node node, const std::string& text) {
+  node.append_child(pugi::node_pcdata).set_value(xml_text(text).c_str());
+}
+
+pugi::xml_node add_suite(pugi::xml_node root, size_t id, const std::string& file,
+                         const std::string& timestamp) {
+  pugi::xml_node suite = on_new_line(root, "testsuite", "\n  ");
+  set_attribute(suite, "package", "cmkguard");
+  set_attribute(suite, "id", std::to_string(id));
+  set_attribute(suite, "name", file);
+  // `file` is on the suite (one per file): Jenkins xunit's schema allows it there and rejects
+  // it on a test case; the case names carry file:line for readers that look only at cases.
+  set_attribute(suite, "file", file);
+  set_attribute(suite, "timestamp", timestamp);
+  set_attribute(suite, "hostname", "localhost");
+  on_new_line(suite, "properties", "\n    ");
+  return suite;
+}
+
+void set_counts(pugi::xml_node suite, size_t tests, size_t failures, size_t errors,
+                std::optional<size_t> skipped) {
+  set_attribute(suite, "tests", std::to_string(tests));
+  set_attribute(suite, "failures", std::to_string(failures));
+  set_attribute(suite, "errors", std::to_string(errors));
+  if (skipped) set_attribute(suite, "skipped", std::to_string(*skipped));
+  set_attribute(suite, "time", "0");
+}
+
+void end_suite(pugi::xml_node suite) {
+  on_new_line(suite, "system-out", "\n    ");
+  on_new_line(suite, "system-err", "\n    ");
+  end_lines(suite, "\n  ");
+}
+
+pugi::xml_node add_case(pugi::xml_node suite, const std::string& classname,
+                        const std::string& name) {
+  pugi::xml_node testcase = on_new_line(suite, "testcase", "\n    ");
+  set_attribute(testcase, "classname", classname);
+  set_attribute(testcase, "name", name);
+  set_attribute(testcase, "time", "0");
+  return testcase;
+}
+
+void add_skipped(pugi::xml_node testcase, const std::string& message) {
+  set_attribute(testcase.append_child("skipped"), "message", message);
+}
+
 }  // namespace
 
 std::string render_junit(const pipeline::ScanResult& scan, const ReportOptions& options,
@@ -44,65 +111,59 @@ std::string render_junit(const pipeline::ScanResult& scan, const ReportOptions& 
     if (!by_file.count(f.file)) order.push_back(f.file);
     by_file[f.file].push_back(&f);
   }
-  std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n";
+  pugi::xml_document doc;
+  pugi::xml_node root = doc.append_child("testsuites");
   size_t id = 0;
   for (const std::string& file : order) {
     const auto& findings = by_file[file];
+    pugi::xml_node suite = add_suite(root, id++, file, timestamp);
     size_t failures = 0, skipped = 0;
     std::set<std::string> taken;
-    std::string cases;
     for (const rules::Finding* f : findings) {
-      cases += "    <testcase classname=\"" + escape_markup(f->rule->id) + "\" name=\"" +
-               escape_markup(case_name(*f, taken)) + "\" time=\"0\"";
+      pugi::xml_node testcase = add_case(suite, f->rule->id, case_name(*f, taken));
       const bool accepted = f->suppression || f->in_baseline;
       const bool as_failure =
           !accepted && (f->result == rules::Outcome::Fail ||
                         (f->result == rules::Outcome::Unknown && is_failing(*f, options)));
       if (as_failure) {
         ++failures;
-        cases += "><failure message=\"" + escape_markup(f->message) + "\" type=\"" +
-                 rules::severity_name(f->rule->severity) + "\">" + escape_markup(failure_body(*f)) +
-                 "</failure></testcase>\n";
+        pugi::xml_node failure = testcase.append_child("failure");
+        set_attribute(failure, "message", f->message);
+        set_attribute(failure, "type", rules::severity_name(f->rule->severity));
+        set_text(failure, failure_body(*f));
       } else if (f->suppression) {
         ++skipped;
-        cases += "><skipped message=\"" +
-                 escape_markup("suppressed: " + f->suppression->justification) +
-                 "\"/></testcase>\n";
+        add_skipped(testcase, "suppressed: " + f->suppression->justification);
       } else if (f->in_baseline) {
         ++skipped;
-        cases += "><skipped message=\"in baseline\"/></testcase>\n";
+        add_skipped(testcase, "in baseline");
       } else if (f->result == rules::Outcome::Unknown) {
         ++skipped;
-        cases += "><skipped message=\"" + escape_markup(f->message) + "\"/></testcase>\n";
-      } else {
-        cases += "/>\n";
+        add_skipped(testcase, f->message);
       }
     }
-    // `file` is on the suite (one per file): Jenkins xunit's schema allows it there and rejects
-    // it on a test case; the case names carry file:line for readers that look only at cases.
-    out += "  <testsuite package=\"cmkguard\" id=\"" + std::to_string(id++) + "\" name=\"" +
-           escape_markup(file) + "\" file=\"" + escape_markup(file) + "\" timestamp=\"" +
-           escape_markup(timestamp) + "\" hostname=\"localhost\" tests=\"" +
-           std::to_string(findings.size()) + "\" failures=\"" + std::to_string(failures) +
-           "\" errors=\"0\" skipped=\"" + std::to_string(skipped) +
-           "\" time=\"0\">\n    <properties/>\n" + cases +
-           "    <system-out/>\n    <system-err/>\n  </testsuite>\n";
+    set_counts(suite, findings.size(), failures, 0, skipped);
+    end_suite(suite);
   }
   // Input errors are test errors of their file, so a CI dashboard shows them too.
   for (const Diagnostic& d : scan.diagnostics) {
     if (d.level != DiagnosticLevel::Error) continue;
     const std::string where = d.line ? location(d.file, d.line, d.column) : d.file;
-    out += "  <testsuite package=\"cmkguard\" id=\"" + std::to_string(id++) + "\" name=\"" +
-           escape_markup(d.file) + "\" file=\"" + escape_markup(d.file) + "\" timestamp=\"" +
-           escape_markup(timestamp) +
-           "\" hostname=\"localhost\" tests=\"1\" failures=\"0\" errors=\"1\" time=\"0\">\n"
-           "    <properties/>\n    <testcase classname=\"input\" name=\"" +
-           escape_markup("input error (" + where + ")") + "\" time=\"0\"><error message=\"" +
-           escape_markup(d.message) + "\" type=\"input-error\">" + escape_markup(where) +
-           "</error></testcase>\n    <system-out/>\n    <system-err/>\n  </testsuite>\n";
+    pugi::xml_node suite = add_suite(root, id++, d.file, timestamp);
+    set_counts(suite, 1, 0, 1, std::nullopt);
+    pugi::xml_node error =
+        add_case(suite, "input", "input error (" + where + ")").append_child("error");
+    set_attribute(error, "message", d.message);
+    set_attribute(error, "type", "input-error");
+    set_text(error, where);
+    end_suite(suite);
   }
-  out += "</testsuites>\n";
-  return out;
+  end_lines(root, "\n");
+  std::ostringstream out;
+  out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+  doc.save(out, "", pugi::format_raw | pugi::format_no_declaration);
+  out << "\n";
+  return out.str();
 }
 
 }  // namespace cmk::report

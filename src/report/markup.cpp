@@ -1,14 +1,24 @@
 #include "report/markup.hpp"
 
-#include "report/utf8.hpp"
+#include "util/utf8.hpp"
 
 namespace cmk::report {
 
+std::string xml_text(const std::string& raw) {
+  std::string out = valid_utf8(raw);
+  for (char& c : out) {
+    // XML 1.0 forbids most control characters even when escaped.
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x20 && c != '\n' && c != '\t' && c != '\r') c = ' ';
+  }
+  return out;
+}
+
 std::string escape_markup(const std::string& raw) {
-  const std::string s = valid_utf8(raw);
+  const std::string s = xml_text(raw);
   std::string out;
   out.reserve(s.size());
-  for (unsigned char c : s) {
+  for (char c : s) {
     switch (c) {
       case '&':
         out += "&amp;";
@@ -26,12 +36,7 @@ std::string escape_markup(const std::string& raw) {
         out += "&apos;";
         break;
       default:
-        // XML 1.0 forbids most control characters even when escaped.
-        if (c < 0x20 && c != '\n' && c != '\t' && c != '\r') {
-          out += ' ';
-        } else {
-          out += static_cast<char>(c);
-        }
+        out += c;
     }
   }
   return out;

@@ -6,6 +6,7 @@
 #include "report/json_writer.hpp"
 #include "report/rule_docs.hpp"
 #include "util/stable_path.hpp"
+#include "util/utf8.hpp"
 #include "version.hpp"
 
 namespace cmk::report {

@@ -1,8 +1,10 @@
 #include "rules/suppression.hpp"
 
+#include <date/date.h>
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <sstream>
 
 namespace cmk::rules {
 
@@ -31,6 +33,14 @@ std::vector<std::string> split_ids(const std::string& text) {
 bool covers_rule(const Suppression& s, const std::string& id) {
   return std::any_of(s.rule_ids.begin(), s.rule_ids.end(),
                      [&](const std::string& r) { return r == "*" || r == id; });
+}
+
+// The pattern only asks for YYYY-MM-DD; the calendar decides whether such a day exists.
+bool is_calendar_date(const std::string& text) {
+  std::istringstream in(text);
+  date::year_month_day day{};
+  in >> date::parse("%Y-%m-%d", day);
+  return !in.fail() && in.peek() == std::char_traits<char>::eof();
 }
 
 std::string where(const Suppression& s) {
@@ -93,6 +103,19 @@ bool SuppressionSet::usable(const Suppression& s, Diagnostics& diagnostics) cons
                                      {}});
     return false;
   }
+  // An expiry that is no day (2026-02-30) is a typo: the suppression would end on a date its
+  // author did not write, so it does not apply until the date is fixed.
+  if (!s.expires.empty() && !is_calendar_date(s.expires)) {
+    diagnostics.push_back(Diagnostic{DiagnosticLevel::Warning,
+                                     s.defined_in,
+                                     s.defined_line,
+                                     1,
+                                     "suppression expiry " + s.expires +
+                                         " is not a calendar date and the suppression is ignored",
+                                     {}});
+    return false;
+  }
+  // Dates as YYYY-MM-DD order as their text does.
   if (!s.expires.empty() && s.expires < today_) {
     diagnostics.push_back(Diagnostic{DiagnosticLevel::Warning,
                                      s.defined_in,

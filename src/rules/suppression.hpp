@@ -1,8 +1,8 @@
 #pragma once
 // Suppressions: a decision, with a justification, that a finding is accepted. They come from a
 // comment in the template (in source) or from the config file (external). One without a
-// justification, or past its expiry date, does not suppress and is reported; so is one that
-// matched nothing.
+// justification, past its expiry date or with an expiry that is no calendar date, does not
+// suppress and is reported; so is one that matched nothing.
 
 #include <map>
 #include <memory>
@@ -40,7 +40,8 @@ std::vector<Suppression> inline_suppressions(const json::SourceText& source);
 // is reported once, and as unused only when no reading used it.
 class SuppressionSet {
  public:
-  // Unusable external suppressions (no justification, expired) are reported here, once.
+  // Unusable external suppressions (no justification, expired, expiry no date) are reported
+  // here, once.
   SuppressionSet(std::vector<Suppression> external, std::string today, Diagnostics& diagnostics);
 
   // Applies external suppressions and the file's own in-source ones to its findings. File globs

@@ -57,8 +57,7 @@ TEST_CASE("junit output validates against both common JUnit XSDs", "[junit]") {
   REQUIRE(std::filesystem::exists(out));
   check_junit_xsds(out);
   const auto text = run_cmkguard("scan --format junit " + q(bad)).out;
-  CHECK(text.find(
-            "<failure message=\"Key vault &apos;kv &amp; &lt;co&gt;&apos; disables soft delete") !=
+  CHECK(text.find("<failure message=\"Key vault 'kv &amp; &lt;co>' disables soft delete") !=
         std::string::npos);
   CHECK(text.find("<skipped message=") != std::string::npos);
   CHECK(run_cmkguard("scan --format junit --unknown fail " + q(bad)).out.find("<skipped") ==
@@ -86,12 +85,10 @@ TEST_CASE("junit: a case per rule and resource, named with file:line, failure te
   const std::string xml((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   CHECK(count(xml, "<testsuite ") == 1);
   CHECK(xml.find("file=\"" + two.string() + "\"") != std::string::npos);
-  const std::string first =
-      "name=\"kv-soft-delete Microsoft.KeyVault/vaults [parameters(&apos;n&apos;)] (" +
-      two.string() + ":6)\"";
-  const std::string second =
-      "name=\"kv-soft-delete Microsoft.KeyVault/vaults [parameters(&apos;n&apos;)] (" +
-      two.string() + ":8)\"";
+  const std::string first = "name=\"kv-soft-delete Microsoft.KeyVault/vaults [parameters('n')] (" +
+                            two.string() + ":6)\"";
+  const std::string second = "name=\"kv-soft-delete Microsoft.KeyVault/vaults [parameters('n')] (" +
+                             two.string() + ":8)\"";
   CHECK(count(xml, first) == 1);
   CHECK(count(xml, second) == 1);
   // Every case name is distinct.

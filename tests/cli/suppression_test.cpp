@@ -57,6 +57,14 @@ TEST_CASE("suppressions without justification, expired or unused are reported an
   CHECK(r.err.find("suppression expired on 2020-01-01 and is ignored") != std::string::npos);
   CHECK(r.out.find("'kv1'") != std::string::npos);
 
+  // A day the calendar does not have is a typo, not a later expiry.
+  f = write_temp("sup3b/t.json",
+                 two_vaults("// cmkguard-ignore kv-purge-protection: typo expires=2999-02-30"));
+  r = run_cmkguard("scan --no-config " + q(f));
+  CHECK(r.err.find("suppression expiry 2999-02-30 is not a calendar date and the suppression is "
+                   "ignored") != std::string::npos);
+  CHECK(r.out.find("'kv1'") != std::string::npos);
+
   f = write_temp("sup4/t.json", two_vaults("// cmkguard-ignore kv-soft-delete: not needed"));
   r = run_cmkguard("scan --no-config " + q(f));
   CHECK(r.err.find(":4:1: warning: unused suppression") != std::string::npos);

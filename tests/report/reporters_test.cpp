@@ -142,6 +142,49 @@ TEST_CASE("reporters: JUnit has a case per rule and resource, failures once", "[
   CHECK(contains(xml, "timestamp=\"2026-12-01T10:00:00\""));
 }
 
+TEST_CASE("reporters: JUnit keeps its layout, a line per suite child, a failure inside its case",
+          "[reporters]") {
+  Fixture f;
+  const std::string xml = report::render_junit(f.scan, f.options, "2026-12-01T10:00:00");
+  INFO(xml);
+  CHECK(xml.starts_with(
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n"
+      "  <testsuite package=\"cmkguard\" id=\"0\" name=\"infra/main.json\" "
+      "file=\"infra/main.json\" timestamp=\"2026-12-01T10:00:00\" hostname=\"localhost\" "
+      "tests=\"4\" failures=\"1\" errors=\"0\" skipped=\"2\" time=\"0\">\n    <properties/>\n"
+      "    <testcase classname=\"kv-purge-protection\" name=\"kv-purge-protection "
+      "Microsoft.KeyVault/vaults kv-open (infra/main.json:12)\" time=\"0\"><failure "
+      "message=\"Key vault has purge protection enabled: kv-open\" type=\"high\">"
+      "infra/main.json:12:5\nRemediation: Set properties.enablePurgeProtection to true."
+      "</failure></testcase>\n"));
+  CHECK(contains(xml, "<skipped message=\"suppressed: Test vault, recreated nightly\"/>"));
+  CHECK(contains(xml,
+                 "kv-good (infra/main.json:80)\" time=\"0\"/>\n    <system-out/>\n"
+                 "    <system-err/>\n  </testsuite>\n"));
+  CHECK(xml.ends_with(
+      "  <testsuite package=\"cmkguard\" id=\"1\" name=\"infra/broken.json\" "
+      "file=\"infra/broken.json\" timestamp=\"2026-12-01T10:00:00\" hostname=\"localhost\" "
+      "tests=\"1\" failures=\"0\" errors=\"1\" time=\"0\">\n    <properties/>\n"
+      "    <testcase classname=\"input\" name=\"input error (infra/broken.json:3:7)\" "
+      "time=\"0\"><error message=\"expected a JSON value\" type=\"input-error\">"
+      "infra/broken.json:3:7</error></testcase>\n    <system-out/>\n    <system-err/>\n"
+      "  </testsuite>\n</testsuites>\n"));
+}
+
+TEST_CASE("reporters: JUnit text is escaped by the XML writer and stays XML 1.0", "[reporters]") {
+  Fixture f;
+  f.scan.findings[0].message = "one\ntwo\tthree\x01 'q' \"d\" <&> \xff";
+  f.rules[0].remediation = "a < b & 'c' \"d\"\x1b";
+  const std::string xml = report::render_junit(f.scan, f.options, "2026-12-01T10:00:00");
+  INFO(xml);
+  // A line break or tab in an attribute is a character reference, so XML readers keep it (a raw
+  // one would be read as a space); forbidden control characters are spaces, bad bytes U+FFFD.
+  CHECK(contains(xml,
+                 "<failure message=\"one&#10;two&#09;three  'q' &quot;d&quot; &lt;&amp;> "
+                 "\xEF\xBF\xBD\" type=\"high\">"));
+  CHECK(contains(xml, "Remediation: a &lt; b &amp; 'c' \"d\" </failure>"));
+}
+
 TEST_CASE("reporters: audit reports show accepted risk, input errors and the evidence",
           "[reporters]") {
   Fixture f;

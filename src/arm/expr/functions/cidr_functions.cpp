@@ -1,7 +1,9 @@
 // CIDR functions, IPv4 and IPv6:
 // https://learn.microsoft.com/azure/azure-resource-manager/templates/template-functions-cidr
 // Addresses are read and written by inet_pton/inet_ntop, so IPv6 text is the compressed lower-case
-// form the reference page shows (RFC 5952: "fdad:3236:5555:3000::1").
+// form the reference page shows (RFC 5952: "fdad:3236:5555:3000::1"). inet_pton is also strict as
+// Azure is: white space, signs and leading zeros ("010.001.0.0", which some parsers read as octal)
+// are not an address. Only the prefix length and the 128-bit arithmetic are written here.
 
 #include <arpa/inet.h>
 

@@ -1,8 +1,12 @@
 // Date functions:
 // https://learn.microsoft.com/azure/azure-resource-manager/templates/template-functions-date
 
+#include <date/date.h>
+
+#include <algorithm>
+#include <chrono>
 #include <cstdio>
-#include <ctime>
+#include <sstream>
 
 #include "arm/expr/functions/helpers.hpp"
 
@@ -10,86 +14,38 @@ namespace cmk::arm::expr {
 namespace fn {
 namespace {
 
+using Ticks = std::chrono::duration<int64_t, std::ratio<1, 10'000'000>>;  // .NET's 100 ns unit
+
+// Whole seconds and the sub-second rest apart, so that adding a duration of many years to a date
+// cannot overflow the 100 ns count before the range check.
 struct DateTime {
-  int64_t seconds = 0;  // since the Unix epoch, UTC
-  int64_t ticks = 0;    // sub-second part in 100 ns units, as .NET keeps it
+  date::sys_seconds seconds;
+  int64_t ticks = 0;  // sub-second part in 100 ns units, as .NET keeps it
 };
 
-// Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm).
-int64_t days_from_civil(int64_t y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const auto yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<int64_t>(doe) - 719468;
-}
-
-void civil_from_days(int64_t z, int64_t& y, unsigned& m, unsigned& d) {
-  z += 719468;
-  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const auto doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  y = static_cast<int64_t>(yoe) + era * 400;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  d = doy - (153 * mp + 2) / 5 + 1;
-  m = mp < 10 ? mp + 3 : mp - 9;
-  y += m <= 2;
-}
-
-unsigned days_in_month(int64_t y, unsigned m) {
-  static const unsigned kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  return m == 2 && leap ? 29 : kDays[m - 1];
+// .NET's DateTime holds years 1 to 9999; Azure cannot give a date outside them.
+bool in_dotnet_range(date::sys_seconds t) {
+  constexpr date::sys_days kFirst = date::year{1} / 1 / 1;
+  constexpr date::sys_days kAfterLast = date::year{10000} / 1 / 1;
+  return t >= kFirst && t < kAfterLast;
 }
 
 // Accepts ISO 8601 dates as Azure does: 2020-04-07, 2020-04-07T14:53:14Z, with a space instead
-// of T, fractional seconds, and a Z or +hh:mm offset.
-std::optional<DateTime> parse_date(const std::string& s) {
-  int y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0, consumed = 0;
-  if (std::sscanf(s.c_str(), "%4d-%2d-%2d%n", &y, &mo, &d, &consumed) != 3) return std::nullopt;
-  size_t i = static_cast<size_t>(consumed);
-  int64_t ticks = 0;
-  int64_t offset_seconds = 0;
-  if (i < s.size() && (s[i] == 'T' || s[i] == ' ')) {
-    ++i;
-    int n = 0;
-    if (std::sscanf(s.c_str() + i, "%2d:%2d%n", &h, &mi, &n) != 2) return std::nullopt;
-    i += static_cast<size_t>(n);
-    if (i < s.size() && s[i] == ':') {
-      if (std::sscanf(s.c_str() + i, ":%2d%n", &sec, &n) != 1) return std::nullopt;
-      i += static_cast<size_t>(n);
-    }
-    if (i < s.size() && s[i] == '.') {
-      ++i;
-      int64_t scale = 1000000;
-      while (i < s.size() && s[i] >= '0' && s[i] <= '9') {
-        ticks += (s[i] - '0') * scale;
-        scale /= 10;
-        ++i;
-      }
-    }
-    if (i < s.size() && (s[i] == 'Z' || s[i] == 'z')) {
-      ++i;
-    } else if (i < s.size() && (s[i] == '+' || s[i] == '-')) {
-      int oh = 0, om = 0;
-      if (std::sscanf(s.c_str() + i + 1, "%2d:%2d", &oh, &om) != 2) return std::nullopt;
-      offset_seconds = int64_t{s[i] == '+' ? 1 : -1} * (int64_t{oh} * 3600 + int64_t{om} * 60);
-      i += 6;
-    }
+// of T, without seconds, with fractional seconds, and with a Z or +hh:mm offset. date::parse
+// checks the calendar (no 2023-02-29) and the clock (no 24:00 or 60 seconds).
+std::optional<DateTime> parse_date(std::string s) {
+  if (s.size() > 10 && s[10] == ' ') s[10] = 'T';
+  if (!s.empty() && (s.back() == 'Z' || s.back() == 'z')) s.pop_back();
+  for (const char* format : {"%Y-%m-%dT%H:%M:%S%Ez", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M%Ez",
+                             "%Y-%m-%dT%H:%M", "%Y-%m-%d"}) {
+    std::istringstream in(s);
+    date::sys_time<Ticks> t;
+    in >> date::parse(format, t);
+    if (in.fail() || in.peek() != std::char_traits<char>::eof()) continue;
+    const auto seconds = date::floor<std::chrono::seconds>(t);
+    return DateTime{seconds, (t - seconds).count()};
   }
-  if (i != s.size()) return std::nullopt;
-  if (mo < 1 || mo > 12 || d < 1 ||
-      d > static_cast<int>(days_in_month(y, static_cast<unsigned>(mo))) || h > 23 || mi > 59 ||
-      sec > 59) {
-    return std::nullopt;
-  }
-  DateTime t;
-  t.seconds = days_from_civil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d)) * 86400 +
-              int64_t{h} * 3600 + int64_t{mi} * 60 + sec - offset_seconds;
-  t.ticks = ticks;
-  return t;
+  return std::nullopt;
 }
 
 struct Fields {
@@ -99,19 +55,16 @@ struct Fields {
 };
 
 Fields fields(const DateTime& t) {
-  int64_t days = t.seconds / 86400;
-  int64_t rem = t.seconds % 86400;
-  if (rem < 0) {
-    rem += 86400;
-    --days;
-  }
-  Fields f{};
-  civil_from_days(days, f.year, f.month, f.day);
-  f.hour = static_cast<unsigned>(rem / 3600);
-  f.minute = static_cast<unsigned>(rem / 60 % 60);
-  f.second = static_cast<unsigned>(rem % 60);
-  f.ticks = t.ticks;
-  return f;
+  const auto day = date::floor<date::days>(t.seconds);
+  const date::year_month_day ymd(day);
+  const date::hh_mm_ss clock(t.seconds - day);
+  return Fields{static_cast<int>(ymd.year()),
+                static_cast<unsigned>(ymd.month()),
+                static_cast<unsigned>(ymd.day()),
+                static_cast<unsigned>(clock.hours().count()),
+                static_cast<unsigned>(clock.minutes().count()),
+                static_cast<unsigned>(clock.seconds().count()),
+                t.ticks};
 }
 
 // .NET custom date format specifiers (and the standard ones templates use: u, s, o, d, D).
@@ -199,12 +152,16 @@ std::string format_date(const DateTime& t, std::string fmt) {
   return out;
 }
 
-// ISO 8601 durations: PnYnMnWnDTnHnMnS. Azure does not add calendar years and months: a year
+// ISO 8601 durations: PnYnMnWnDTnHnMnS, read here because the date library has no duration
+// parser (nor does C++20's <chrono>). Azure does not add calendar years and months: a year
 // is 365 days and a month 30 (the reference page: P1Y is P365D, P1M is P30D, so 2024-01-01 plus
 // P1Y is 2024-12-31 and 2023-01-31 plus P1M is 2023-03-02).
 struct Duration {
   int64_t days = 0, seconds = 0;
 };
+
+// Ten digits of years already leave .NET's date range; the cap keeps the sums far from overflow.
+constexpr size_t kMaxDurationDigits = 10;
 
 std::optional<Duration> parse_duration(const std::string& s) {
   size_t i = 0;
@@ -227,7 +184,7 @@ std::optional<Duration> parse_duration(const std::string& s) {
     size_t digits = 0;
     while (i < s.size() && s[i] >= '0' && s[i] <= '9') {
       n = n * 10 + (s[i++] - '0');
-      ++digits;
+      if (++digits > kMaxDurationDigits) return std::nullopt;
     }
     if (!digits || i >= s.size()) return std::nullopt;
     const char unit = s[i++];
@@ -256,7 +213,11 @@ std::optional<Duration> parse_duration(const std::string& s) {
 }
 
 DateTime add(const DateTime& t, const Duration& d) {
-  return DateTime{t.seconds + d.days * 86400 + d.seconds, t.ticks};
+  return DateTime{t.seconds + date::days{d.days} + std::chrono::seconds{d.seconds}, t.ticks};
+}
+
+Outcome out_of_range(Call& c) {
+  return c.error("the date is outside the years 1 to 9999 that Azure's dates can hold");
 }
 
 constexpr const char* kDefaultFormat = "yyyy-MM-ddTHH:mm:ssZ";
@@ -289,20 +250,28 @@ Outcome date_time_add_fn(Call& c) {
   if (c.args[0].is_symbolic()) return symbolic_call("dateTimeAdd", c.args);
   auto base = parse_date(c.args[0].as_string());
   if (!base) return c.error("'" + c.args[0].as_string() + "' is not an ISO 8601 date and time");
-  return Value::string(format_date(add(*base, *duration), fmt));
+  const DateTime sum = add(*base, *duration);
+  if (!in_dotnet_range(sum.seconds)) return out_of_range(c);
+  return Value::string(format_date(sum, fmt));
 }
 
 Outcome date_time_from_epoch_fn(Call& c) {
   int64_t seconds = 0;
   if (!int_arg(c.args[0], seconds)) return type_error(c, 0, "an Integer");
-  return Value::string(format_date(DateTime{seconds, 0}, kDefaultFormat));
+  // Compared in seconds: turning a huge count into a time point first could overflow.
+  constexpr int64_t kFirst = -62135596800;      // 0001-01-01T00:00:00Z
+  constexpr int64_t kAfterLast = 253402300800;  // 10000-01-01T00:00:00Z
+  if (seconds < kFirst || seconds >= kAfterLast) return out_of_range(c);
+  return Value::string(
+      format_date(DateTime{date::sys_seconds{std::chrono::seconds{seconds}}, 0}, kDefaultFormat));
 }
 
 Outcome date_time_to_epoch_fn(Call& c) {
   if (!c.args[0].is_string()) return type_error(c, 0, "a String (a date)");
   auto t = parse_date(c.args[0].as_string());
   if (!t) return c.error("'" + c.args[0].as_string() + "' is not an ISO 8601 date and time");
-  return Value::integer(t->seconds);
+  if (!in_dotnet_range(t->seconds)) return out_of_range(c);
+  return Value::integer(t->seconds.time_since_epoch().count());
 }
 
 }  // namespace

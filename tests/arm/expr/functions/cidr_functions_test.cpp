@@ -11,9 +11,16 @@ TEST_CASE("CIDR functions") {
         R"("firstUsable":"10.144.0.1","lastUsable":"10.144.15.254","cidr":20})");
   CHECK(eval_json("[cidrSubnet('10.144.0.0/20', 24, 3)]") == R"("10.144.3.0/24")");
   CHECK(eval_json("[cidrHost('10.144.3.0/24', 0)]") == R"("10.144.3.1")");
-  CHECK(eval_json("[map(range(0, 3), lambda('i', cidrSubnet('10.144.0.0/20', 24, "
+  CHECK(eval_json("[map(range(0, 5), lambda('i', cidrSubnet('10.144.0.0/20', 24, "
                   "lambdaVariables('i'))))]") ==
-        R"(["10.144.0.0/24","10.144.1.0/24","10.144.2.0/24"])");
+        R"(["10.144.0.0/24","10.144.1.0/24","10.144.2.0/24","10.144.3.0/24","10.144.4.0/24"])");
+  CHECK(eval_json(
+            "[map(range(0, 5), lambda('i', cidrHost('10.144.3.0/24', lambdaVariables('i'))))]") ==
+        R"(["10.144.3.1","10.144.3.2","10.144.3.3","10.144.3.4","10.144.3.5"])");
+  // The cidrHost description's example: host 0 of 192.168.1.0/24 is 192.168.1.1, and the last
+  // usable address is 192.168.1.254 (the broadcast address is held back).
+  CHECK(eval_json("[cidrHost('192.168.1.0/24', 0)]") == R"("192.168.1.1")");
+  CHECK(eval_json("[cidrHost('192.168.1.0/24', 253)]") == R"("192.168.1.254")");
   CHECK(eval_json("[parseCidr('10.0.0.7/31')]") ==
         R"({"network":"10.0.0.6","netmask":"255.255.255.254","broadcast":"10.0.0.7",)"
         R"("firstUsable":"10.0.0.6","lastUsable":"10.0.0.7","cidr":31})");
@@ -55,4 +62,23 @@ TEST_CASE("CIDR functions on IPv6 networks match the reference page") {
   CHECK(h.error("[parseCidr('10.0.0.0/33')]") ==
         "'10.0.0.0/33' is not an IPv4 or IPv6 CIDR network");
   CHECK(h.error("[parseCidr('10.0.0.0')]") == "'10.0.0.0' is not an IPv4 or IPv6 CIDR network");
+}
+
+TEST_CASE("CIDR functions reject addresses Azure rejects") {
+  // Leading white space, a sign inside an octet and leading zeros (which some parsers read as
+  // octal) are not an address; inet_pton refuses them as Azure does.
+  Harness h;
+  CHECK(h.error("[parseCidr(' 10.1.2.3/8')]") ==
+        "' 10.1.2.3/8' is not an IPv4 or IPv6 CIDR network");
+  CHECK(h.error("[cidrSubnet('10.+1.0.0/16', 24, 0)]") ==
+        "'10.+1.0.0/16' is not an IPv4 or IPv6 CIDR network");
+  CHECK(h.error("[cidrHost('010.001.0.0/16', 0)]") ==
+        "'010.001.0.0/16' is not an IPv4 or IPv6 CIDR network");
+  CHECK(h.error("[parseCidr('10.1.2.3/8 ')]") ==
+        "'10.1.2.3/8 ' is not an IPv4 or IPv6 CIDR network");
+  CHECK(h.error("[parseCidr('10.1.2.3/+8')]") ==
+        "'10.1.2.3/+8' is not an IPv4 or IPv6 CIDR network");
+  CHECK(h.error("[parseCidr('1.2.3/8')]") == "'1.2.3/8' is not an IPv4 or IPv6 CIDR network");
+  CHECK(h.error("[parseCidr('fd00::1::/64')]") ==
+        "'fd00::1::/64' is not an IPv4 or IPv6 CIDR network");
 }

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Runs one fuzz target with the project's settings (docs/fuzzing.md): inputs up to 1 MiB, so the
-# size-driven paths (expression and YAML budgets, docs/limits.md) are reachable; the target's
-# dictionary; new corpus and artifacts in the build directory; the reproducers as extra seeds.
+# Runs one fuzz target with the project's settings (docs/fuzzing.md): inputs up to 1 MiB from the
+# first run (-len_control=0: otherwise libFuzzer starts at the longest seed and grows the limit by a
+# few bytes at a time, and never gets near it), so the size-driven paths (expression and YAML
+# budgets, docs/limits.md) are reachable; the target's dictionary; new corpus and artifacts in the
+# build directory; the reproducers as extra seeds.
 # Usage: fuzz/run.sh BUILD_DIR TARGET [SECONDS] [SEED_DIR...]
 #   TARGET: json_reader, template_scan, rule_loader or property_path
 set -euo pipefail
@@ -20,6 +22,6 @@ seeds=("$@")
 [ -d "$root/tests/fuzz_regressions/$target" ] && seeds+=("$root/tests/fuzz_regressions/$target")
 [ "$target" = rule_loader ] && seeds+=("$root/rules")
 mkdir -p "$build/corpus/$target" "$build/artifacts"
-exec "$build/${target}_fuzz" -max_total_time="$seconds" -max_len=1048576 -rss_limit_mb=2048 \
+exec "$build/${target}_fuzz" -max_total_time="$seconds" -max_len=1048576 -len_control=0 -rss_limit_mb=2048 \
   -dict="$root/fuzz/$dict" -artifact_prefix="$build/artifacts/$target-" \
   "$build/corpus/$target" "${seeds[@]}"

@@ -9,9 +9,10 @@ packages=(build-essential cmake ninja-build pkg-config dpkg-dev
 if [ "${1:-}" != --package ]; then
   # Tests (Catch2, zlib, SoftHSM2, xmllint, groff for the man page; chromium and poppler-utils
   # print the HTML audit report to PDF in the html-print test; clang-format and clang-tidy for the
-  # style checks), benchmarks (simdjson) and the clean-room install test (debootstrap).
+  # style checks; clang and its sanitizer and libFuzzer runtimes, only recommended by clang, for
+  # scripts/sanitize.sh), benchmarks (simdjson) and the clean-room install test (debootstrap).
   packages+=(catch2 p11-kit softhsm2 libsimdjson-dev openssl libxml2-utils zlib1g-dev groff-base
-    debootstrap chromium poppler-utils clang-format clang-tidy)
+    debootstrap chromium poppler-utils clang-format clang-tidy clang libclang-rt-14-dev)
 fi
 missing=()
 # node and npm run the test-only schema checks; any recent install will do.

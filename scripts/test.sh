@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds, then runs every test: unit, end-to-end, rule fixtures, schemas,
-# style checks, and (as root) the clean-room install of the Debian package.
+# style checks; then the unit tests and every fuzz target under ASan and UBSan (scripts/sanitize.sh,
+# a clang build in build-sanitize/), and (as root) the clean-room install of the Debian package.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh
@@ -11,6 +12,15 @@ if [ ! -d tests/schema/node_modules ] || [ ! -e tests/schema/node_modules/.bin/s
   npm ci --prefix tests/schema --no-audit --no-fund --loglevel=error
 fi
 ctest --test-dir build --output-on-failure "$@"
+# The sanitizer build and the short fuzz runs (docs/fuzzing.md, a few minutes). Not when ctest
+# arguments pick some tests, nor with CMKGUARD_SANITIZE=0 for a quick local run.
+if [ $# -gt 0 ]; then
+  :
+elif [ "${CMKGUARD_SANITIZE:-1}" = 0 ]; then
+  echo "test.sh: CMKGUARD_SANITIZE=0: the sanitizer and fuzz run was skipped" >&2
+else
+  ./scripts/sanitize.sh
+fi
 # The Debian package of this build, installed with apt-get into a fresh Debian 12 root
 # (debootstrap and chroot need root; the root is cached between runs). Not when ctest arguments
 # pick some tests.

@@ -68,10 +68,12 @@ void add_derived_key_uris(json::Value& body, const std::string& type, const json
                           expr::TemplateScope& scope, const expr::LoopBindings& loops) {
   if (!json::iequals(type, "Microsoft.KeyVault/vaults/keys") || !body.is_object()) return;
   if (!(full_name.is_string() || full_name.is_symbolic())) return;
+  // Rendered before `body` changes: the caller passes the body's own "name" member, which adding
+  // "properties" below may move (heap-use-after-free under AddressSanitizer).
+  const std::string name = expr::render_as_expression(full_name);
   if (!body.find("properties")) body.set("properties", json::Value::object());
   json::Value* props = body.find("properties");
   if (!props->is_object() || props->find("keyUri") || props->find("keyUriWithVersion")) return;
-  const std::string name = expr::render_as_expression(full_name);
   expr::Evaluated uri = scope.evaluate(
       json::Value::string("[concat('https://', first(split(" + name +
                           ", '/')), environment().suffixes.keyvaultDns, '/keys/', last(split(" +

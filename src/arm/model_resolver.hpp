@@ -71,6 +71,7 @@ void add_derived_uri(json::Value& body, const std::string& type, expr::TemplateS
 // keyUriWithVersion (keyUri/<version>, the version a symbolic value Azure assigns at creation,
 // 32 hexadecimal characters), from the key's full name "vault/key" (string or symbolic), so a
 // key reference taken from reference(key).keyUriWithVersion is well-formed by construction.
+// `full_name` may be a member of `body` (its "name"): it is read before `body` is changed.
 void add_derived_key_uris(json::Value& body, const std::string& type, const json::Value& full_name,
                           expr::TemplateScope& scope, const expr::LoopBindings& loops = {});
 

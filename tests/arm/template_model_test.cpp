@@ -204,3 +204,22 @@ TEST_CASE("copy loops expand up to Azure's 800 instances; more is reported, not 
   REQUIRE(m.diagnostics.size() == 1);
   CHECK(m.diagnostics[0].message == "copy count -1 is negative; Azure rejects the deployment");
 }
+
+TEST_CASE("an existing key without properties gets its derived key URIs") {
+  // Its body's members are exactly as many as it has, so adding "properties" moves them all,
+  // the "name" the URIs are built from included (a heap-use-after-free AddressSanitizer found).
+  InputFile f = load("{" + kSchema + R"("resources": [
+    {"type": "Microsoft.KeyVault/vaults/keys", "apiVersion": "2023-07-01", "name": "kv/k1",
+     "existing": true}
+  ]})");
+  Model m = build_model(f);
+  REQUIRE(m.resources.size() == 1);
+  const json::Value* props = m.resources[0].body.find("properties");
+  REQUIRE(props);
+  const json::Value* uri = props->find("keyUri");
+  REQUIRE(uri);
+  REQUIRE(uri->is_string());
+  CHECK(uri->as_string().rfind("https://kv.", 0) == 0);
+  CHECK(uri->as_string().find("/keys/k1") != std::string::npos);
+  CHECK(props->find("keyUriWithVersion"));
+}

@@ -25,8 +25,8 @@ export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 # ASan's redzones make unoptimised stack frames several times larger: the expression depth limit
 # (1000 levels, docs/limits.md) is sized for the release build's frames within the usual 8 MiB,
 # and this build overflows 8 MiB before reaching it. The tests, the cmkguard they start and the
-# fuzzers get 64 MiB.
-ulimit -s 65536
+# fuzzers get 64 MiB, or as much as the hard limit allows.
+ulimit -s 65536 2>/dev/null || ulimit -s "$(ulimit -H -s)"
 fail() {
   echo >&2
   echo "sanitize.sh: FAILED: $*" >&2

@@ -61,7 +61,27 @@ void ResourceSplitter::track_line(char c) {
   }
 }
 
+bool ResourceSplitter::between_elements() const {
+  return list_depth_ > 0 && !list_closed_ && depth_ == list_depth_ && !in_piece_;
+}
+
+// After the list's '[' or an element's '}' (the byte being read).
+void ResourceSplitter::start_gap() {
+  gap_.clear();
+  gap_whole_ = true;
+  gap_line_ = line_;
+  gap_column_before_ = column_before_ + 1;
+}
+
 void ResourceSplitter::step(char c, std::vector<ResourcePiece>& out) {
+  if (between_elements() && gap_whole_) {
+    if (gap_.size() < kMaxLinePrefix) {
+      gap_.push_back(c);
+    } else {
+      gap_whole_ = false;
+      std::string().swap(gap_);
+    }
+  }
   if (in_piece_) {
     piece_.text.push_back(c);
     if (piece_.text.size() - piece_.parse_from > max_piece_) {
@@ -127,8 +147,7 @@ void ResourceSplitter::code(char c, std::vector<ResourcePiece>& out) {
     lex_ = Lex::Slash;
     return;
   }
-  const bool at_list = list_depth_ > 0 && !list_closed_ && depth_ == list_depth_ && !in_piece_;
-  if (at_list) {
+  if (between_elements()) {
     // Between elements: an object where one is expected, ',' after one, ']' to close.
     if (c == ',' && after_element_) {
       after_element_ = false;
@@ -173,6 +192,7 @@ void ResourceSplitter::open(char c) {
     seen_root_ = true;
     if (c == '[') {
       list_depth_ = 1;
+      start_gap();
     } else {
       top_object_ = true;
       wrapper_ = "{";
@@ -184,19 +204,27 @@ void ResourceSplitter::open(char c) {
       return;
     }
     list_depth_ = 2;
+    start_gap();
   } else if (list_depth_ > 0 && !list_closed_ && depth_ == list_depth_ && !in_piece_) {
     in_piece_ = true;
     piece_ = ResourcePiece{};
-    if (prefix_whole_) {
-      piece_.text = line_prefix_;
+    piece_.line = line_;
+    if (gap_whole_) {  // gap_ ends with this '{'
+      piece_.text = std::move(gap_);
+      piece_.file_offset = offset_ + 1 - piece_.text.size();
+      piece_.line = gap_line_;
+      piece_.column_before = gap_column_before_;
+    } else if (prefix_whole_) {
+      piece_.text = line_prefix_ + c;
       piece_.file_offset = offset_ - line_prefix_.size();
     } else {
+      piece_.text.push_back(c);
       piece_.file_offset = offset_;
       piece_.column_before = column_before_;
     }
-    piece_.line = line_;
-    piece_.parse_from = piece_.text.size();
-    piece_.text.push_back(c);
+    piece_.parse_from = piece_.text.size() - 1;
+    gap_whole_ = false;
+    gap_.clear();
   }
   ++depth_;
 }
@@ -212,6 +240,7 @@ void ResourceSplitter::close(std::vector<ResourcePiece>& out) {
     ++pieces_;
     out.push_back(std::move(piece_));
     piece_ = ResourcePiece{};
+    start_gap();
   } else if (list_depth_ > 0 && !list_closed_ && !in_piece_ && depth_ == list_depth_ - 1) {
     list_closed_ = true;
     if (top_object_) wrapper_ += "]";  // the list's own ']' was not kept: it is left empty

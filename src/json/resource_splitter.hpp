@@ -21,8 +21,9 @@ namespace cmk::json {
 
 // One element of the list: its text and where it starts in the whole file.
 struct ResourcePiece {
-  // The element's line from its start (when that part of the line is short, see kMaxLinePrefix),
-  // then the element's text up to its closing brace.
+  // What comes between the previous element (or the list's '[') and this one, when short (see
+  // kMaxLinePrefix): the comma, line breaks and comments (suppression comments among them); else
+  // the element's line before it, when short; then the element's text up to its closing brace.
   std::string text;
   size_t parse_from = 0;   // where the element starts within `text`
   size_t file_offset = 0;  // of `text` in the file
@@ -47,8 +48,9 @@ struct SplitError {
   std::string message;
 };
 
-// Bytes of a line kept before an element that starts mid-line, so that a finding's source line
-// reads as in the file; a longer prefix (a one-line export) is left out and counted in columns.
+// Bytes kept before an element: the text since the previous one, or else the element's line
+// before it, so that comments there and source lines read as in the file. A longer prefix (a
+// one-line export) is left out and counted in columns.
 inline constexpr size_t kMaxLinePrefix = 4096;
 
 class ResourceSplitter {
@@ -76,6 +78,8 @@ class ResourceSplitter {
   void fail(SplitError::Kind kind, std::string message);
   void track_line(char c);
   bool in_wrapper() const;
+  bool between_elements() const;
+  void start_gap();
 
   size_t max_piece_;
   size_t offset_ = 0;  // of the byte being read
@@ -83,6 +87,10 @@ class ResourceSplitter {
   uint32_t column_before_ = 0;  // code points of the current line before the byte being read
   std::string line_prefix_;     // the current line so far, while under kMaxLinePrefix
   bool prefix_whole_ = true;    // line_prefix_ holds the whole line so far
+  std::string gap_;             // since the previous element (or the list's '['), while short
+  bool gap_whole_ = false;      // gap_ holds all of it
+  uint32_t gap_line_ = 1;       // where gap_ starts
+  uint32_t gap_column_before_ = 0;
   Lex lex_ = Lex::Code;
   int depth_ = 0;
   int list_depth_ = 0;  // depth of the list's elements, once found

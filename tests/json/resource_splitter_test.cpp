@@ -58,8 +58,10 @@ TEST_CASE("resource splitter: a top-level array gives one piece per element") {
     const Split s = split(kTwo, chunk);
     REQUIRE_FALSE(s.error);
     REQUIRE(s.pieces.size() == 2);
-    CHECK(s.pieces[0].line == 2);
-    CHECK(s.pieces[0].text.substr(0, s.pieces[0].parse_from) == "  ");
+    CHECK(s.pieces[0].line == 1);  // from the list's '[' on
+    CHECK(s.pieces[0].column_before == 1);
+    CHECK(s.pieces[0].text.substr(0, s.pieces[0].parse_from) == "\n  ");
+    CHECK(s.pieces[1].text.substr(0, s.pieces[1].parse_from) == ",\n  ");
     CHECK(s.pieces[1].text.ends_with("\\\\\"\n  }"));
     check_positions(kTwo, s);
   }
@@ -95,7 +97,8 @@ TEST_CASE("resource splitter: comments, a BOM and trailing commas") {
   const Split s = split(text, 5);
   REQUIRE_FALSE(s.error);
   REQUIRE(s.pieces.size() == 2);
-  CHECK(s.pieces[1].line == 6);
+  CHECK(s.pieces[1].line == 4);  // from the end of the first one: the comment goes with it
+  CHECK(s.pieces[1].text.find("cmkguard-ignore X") < s.pieces[1].parse_from);
   check_positions(text, s);
 }
 
@@ -111,7 +114,7 @@ TEST_CASE("resource splitter: a one-line export keeps file columns without the w
   REQUIRE(s.pieces.size() == 2000);
   const ResourcePiece& last = s.pieces.back();
   CHECK(last.line == 1);
-  CHECK(last.parse_from == 0);  // the line before it is long: left out, counted in columns
+  CHECK(last.parse_from == 1);  // the comma since the one before; the line is left out
   CHECK(last.column_before > 0);
   CHECK(last.text.size() < 100);
   check_positions(text, s);

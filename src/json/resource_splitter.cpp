@@ -31,7 +31,8 @@ bool ResourceSplitter::finish() {
     fail(SplitError::Kind::NotAList, "the list of resources is empty");
   } else if (!wrapper_.empty()) {
     // The wrapper object's own members are checked by the reader, with the list left empty.
-    if (!parse(SourceText("wrapper", wrapper_)).root) {
+    wrapper_root_ = parse(SourceText("wrapper", wrapper_)).root;
+    if (!wrapper_root_) {
       fail(SplitError::Kind::NotAList, "the object around the list is not valid JSON");
     }
   }

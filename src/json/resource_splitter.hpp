@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "json/source_text.hpp"
+#include "json/value.hpp"
 
 namespace cmk::json {
 
@@ -65,6 +66,9 @@ class ResourceSplitter {
   bool finish();
 
   const std::optional<SplitError>& error() const { return error_; }
+  // After finish(): the object around the list, with the list left empty (null for a top-level
+  // array). The caller decides whether such an object is an export's wrapper.
+  const std::optional<Value>& wrapper() const { return wrapper_root_; }
   // Whether the list was found (the file starts like a live export), as far as read.
   bool in_list() const { return list_depth_ > 0; }
 
@@ -106,6 +110,7 @@ class ResourceSplitter {
   // The top-level object without its list (`{"count": 2, "data": []}`), parsed at the end so
   // that a broken wrapper is not taken for a list.
   std::string wrapper_;
+  std::optional<Value> wrapper_root_;
   std::optional<SplitError> error_;
 };
 

@@ -154,9 +154,7 @@ void ResourceSplitter::code(char c, std::vector<ResourcePiece>& out) {
       after_element_ = false;
       return;
     }
-    if (c == ']' || (c == '{' && !after_element_)) {
-      // handled below
-    } else {
+    if (c != ']' && (c != '{' || after_element_)) {
       fail(SplitError::Kind::NotAList, "an element of the list is not an object");
       return;
     }

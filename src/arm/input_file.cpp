@@ -29,7 +29,14 @@ bool icontains(std::string_view hay, std::string_view needle) {
   return json::to_lower(hay).find(json::to_lower(needle)) != std::string::npos;
 }
 
-bool looks_like_live_resource(const json::Value& v) {
+bool all_live_resources(const json::Value& v) {
+  return v.is_array() && !v.items().empty() &&
+         std::all_of(v.items().begin(), v.items().end(), is_live_resource);
+}
+
+}  // namespace
+
+bool is_live_resource(const json::Value& v) {
   if (!v.is_object()) return false;
   const json::Value* id = v.find("id");
   const json::Value* type = v.find("type");
@@ -37,20 +44,13 @@ bool looks_like_live_resource(const json::Value& v) {
          (v.find("properties") || v.find("name")) && icontains(id->as_string(), "/providers/");
 }
 
-bool all_live_resources(const json::Value& v) {
-  return v.is_array() && !v.items().empty() &&
-         std::all_of(v.items().begin(), v.items().end(), looks_like_live_resource);
-}
-
-}  // namespace
-
 FileKind classify(const json::Value& root) {
   if (root.is_object()) {
     if (const json::Value* schema = root.find("$schema"); schema && schema->is_string()) {
       if (icontains(schema->as_string(), "deploymentTemplate")) return FileKind::Template;
       if (icontains(schema->as_string(), "deploymentParameters")) return FileKind::Parameters;
     }
-    if (looks_like_live_resource(root)) return FileKind::LiveResources;
+    if (is_live_resource(root)) return FileKind::LiveResources;
     // ARM list responses ({"value": [...]}) and Resource Graph results ({"data": [...]}).
     for (const char* key : {"value", "data"}) {
       if (const json::Value* list = root.find(key); list && all_live_resources(*list)) {

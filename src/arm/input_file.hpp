@@ -34,6 +34,10 @@ struct InputFile {
 // object or array of them with id/type/properties, as `az resource show` and Resource Graph give.
 FileKind classify(const json::Value& root);
 
+// One exported resource: an object with string `id` (under a provider) and `type`, and
+// `properties` or `name`. A list of them is a live export.
+bool is_live_resource(const json::Value& v);
+
 struct LoadResult {
   std::optional<InputFile> file;  // empty when the file could not be read or parsed
   Diagnostics diagnostics;

@@ -27,10 +27,10 @@ struct Masked {
   std::vector<std::pair<uint32_t, char>> swaps;  // offset -> original byte, ascending
 };
 
-Masked mask_raw_controls(std::string_view text) {
+Masked mask_raw_controls(std::string_view text, size_t from) {
   Masked out{std::string(text), {}};
   enum { Code, Str, LineComment, BlockComment } state = Code;
-  for (size_t i = 0; i < out.text.size(); ++i) {
+  for (size_t i = from; i < out.text.size(); ++i) {
     const char c = out.text[i];
     switch (state) {
       case Code:
@@ -316,11 +316,12 @@ constexpr unsigned kFlags = rapidjson::kParseIterativeFlag | rapidjson::kParseCo
 // One parse of `buffer` (a copy of the file's text, or its masked copy: same length, same
 // offsets), which the parse overwrites. Returns the RapidJSON result; on success the tree is in
 // `result.root`.
-rapidjson::ParseResult parse_buffer(const SourceText& source, std::string& buffer,
+rapidjson::ParseResult parse_buffer(const SourceText& source, size_t from, std::string& buffer,
                                     const Masked& masked, ParseResult& result) {
   OffsetStream stream(buffer.data());
+  stream.cur += from;
   // A UTF-8 BOM is skipped, not removed, so offsets stay those of the file.
-  if (buffer.compare(0, 3, "\xEF\xBB\xBF") == 0) stream.cur += 3;
+  if (buffer.compare(from, 3, "\xEF\xBB\xBF") == 0) stream.cur += 3;
   TreeBuilder builder(stream, buffer.c_str(), masked, source, result.diagnostics);
   rapidjson::Reader reader;
   rapidjson::ParseResult ok = reader.Parse<kFlags>(stream, builder);
@@ -339,7 +340,7 @@ rapidjson::ParseResult parse_buffer(const SourceText& source, std::string& buffe
   }
   // The buffer now holds decoded strings, each ended by a NUL: look in the file's text.
   const std::string& text = source.text();
-  if (const size_t nul = std::strlen(text.c_str()); nul != text.size()) {
+  if (const size_t nul = std::strlen(text.c_str() + from) + from; nul != text.size()) {
     result.diagnostics.push_back(
         diagnostic_at(source, nul, DiagnosticLevel::Error, "unexpected NUL byte"));
     return rapidjson::ParseResult(rapidjson::kParseErrorTermination, nul);
@@ -350,23 +351,25 @@ rapidjson::ParseResult parse_buffer(const SourceText& source, std::string& buffe
 
 }  // namespace
 
-ParseResult parse(const SourceText& source) {
+ParseResult parse(const SourceText& source) { return parse(source, 0); }
+
+ParseResult parse(const SourceText& source, size_t from) {
   ParseResult result;
   const std::string& text = source.text();
   // Most files have no raw control characters inside strings: parse a plain copy, and mask
   // only when RapidJSON stops at one.
   const Masked none;
   std::string buffer = text;
-  const rapidjson::ParseResult ok = parse_buffer(source, buffer, none, result);
+  const rapidjson::ParseResult ok = parse_buffer(source, from, buffer, none, result);
   const size_t at = ok.Offset();
   const bool raw_control = ok.IsError() && ok.Code() == rapidjson::kParseErrorStringEscapeInvalid &&
                            at < text.size() && static_cast<unsigned char>(text[at]) < 0x20 &&
                            text[at] != '\0';
   if (!raw_control) return result;
   result = ParseResult{};
-  Masked masked = mask_raw_controls(text);
+  Masked masked = mask_raw_controls(text, from);
   std::string masked_text = std::move(masked.text);
-  parse_buffer(source, masked_text, masked, result);
+  parse_buffer(source, from, masked_text, masked, result);
   return result;
 }
 

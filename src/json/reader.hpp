@@ -19,6 +19,9 @@ struct ParseResult {
 inline constexpr int kMaxDepth = 256;
 
 ParseResult parse(const SourceText& source);
+// Parses the text from byte `from` on (what comes before is only there for line_text(), as in
+// a json::ResourcePiece); offsets still count from the text's start.
+ParseResult parse(const SourceText& source, size_t from);
 
 // Makes a diagnostic at a byte offset of the source, with the line text for a caret.
 Diagnostic diagnostic_at(const SourceText& source, size_t offset, DiagnosticLevel level,

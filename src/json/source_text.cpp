@@ -28,6 +28,15 @@ SourceText SourceText::excerpt(size_t begin, size_t end) const {
   SourceText out(path_, text_.substr(from, to - from));
   out.base_offset_ = base_offset_ + from;
   out.base_line_ = base_line_ + static_cast<uint32_t>(first - line_starts_.begin());
+  if (first == line_starts_.begin()) out.base_column_ = base_column_;
+  return out;
+}
+
+SourceText SourceText::part(std::string path, std::string text, uint32_t line,
+                            uint32_t column_before) {
+  SourceText out(std::move(path), std::move(text));
+  out.base_line_ = line == 0 ? 0 : line - 1;
+  out.base_column_ = column_before;
   return out;
 }
 
@@ -36,7 +45,7 @@ Position SourceText::position(size_t offset) const {
   offset = std::min(offset, text_.size());
   auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
   const size_t line_index = static_cast<size_t>(it - line_starts_.begin()) - 1;
-  uint32_t column = 1;
+  uint32_t column = line_index == 0 ? base_column_ + 1 : 1;
   for (size_t i = line_starts_[line_index]; i < offset; ++i) {
     // Continuation bytes (10xxxxxx) do not start a code point.
     if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++column;

@@ -27,6 +27,12 @@ class SourceText {
   // name its places once the rest of the file is gone.
   SourceText excerpt(size_t begin, size_t end) const;
 
+  // A part of a larger file that was never held whole (a resource of a streamed export): offsets
+  // count from the part's start, lines and columns are the file's. `line` is the file's line of
+  // text[0], `column_before` the code points of that line before it (0 at the line's start).
+  // line_text() of the first line shows it from where the part starts.
+  static SourceText part(std::string path, std::string text, uint32_t line, uint32_t column_before);
+
   // Position of a byte offset; offsets past the end clamp to the end of the text.
   Position position(size_t offset) const;
   // The text of a 1-based line without its line terminator (empty for an unknown line).
@@ -39,6 +45,7 @@ class SourceText {
   std::vector<uint32_t> line_starts_;  // relative to text_
   size_t base_offset_ = 0;             // of text_ in the original file (excerpts)
   uint32_t base_line_ = 0;             // lines of the original before text_
+  uint32_t base_column_ = 0;           // code points of text_'s first line before text_
 };
 
 }  // namespace cmk::json

@@ -4,6 +4,7 @@
 // fixture runner and verify all take their inputs through here, so one file reads and evaluates
 // the same whichever command is given it.
 
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -16,11 +17,17 @@
 #include "json/diagnostic.hpp"
 #include "json/value.hpp"
 #include "rules/config.hpp"
+#include "rules/finding.hpp"
+#include "rules/suppression.hpp"
 
 namespace cmk::pipeline {
 
 // How standard input ("-") is shown in reports.
 inline constexpr const char* kStdinName = "<stdin>";
+
+// Live exports from this size on are read resource by resource (streamed_export.hpp): big enough
+// that any template or ordinary export is read whole, small enough that memory stays bounded.
+inline constexpr std::uintmax_t kStreamExportsFrom = 8ull * 1024 * 1024;
 
 // How every input of a run is read and modelled.
 struct InputOptions {
@@ -33,6 +40,19 @@ struct InputOptions {
   std::optional<std::string> stdin_text;
   // Compile .bicep inputs with `bicep build` (or `az bicep build`); otherwise each is a warning.
   bool compile_bicep = false;
+  // Live exports of this many bytes or more are read resource by resource (streamed_export.hpp);
+  // resources up to TemplateInputs::max_file_size bytes each, whatever the file's size.
+  std::uintmax_t stream_from = kStreamExportsFrom;
+};
+
+// What a streamed live export (streamed_export.hpp) keeps besides its model: the resources
+// judged one by one as it was read.
+struct StreamedResources {
+  size_t count = 0;                           // resources read, kept or not
+  std::vector<rules::Finding> judged;         // not yet suppressed
+  std::vector<rules::Suppression> in_source;  // its cmkguard-ignore comments, in file order
+  // The parts of the file the model's resources point into.
+  std::vector<std::shared_ptr<const arm::InputFile>> parts;
 };
 
 struct PreparedInput {
@@ -41,6 +61,9 @@ struct PreparedInput {
   arm::LoadResult loaded;   // its diagnostics moved to `diagnostics`
   Diagnostics diagnostics;  // reading the file and its parameters, in that order
   arm::Model model;         // built when modelled()
+  // Set for a live export read resource by resource: `model` holds only the resources links
+  // may reach, the rest were judged as read.
+  std::optional<StreamedResources> streamed;
 
   // A template or exported resources: the kinds that have a model and are judged.
   bool modelled() const;

@@ -7,6 +7,7 @@
 #include "arm/input_file.hpp"
 #include "arm/template_model.hpp"
 #include "pipeline/scan_inputs.hpp"
+#include "pipeline/streamed_export.hpp"
 #include "rules/engine.hpp"
 #include "rules/estate.hpp"
 #include "util/ordered_parallel.hpp"
@@ -54,7 +55,9 @@ void suppress(std::vector<rules::Finding>& found, const PreparedInput& input,
                      });
     if (i == 0) {
       suppressions.apply(group, display, input.absolute,
-                         rules::inline_suppressions(*input.loaded.file->source), diagnostics);
+                         input.streamed ? input.streamed->in_source
+                                        : rules::inline_suppressions(*input.loaded.file->source),
+                         diagnostics);
     } else {
       const arm::InputFile& linked = *model.linked_files[i - 1];
       suppressions.apply(group, linked.source->path(),
@@ -76,6 +79,7 @@ ResourceValues snapshot(const arm::Resource& r) {
 struct Examined {
   bool excluded = false;
   std::unique_ptr<PreparedInput> input;
+  std::vector<ResourceValues> values;                // of a streamed export, with keep_values
   std::optional<std::vector<rules::Finding>> found;  // not yet suppressed; empty when deferred
   size_t order = 0;
 };
@@ -92,11 +96,28 @@ std::unique_ptr<Examined> examine(const std::filesystem::path& path,
     d->excluded = true;
     return d;
   }
-  d->input = prepare_input(path, input, given);
+  if (should_stream(path, input)) {
+    std::vector<ResourceValues> values;
+    d->input = stream_export(path, rules, input, given, [&](const arm::Resource& r) {
+      if (options.keep_values) values.push_back(snapshot(r));
+    });
+    d->values = std::move(values);
+  }
+  if (!d->input) d->input = prepare_input(path, input, given);
   if (d->input->modelled() && !rules::needs_estate(d->input->model, rules)) {
     d->found = rules::run_rules(rules, d->input->model, nullptr);
   }
   return d;
+}
+
+// The findings of a file's model, with those of a streamed export's resources judged as read.
+std::vector<rules::Finding> with_judged(std::vector<rules::Finding> found, PreparedInput& input) {
+  if (!input.streamed) return found;
+  std::vector<rules::Finding>& judged = input.streamed->judged;
+  found.insert(found.end(), std::make_move_iterator(judged.begin()),
+               std::make_move_iterator(judged.end()));
+  judged.clear();
+  return found;
 }
 
 }  // namespace
@@ -155,10 +176,12 @@ ScanResult scan(const std::vector<rules::Rule>& rules, const ScanOptions& option
                            {}});
             return;
         }
-        if (options.keep_values) {
+        if (options.keep_values && in.streamed) {
+          for (ResourceValues& v : d->values) result.values.push_back(std::move(v));
+        } else if (options.keep_values) {
           for (const arm::Resource& r : in.model.resources) result.values.push_back(snapshot(r));
         }
-        result.stats.resources += in.model.resources.size();
+        result.stats.resources += in.streamed ? in.streamed->count : in.model.resources.size();
         for (Diagnostic& diag : in.model.diagnostics) {
           if (said.emplace(diag.file, diag.line, diag.column, diag.level, diag.message).second) {
             result.diagnostics.push_back(std::move(diag));
@@ -168,13 +191,14 @@ ScanResult scan(const std::vector<rules::Rule>& rules, const ScanOptions& option
         d->order = by_file.size();
         by_file.emplace_back();
         if (d->found) {
-          by_file[d->order] = suppressed(std::move(*d->found), *d);
+          by_file[d->order] = suppressed(with_judged(std::move(*d->found), in), *d);
         } else {
           deferred.push_back(std::move(d));
         }
       });
   for (const auto& d : deferred) {
-    by_file[d->order] = suppressed(rules::run_rules(rules, d->input->model, &estate), *d);
+    by_file[d->order] =
+        suppressed(with_judged(rules::run_rules(rules, d->input->model, &estate), *d->input), *d);
   }
   for (std::vector<rules::Finding>& found : by_file) {
     for (rules::Finding& f : found) {

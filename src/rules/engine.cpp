@@ -96,7 +96,8 @@ Finding make_finding(const Rule& rule, const arm::Resource& res, const Verdict& 
   const json::Position pos = where->source->position(offset == json::kNoOffset ? 0 : offset);
   f.line = pos.line;
   f.column = pos.column;
-  const arm::Resource& anchor = where->source == res.source ? res : *where;
+  // By path: the resources of a streamed export each have a source of their own.
+  const arm::Resource& anchor = where->source->path() == res.source->path() ? res : *where;
   f.resource_line =
       anchor.source->position(anchor.offset == json::kNoOffset ? 0 : anchor.offset).line;
   f.resource_type = res.type;

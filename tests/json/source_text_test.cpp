@@ -22,3 +22,18 @@ TEST_CASE("source text: an excerpt answers the original file's positions and lin
   // Offsets past the excerpt clamp to its end, as past the end of a file.
   CHECK(part.position(e).line == 4);
 }
+
+TEST_CASE("source text: a part answers the file's lines and columns") {
+  // "é" takes two bytes but one column; the part starts after 3 code points of line 5.
+  const SourceText part = SourceText::part("t.json", "{\"a\":\n 1}", 5, 3);
+  CHECK(part.position(0).line == 5);
+  CHECK(part.position(0).column == 4);
+  CHECK(part.position(1).column == 5);
+  CHECK(part.position(7).line == 6);
+  CHECK(part.position(7).column == 2);
+  CHECK(part.line_text(5) == "{\"a\":");
+  CHECK(part.line_text(6) == " 1}");
+  CHECK(part.line_text(4).empty());
+  const SourceText kept = part.excerpt(1, 2);
+  CHECK(kept.position(1).column == 5);
+}

@@ -1,0 +1,152 @@
+// A live export read resource by resource reports what it reports when read whole.
+#include "pipeline/streamed_export.hpp"
+
+#include <catch2/catch.hpp>
+#include <sstream>
+
+#include "pipeline/scan.hpp"
+#include "rules/rule_loader.hpp"
+#include "test_support.hpp"
+
+using namespace cmk;
+using namespace cmk::pipeline;
+
+namespace {
+
+const std::string kSub = "/subscriptions/3b7e9d21-5c4a-4f8e-b6d0-9a1c2e3f4d5b/resourceGroups/rg";
+
+// An export like a tenant's: storage accounts, a vault with purge protection off and its key,
+// an identity, a role assignment, and AI accounts whose CMK is in that vault (or nowhere).
+std::vector<std::string> resources() {
+  const std::string vault = kSub + "/providers/Microsoft.KeyVault/vaults/kv-ex";
+  return {
+      R"({"id": ")" + kSub + R"(/providers/Microsoft.Storage/storageAccounts/st1",
+  "type": "Microsoft.Storage/storageAccounts", "name": "st1", "location": "westeurope",
+  "properties": {"supportsHttpsTrafficOnly": false, "minimumTlsVersion": "TLS1_0"}})",
+      R"({"id": ")" + vault + R"(", "type": "Microsoft.KeyVault/vaults", "name": "kv-ex",
+  "location": "westeurope", "properties": {"tenantId": "t", "enableSoftDelete": true,
+  "enablePurgeProtection": null, "vaultUri": "https://kv-ex.vault.azure.net/",
+  "enableRbacAuthorization": true, "sku": {"family": "A", "name": "standard"}}})",
+      R"({"id": ")" + vault + R"(/keys/k1", "type": "Microsoft.KeyVault/vaults/keys",
+  "name": "k1", "properties": {"kty": "RSA", "keySize": 2048, "attributes": {"enabled": true}}})",
+      R"({"id": ")" + kSub +
+          R"(/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id1",
+  "type": "Microsoft.ManagedIdentity/userAssignedIdentities", "name": "id1",
+  "properties": {"principalId": "p1", "clientId": "c1", "tenantId": "t"}})",
+      R"({"id": ")" + vault +
+          R"(/providers/Microsoft.Authorization/roleAssignments/ra1",
+  "type": "Microsoft.Authorization/roleAssignments", "name": "ra1",
+  "properties": {"principalId": "p1", "scope": ")" +
+          vault +
+          R"(", "roleDefinitionId": "/providers/Microsoft.Authorization/roleDefinitions/e147488a-f6f5-4113-8e2d-b22465e65bf6"}})",
+      R"({"id": ")" + kSub + R"(/providers/Microsoft.CognitiveServices/accounts/ai1",
+  "type": "Microsoft.CognitiveServices/accounts", "name": "ai1", "kind": "Face",
+  "location": "westeurope", "identity": {"type": "UserAssigned", "userAssignedIdentities": {
+  ")" + kSub +
+          R"(/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id1": {}}},
+  "properties": {"encryption": {"keySource": "Microsoft.KeyVault", "keyVaultProperties": {
+  "keyName": "k1", "keyVaultUri": "https://kv-ex.vault.azure.net/", "identityClientId": "c1"}}}})",
+      R"({"id": ")" + kSub + R"(/providers/Microsoft.CognitiveServices/accounts/ai2",
+  "type": "Microsoft.CognitiveServices/accounts", "name": "ai2", "kind": "Face",
+  "properties": {"encryption": {"keySource": "Microsoft.CognitiveServices"}}})",
+  };
+}
+
+std::string pretty_array() {
+  std::string text = "// exported with az resource list\n[\n";
+  const auto all = resources();
+  for (size_t i = 0; i < all.size(); ++i) {
+    if (i == 1) text += "  // cmkguard-ignore kv-purge-protection: tracked elsewhere\n";
+    text += "  " + all[i] + (i + 1 < all.size() ? ",\n" : "\n");
+  }
+  return text + "]\n";
+}
+
+std::string one_line_data() {
+  std::string text = R"({"totalRecords": 7, "count": 7, "data": [)";
+  const auto all = resources();
+  for (size_t i = 0; i < all.size(); ++i) {
+    std::string r = all[i];
+    for (char& c : r) {
+      if (c == '\n') c = ' ';
+    }
+    text += (i ? ", " : "") + r;
+  }
+  return text + R"(], "facets": [], "resultTruncated": "false"})";
+}
+
+std::string describe(const ScanResult& r) {
+  std::ostringstream out;
+  out << r.stats.files << " " << r.stats.live_files << " " << r.stats.resources << "\n";
+  for (const rules::Finding& f : r.findings) {
+    out << f.rule->id << " " << f.file << ":" << f.line << ":" << f.column << " "
+        << static_cast<int>(f.result) << " " << f.message << " " << f.resource_line << " "
+        << (f.suppression ? f.suppression->defined_in : "-") << "\n";
+    for (const rules::RelatedLocation& l : f.related) {
+      out << "  " << l.file << ":" << l.line << ":" << l.column << " " << l.message << "\n";
+    }
+  }
+  for (const Diagnostic& d : r.diagnostics) {
+    out << d.file << ":" << d.line << ":" << d.column << " " << d.message << "|" << d.source_line
+        << "\n";
+  }
+  for (const ResourceValues& v : r.values) {
+    out << v.file << ":" << v.line << ":" << v.column << " " << v.type << " " << v.name << "\n";
+  }
+  return out.str();
+}
+
+ScanResult scan_with(const std::vector<rules::Rule>& rules, const std::vector<std::string>& paths,
+                     std::uintmax_t stream_from, unsigned jobs) {
+  ScanOptions options;
+  options.paths = paths;
+  options.today = "2026-01-01";
+  options.keep_values = true;
+  options.jobs = jobs;
+  options.input.inputs.now = 1767225600;
+  options.input.stream_from = stream_from;
+  return scan(rules, options);
+}
+
+}  // namespace
+
+TEST_CASE("streamed export: the same findings, places, suppressions and values as read whole") {
+  const rules::RuleLoadResult loaded = rules::builtin_rules();
+  REQUIRE_FALSE(loaded.rules.empty());
+  const auto pretty = test::write_temp("stream-pretty.json", pretty_array());
+  const auto one_line = test::write_temp("stream-one-line.json", one_line_data());
+  const std::vector<std::string> paths = {pretty.string(), one_line.string()};
+  const ScanResult whole = scan_with(loaded.rules, paths, UINTMAX_MAX, 1);
+  REQUIRE(whole.stats.live_files == 2);
+  REQUIRE(whole.stats.resources == 14);
+  REQUIRE_FALSE(whole.findings.empty());
+  for (unsigned jobs : {1u, 3u}) {
+    const ScanResult streamed = scan_with(loaded.rules, paths, 0, jobs);
+    CHECK(describe(streamed) == describe(whole));
+  }
+}
+
+TEST_CASE("streamed export: a syntax error is placed in the whole file") {
+  std::string text = one_line_data();
+  text.insert(text.find("\"k1\", \"properties\""), "!");
+  const auto path = test::write_temp("stream-broken.json", text);
+  const rules::RuleLoadResult loaded = rules::builtin_rules();
+  const ScanResult whole = scan_with(loaded.rules, {path.string()}, UINTMAX_MAX, 1);
+  const ScanResult streamed = scan_with(loaded.rules, {path.string()}, 0, 1);
+  REQUIRE_FALSE(whole.diagnostics.empty());
+  CHECK(streamed.diagnostics.front().line == whole.diagnostics.front().line);
+  CHECK(streamed.diagnostics.front().column == whole.diagnostics.front().column);
+  CHECK(streamed.diagnostics.front().message == whole.diagnostics.front().message);
+  CHECK(streamed.findings.empty());
+}
+
+TEST_CASE("streamed export: what cannot be cut is read whole") {
+  const rules::RuleLoadResult loaded = rules::builtin_rules();
+  const auto single = test::write_temp("stream-single.json", resources()[1]);
+  const auto truncated = test::write_temp("stream-truncated.json", "[" + resources()[1] + ",");
+  for (const auto& path : {single, truncated}) {
+    const ScanResult whole = scan_with(loaded.rules, {path.string()}, UINTMAX_MAX, 1);
+    const ScanResult streamed = scan_with(loaded.rules, {path.string()}, 0, 1);
+    CHECK(describe(streamed) == describe(whole));
+  }
+}

@@ -5,6 +5,13 @@
 
 namespace cmk::json {
 
+namespace {
+
+// Continuation bytes (10xxxxxx) do not start a code point.
+bool starts_code_point(char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }
+
+}  // namespace
+
 SourceText::SourceText(std::string path, std::string text)
     : path_(std::move(path)), text_(std::move(text)) {
   line_starts_.push_back(0);
@@ -16,19 +23,38 @@ SourceText::SourceText(std::string path, std::string text)
     p = static_cast<const char*>(nl) + 1;
     line_starts_.push_back(static_cast<uint32_t>(p - begin));
   }
+  // Column marks inside long lines, so position() counts at most kMarkStride bytes.
+  for (size_t line = 0; line < line_starts_.size(); ++line) {
+    const size_t start = line_starts_[line];
+    const size_t stop = line + 1 < line_starts_.size() ? line_starts_[line + 1] : text_.size();
+    uint32_t code_points = 0;
+    for (size_t i = start; i < stop; ++i) {
+      if ((i - start) % kMarkStride == 0 && i > start) column_marks_.push_back({i, code_points});
+      if (starts_code_point(text_[i])) ++code_points;
+    }
+  }
 }
 
 SourceText SourceText::excerpt(size_t begin, size_t end) const {
+  // Whole lines, unless a line runs on for more than this beyond the part (one-line exports):
+  // then the part alone, its first line's column kept, so kept parts never hold a whole file.
+  constexpr size_t kLongLine = 4096;
   begin = std::min(begin, text_.size());
   end = std::clamp(end, begin, text_.size());
   const auto first = std::upper_bound(line_starts_.begin(), line_starts_.end(), begin) - 1;
-  const size_t from = *first;
+  size_t from = *first;
+  uint32_t column_before = first == line_starts_.begin() ? base_column_ : 0;
+  if (begin - from > kLongLine) {
+    column_before = position(base_offset_ + begin).column - 1;
+    from = begin;
+  }
   size_t to = text_.find('\n', end);
   to = to == std::string::npos ? text_.size() : to + 1;
+  if (to - end > kLongLine) to = end;
   SourceText out(path_, text_.substr(from, to - from));
   out.base_offset_ = base_offset_ + from;
   out.base_line_ = base_line_ + static_cast<uint32_t>(first - line_starts_.begin());
-  if (first == line_starts_.begin()) out.base_column_ = base_column_;
+  out.base_column_ = column_before;
   return out;
 }
 
@@ -46,9 +72,17 @@ Position SourceText::position(size_t offset) const {
   auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
   const size_t line_index = static_cast<size_t>(it - line_starts_.begin()) - 1;
   uint32_t column = line_index == 0 ? base_column_ + 1 : 1;
-  for (size_t i = line_starts_[line_index]; i < offset; ++i) {
-    // Continuation bytes (10xxxxxx) do not start a code point.
-    if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++column;
+  size_t from = line_starts_[line_index];
+  if (offset - from > kMarkStride) {
+    // The last mark at or before the offset is on this line: marks start kMarkStride in.
+    const auto mark = std::upper_bound(column_marks_.begin(), column_marks_.end(), offset,
+                                       [](size_t o, const ColumnMark& m) { return o < m.offset; }) -
+                      1;
+    column += mark->code_points;
+    from = mark->offset;
+  }
+  for (size_t i = from; i < offset; ++i) {
+    if (starts_code_point(text_[i])) ++column;
   }
   return {base_line_ + static_cast<uint32_t>(line_index + 1), column};
 }

@@ -24,7 +24,9 @@ class SourceText {
 
   // The lines holding bytes [begin, end) of this text, as a text of their own that still answers
   // position() and line_text() for the original offsets and lines: what a part of a file needs to
-  // name its places once the rest of the file is gone.
+  // name its places once the rest of the file is gone. Where a line runs on for more than 4 KiB
+  // before `begin` or after `end` (a one-line export), the excerpt starts or ends at the part
+  // instead, so it never holds the whole file; positions inside the part are the same.
   SourceText excerpt(size_t begin, size_t end) const;
 
   // A part of a larger file that was never held whole (a resource of a streamed export): offsets
@@ -46,6 +48,14 @@ class SourceText {
   size_t base_offset_ = 0;             // of text_ in the original file (excerpts)
   uint32_t base_line_ = 0;             // lines of the original before text_
   uint32_t base_column_ = 0;           // code points of text_'s first line before text_
+  // Every kMarkStride bytes into a line: the code points of the line before that byte, so a
+  // column on a long line (a one-line export) is counted from a mark, not from the line start.
+  static constexpr size_t kMarkStride = 4096;
+  struct ColumnMark {
+    size_t offset;  // relative to text_
+    uint32_t code_points;
+  };
+  std::vector<ColumnMark> column_marks_;
 };
 
 }  // namespace cmk::json

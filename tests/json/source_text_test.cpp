@@ -37,3 +37,24 @@ TEST_CASE("source text: a part answers the file's lines and columns") {
   const SourceText kept = part.excerpt(1, 2);
   CHECK(kept.position(1).column == 5);
 }
+
+TEST_CASE("source text: an excerpt of a one-line file holds the part, not the line") {
+  // A one-line export: 20,000 resources on one line, "é" before each so bytes and columns differ.
+  std::string line = "[";
+  for (int i = 0; i < 20000; ++i)
+    line += std::string(i ? "," : "") + R"({"n":"é)" + std::to_string(i) + "\"}";
+  line += "]";
+  const SourceText file("one-line.json", line + "\n");
+  const size_t b = file.text().find(R"({"n":"é10000")");
+  const size_t e = file.text().find('}', b) + 1;
+  const SourceText part = file.excerpt(b, e);
+  CHECK(part.text().size() == e - b);
+  for (size_t offset : {b, b + 3, e - 1}) {
+    CHECK(part.position(offset).line == 1);
+    CHECK(part.position(offset).column == file.position(offset).column);
+  }
+  // Near the start of the line the whole lines are kept, as for any file.
+  const size_t first = file.text().find(R"({"n":"é1")");
+  CHECK(file.excerpt(first, first + 5).position(first).column == file.position(first).column);
+  CHECK(file.excerpt(first, first + 5).line_text(1).substr(0, 1) == "[");
+}

@@ -1,10 +1,10 @@
 #include "pipeline/fixture_runner.hpp"
 
+#include <date/date.h>
 #include <re2/re2.h>
 
 #include <algorithm>
 #include <chrono>
-#include <cstdio>
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -112,14 +112,12 @@ void read_context(const json::Value& root, arm::TemplateInputs& inputs) {
   if (const json::Value* now = ctx->find("now"); now && now->is_int()) inputs.now = now->as_int();
 }
 
-// YYYY-MM-DD of a Unix time, for suppression expiry.
-std::string day_of(int64_t unix_seconds) {
-  using namespace std::chrono;
-  const year_month_day d{floor<days>(sys_seconds{seconds{unix_seconds}})};
-  char out[16];
-  std::snprintf(out, sizeof out, "%04d-%02u-%02u", static_cast<int>(d.year()),
-                static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
-  return out;
+// The day suppressions expire against: the fixture's `now`, else today (UTC).
+std::string today_for(const arm::TemplateInputs& inputs) {
+  const auto now = inputs.now
+                       ? date::sys_seconds{std::chrono::seconds{*inputs.now}}
+                       : std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+  return date::format("%Y-%m-%d", now);
 }
 
 // A fixture file read for its annotations and context; the scan reads it again.
@@ -239,10 +237,7 @@ FixtureReport run_fixtures(const std::vector<rules::Rule>& rules,
     ScanOptions options;
     for (const FixtureFile* f : files) options.paths.push_back(f->path.string());
     options.input.inputs = inputs;
-    options.today =
-        day_of(inputs.now.value_or(std::chrono::duration_cast<std::chrono::seconds>(
-                                       std::chrono::system_clock::now().time_since_epoch())
-                                       .count()));
+    options.today = today_for(inputs);
     options.keep_values = true;
     ScanResult scanned = scan(rules, options);
     for (const Diagnostic& d : scanned.diagnostics) {

@@ -124,7 +124,9 @@ void walk(const fs::path& dir, const ListDirectory& list, const std::vector<std:
     const fs::path& p = entry.path();
     const std::string name = p.filename().string();
     // Symbolic links to folders are not followed (as before), which also keeps cycles out.
-    if (entry.symlink_status(ec).type() == fs::file_type::directory) {
+    // The listing's file types are used where it has them (no system call per entry).
+    const bool link = entry.is_symlink(ec);
+    if (!link && entry.is_directory(ec)) {
       // Other dot folders (.azure, .github, .test) may well hold templates: only the named
       // tool and version-control folders are left out, and the note lists them (--verbose).
       if (std::find(skip.begin(), skip.end(), name) == skip.end()) {
@@ -141,7 +143,9 @@ void walk(const fs::path& dir, const ListDirectory& list, const std::vector<std:
       continue;
     }
     if (!is_input_name(p)) continue;
-    const fs::file_status st = entry.status(ec);
+    const fs::file_status st = !link && entry.is_regular_file(ec)
+                                   ? fs::file_status(fs::file_type::regular)
+                                   : entry.status(ec);
     if (fs::is_regular_file(st)) {
       found.push_back(p);
     } else if (fs::exists(st)) {

@@ -68,17 +68,23 @@ LinkedTemplates::LinkedTemplates(const InputFile& top, const std::vector<fs::pat
                                  std::vector<std::shared_ptr<const InputFile>>& owned,
                                  std::uintmax_t max_file_size)
     : top_{top.path, top.source ? top.source->path() : std::string()},
+      given_roots_(roots),
       owned_(owned),
-      max_file_size_(max_file_size) {
-  if (top.path.empty()) return;  // text given in memory: no folder to follow links from
+      max_file_size_(max_file_size) {}
+
+void LinkedTemplates::resolve_paths() {
+  if (paths_resolved_) return;
+  paths_resolved_ = true;
+  if (top_.path.empty()) return;  // text given in memory: no folder to follow links from
   std::error_code ec;
-  const fs::path folder = top.path.parent_path().empty() ? fs::path(".") : top.path.parent_path();
-  for (const fs::path& root : roots.empty() ? std::vector<fs::path>{folder} : roots) {
+  const fs::path folder = top_.path.parent_path().empty() ? fs::path(".") : top_.path.parent_path();
+  for (const fs::path& root : given_roots_.empty() ? std::vector<fs::path>{folder} : given_roots_) {
     fs::path canonical = fs::canonical(root, ec);
     if (!ec) roots_.push_back(std::move(canonical));
   }
-  const fs::path self = fs::canonical(top.path, ec);
-  if (!ec) reading_.push_back(self.string());
+  // Outermost first: links are only followed (and Reading only made) after this runs.
+  const fs::path self = fs::canonical(top_.path, ec);
+  if (!ec) reading_.insert(reading_.begin(), self.string());
 }
 
 LinkedTemplates::Reading::Reading(LinkedTemplates& links, std::string canonical) : links_(links) {
@@ -182,6 +188,7 @@ LinkedTemplates::Link LinkedTemplates::follow(const FilePlace& place, bool named
     out.message = name + " " + std::move(why);
     return out;
   };
+  resolve_paths();
   std::error_code ec;
   if (!fs::is_regular_file(place.path, ec)) {
     // A relativePath means a file here; a URL may name one that is published elsewhere.

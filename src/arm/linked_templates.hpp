@@ -86,8 +86,13 @@ class LinkedTemplates {
                                       const expr::LoopBindings& loops, const FilePlace& from,
                                       std::string& why_not) const;
   const Loaded& load(const FilePlace& place, const std::string& canonical);
+  // Resolves the roots and the top template's path on the first link followed: most templates
+  // link nothing, and resolving a path costs a system call per folder in it.
+  void resolve_paths();
 
   FilePlace top_;
+  std::vector<std::filesystem::path> given_roots_;
+  bool paths_resolved_ = false;
   std::vector<std::filesystem::path> roots_;  // canonical
   std::vector<std::shared_ptr<const InputFile>>& owned_;
   std::uintmax_t max_file_size_;

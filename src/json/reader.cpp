@@ -7,7 +7,9 @@
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
+#include <iterator>
 #include <memory>
+#include <span>
 #include <string>
 #include <unordered_set>
 #include <utility>
@@ -125,9 +127,9 @@ class TreeBuilder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, TreeB
     f.key = restore(std::string(s, len), f.key_offset);
     return true;
   }
-  bool StartObject() { return open(Value::object({}, here())); }
+  bool StartObject() { return open(false); }
   bool EndObject(rapidjson::SizeType) { return close(); }
-  bool StartArray() { return open(Value::array({}, here())); }
+  bool StartArray() { return open(true); }
   bool EndArray(rapidjson::SizeType) { return close(); }
 
   std::optional<Value>& root() { return root_; }
@@ -136,10 +138,12 @@ class TreeBuilder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, TreeB
 
  private:
   struct Frame {
-    Value value;
+    bool array = false;
+    uint32_t offset = kNoOffset;  // of the opening bracket
     std::string key;
     uint32_t key_offset = kNoOffset;
     std::unique_ptr<std::unordered_set<std::string>> keys;  // lower-cased, for large objects
+    size_t first = 0;  // where the container's elements start in items_ or members_
   };
 
   uint32_t here() const { return static_cast<uint32_t>(stream_.Tell()); }
@@ -204,11 +208,11 @@ class TreeBuilder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, TreeB
       return true;
     }
     Frame& f = stack_.back();
-    if (f.value.is_array()) {
-      f.value.items().push_back(std::move(v));
+    if (f.array) {
+      items_.push_back(std::move(v));
       return true;
     }
-    Object& members = f.value.members();
+    const auto members = std::span(members_).subspan(f.first);
     // Large objects keep a set of their keys so duplicate checks stay linear.
     if (!f.keys && members.size() >= 32) {
       f.keys = std::make_unique<std::unordered_set<std::string>>();
@@ -225,7 +229,7 @@ class TreeBuilder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, TreeB
       }
     }
     if (f.keys) f.keys->insert(to_lower(f.key));
-    members.push_back(Member{std::move(f.key), f.key_offset, std::move(v)});
+    members_.push_back(Member{std::move(f.key), f.key_offset, std::move(v)});
     return true;
   }
 
@@ -245,19 +249,32 @@ class TreeBuilder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, TreeB
             std::to_string(first.column) + "); the last one wins, as in Azure"));
   }
 
-  bool open(Value v) {
+  bool open(bool array) {
     if (static_cast<int>(stack_.size()) >= kMaxDepth) {
       too_deep_ = true;
       return false;
     }
-    stack_.push_back(Frame{std::move(v), {}, kNoOffset, nullptr});
+    const size_t first = array ? items_.size() : members_.size();
+    stack_.push_back(Frame{array, here(), {}, kNoOffset, nullptr, first});
     return true;
   }
 
+  // A container's elements wait on one shared stack until it closes, then move into a vector
+  // of their exact count: no vector grows element by element.
   bool close() {
-    Value v = std::move(stack_.back().value);
+    Frame& f = stack_.back();
+    Value v = f.array ? Value::array(take_from(items_, f.first), f.offset)
+                      : Value::object(take_from(members_, f.first), f.offset);
     stack_.pop_back();
     return add(std::move(v));
+  }
+
+  template <typename T>
+  static std::vector<T> take_from(std::vector<T>& pending, size_t first) {
+    std::vector<T> out(std::make_move_iterator(pending.begin() + static_cast<ptrdiff_t>(first)),
+                       std::make_move_iterator(pending.end()));
+    pending.resize(first);
+    return out;
   }
 
   const OffsetStream& stream_;
@@ -267,6 +284,8 @@ class TreeBuilder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, TreeB
   const SourceText& source_;
   Diagnostics& diagnostics_;
   std::vector<Frame> stack_;
+  std::vector<Value> items_;     // elements of the open arrays, innermost last
+  std::vector<Member> members_;  // members of the open objects, innermost last
   std::optional<Value> root_;
   bool too_deep_ = false;
   bool number_too_big_ = false;

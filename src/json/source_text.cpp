@@ -24,9 +24,11 @@ SourceText::SourceText(std::string path, std::string text)
     line_starts_.push_back(static_cast<uint32_t>(p - begin));
   }
   // Column marks inside long lines, so position() counts at most kMarkStride bytes.
+  // Lines within the stride need none, and are not walked.
   for (size_t line = 0; line < line_starts_.size(); ++line) {
     const size_t start = line_starts_[line];
     const size_t stop = line + 1 < line_starts_.size() ? line_starts_[line + 1] : text_.size();
+    if (stop - start <= kMarkStride) continue;
     uint32_t code_points = 0;
     for (size_t i = start; i < stop; ++i) {
       if ((i - start) % kMarkStride == 0 && i > start) column_marks_.push_back({i, code_points});

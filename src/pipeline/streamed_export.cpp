@@ -17,9 +17,7 @@ namespace fs = std::filesystem;
 bool should_stream(const fs::path& path, const InputOptions& options) {
   if (path == "-" || json::to_lower(path.extension().string()) == ".bicep") return false;
   std::error_code ec;
-  const fs::file_status st = fs::status(path, ec);
-  if (ec || !fs::is_regular_file(st)) return false;
-  const std::uintmax_t size = fs::file_size(path, ec);
+  const std::uintmax_t size = fs::file_size(path, ec);  // fails unless a regular file
   return !ec && size >= options.stream_from;
 }
 

@@ -76,20 +76,21 @@ FileText read_file_text(const std::filesystem::path& path, std::uintmax_t max_si
   }
   const auto size = static_cast<std::uintmax_t>(st.st_size);
   if (size > max_size) return {std::nullopt, too_large(size, max_size, false)};
-  std::string text;
-  text.reserve(static_cast<size_t>(size));
-  char buffer[65536];
+  // Read straight into the string; one byte of room beyond the size stat gave shows the end
+  // (or that the file grew) without another pass.
+  std::string text(static_cast<size_t>(size) + 1, '\0');
+  size_t used = 0;
   for (;;) {
-    const ssize_t n = ::read(f.fd, buffer, sizeof buffer);
+    if (used == text.size()) text.resize(text.size() * 2);
+    const ssize_t n = ::read(f.fd, text.data() + used, text.size() - used);
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) return system_error();
     if (n == 0) break;
+    used += static_cast<size_t>(n);
     // The size checked above may be stale: a file still being written is capped as it is read.
-    if (text.size() + static_cast<size_t>(n) > max_size) {
-      return {std::nullopt, too_large(max_size, max_size, true)};
-    }
-    text.append(buffer, static_cast<size_t>(n));
+    if (used > max_size) return {std::nullopt, too_large(max_size, max_size, true)};
   }
+  text.resize(used);
   return {std::move(text), {}};
 }
 

@@ -35,7 +35,9 @@ std::vector<std::filesystem::path> link_roots(const std::vector<std::string>& pa
 // Marks suppressed findings, each by the comments and file globs of the file it points into:
 // the template's own, or a linked template's. Findings come out grouped by file (the template
 // first), each group in source order.
+// `in_source` holds the suppression comments of the template (first) and of each linked file.
 void suppress(std::vector<rules::Finding>& found, const PreparedInput& input,
+              std::vector<std::vector<rules::Suppression>>& in_source,
               rules::SuppressionSet& suppressions, Diagnostics& diagnostics) {
   const arm::Model& model = input.model;
   const std::string& display = input.display;
@@ -54,15 +56,12 @@ void suppress(std::vector<rules::Finding>& found, const PreparedInput& input,
                        return std::tie(a.line, a.column) < std::tie(b.line, b.column);
                      });
     if (i == 0) {
-      suppressions.apply(group, display, input.absolute,
-                         input.streamed ? input.streamed->in_source
-                                        : rules::inline_suppressions(*input.loaded.file->source),
-                         diagnostics);
+      suppressions.apply(group, display, input.absolute, std::move(in_source[0]), diagnostics);
     } else {
       const arm::InputFile& linked = *model.linked_files[i - 1];
       suppressions.apply(group, linked.source->path(),
                          std::filesystem::absolute(linked.path).lexically_normal().generic_string(),
-                         rules::inline_suppressions(*linked.source), diagnostics);
+                         std::move(in_source[i]), diagnostics);
     }
     for (rules::Finding& f : group) found.push_back(std::move(f));
   }
@@ -81,8 +80,25 @@ struct Examined {
   std::unique_ptr<PreparedInput> input;
   std::vector<ResourceValues> values;                // of a streamed export, with keep_values
   std::optional<std::vector<rules::Finding>> found;  // not yet suppressed; empty when deferred
+  // Suppression comments of the file (first) and of its linked templates, read on the worker.
+  std::vector<std::vector<rules::Suppression>> in_source;
   size_t order = 0;
 };
+
+// The suppression comments suppress() applies: looking for them reads every byte of the file.
+std::vector<std::vector<rules::Suppression>> comments_of(PreparedInput& input) {
+  std::vector<std::vector<rules::Suppression>> out;
+  if (!input.loaded.file) return out;
+  if (input.streamed) {
+    out.push_back(std::move(input.streamed->in_source));
+  } else {
+    out.push_back(rules::inline_suppressions(*input.loaded.file->source));
+  }
+  for (const auto& linked : input.model.linked_files) {
+    out.push_back(rules::inline_suppressions(*linked->source));
+  }
+  return out;
+}
 
 // Everything about one file that does not depend on the other files: safe to run on several
 // files at once.
@@ -106,6 +122,10 @@ std::unique_ptr<Examined> examine(const std::filesystem::path& path,
   if (!d->input) d->input = prepare_input(path, input, given);
   if (d->input->modelled() && !rules::needs_estate(d->input->model, rules)) {
     d->found = rules::run_rules(rules, d->input->model, nullptr);
+  }
+  if (const arm::InputFile* file = d->input->loaded.file ? &*d->input->loaded.file : nullptr;
+      file && file->kind != arm::FileKind::Parameters && file->kind != arm::FileKind::Other) {
+    d->in_source = comments_of(*d->input);
   }
   return d;
 }
@@ -138,8 +158,8 @@ ScanResult scan(const std::vector<rules::Rule>& rules, const ScanOptions& option
   rules::Estate estate;
   std::vector<std::unique_ptr<Examined>> deferred;
   std::vector<std::vector<rules::Finding>> by_file;  // in input order
-  auto suppressed = [&](std::vector<rules::Finding> found, const Examined& d) {
-    suppress(found, *d.input, suppressions, result.diagnostics);
+  auto suppressed = [&](std::vector<rules::Finding> found, Examined& d) {
+    suppress(found, *d.input, d.in_source, suppressions, result.diagnostics);
     return found;
   };
   const std::vector<std::filesystem::path> inputs = scan_input_paths(options, result.diagnostics);
@@ -148,7 +168,7 @@ ScanResult scan(const std::vector<rules::Rule>& rules, const ScanOptions& option
   ordered_parallel<std::unique_ptr<Examined>>(
       inputs.size(), options.jobs,
       [&](size_t i) { return examine(inputs[i], rules, options, input, given); },
-      [&](size_t, std::unique_ptr<Examined> d) {
+      [&](size_t, std::unique_ptr<Examined>& d) {
         if (d->excluded) return;
         PreparedInput& in = *d->input;
         result.inputs.push_back(in.display);

@@ -15,12 +15,17 @@
 namespace cmk {
 
 // Calls produce(i) for every i in [0, n) on up to `threads` worker threads (inline when
-// threads <= 1), and consume(i, result) on the calling thread for i = 0, 1, ... in order. An
-// exception thrown by produce is rethrown from here when its turn to be consumed comes.
+// threads <= 1), and consume(i, result) on the calling thread for i = 0, 1, ... in order, with
+// `result` a T& it may move from. What it leaves there is destroyed on a worker thread (freeing
+// a large result takes the calling thread's time from consuming the next). An exception thrown
+// by produce is rethrown from here when its turn to be consumed comes.
 template <typename T, typename Produce, typename Consume>
 void ordered_parallel(size_t n, unsigned threads, Produce produce, Consume consume) {
   if (threads <= 1 || n <= 1) {
-    for (size_t i = 0; i < n; ++i) consume(i, produce(i));
+    for (size_t i = 0; i < n; ++i) {
+      T value = produce(i);
+      consume(i, value);
+    }
     return;
   }
   const size_t window = 4 * static_cast<size_t>(threads);
@@ -32,19 +37,28 @@ void ordered_parallel(size_t n, unsigned threads, Produce produce, Consume consu
   std::vector<Slot> slots(window);
   std::mutex mutex;
   std::condition_variable changed;
-  size_t next = 0;      // next index a worker takes
-  size_t consumed = 0;  // indexes below this have been handed to consume
-  bool stop = false;    // the consumer gave up (it threw)
+  size_t next = 0;       // next index a worker takes
+  size_t consumed = 0;   // indexes below this have been handed to consume
+  bool stop = false;     // consumption ended (or the consumer threw)
+  std::vector<T> spent;  // consumed results, for a worker to destroy
 
   auto work = [&] {
     for (;;) {
       size_t i = 0;
+      std::vector<T> destroy;
       {
         std::unique_lock<std::mutex> lock(mutex);
-        changed.wait(lock, [&] { return stop || next >= n || next < consumed + window; });
-        if (stop || next >= n) return;
-        i = next++;
+        changed.wait(
+            lock, [&] { return stop || !spent.empty() || (next < n && next < consumed + window); });
+        if (!spent.empty()) {
+          destroy.swap(spent);
+        } else if (stop) {
+          return;
+        } else {
+          i = next++;
+        }
       }
+      if (!destroy.empty()) continue;  // destroyed here, outside the lock
       Slot done;
       try {
         done.value.emplace(produce(i));
@@ -82,7 +96,12 @@ void ordered_parallel(size_t n, unsigned threads, Produce produce, Consume consu
       }
       changed.notify_all();
       if (slot.error) std::rethrow_exception(slot.error);
-      consume(i, std::move(*slot.value));
+      consume(i, *slot.value);
+      {
+        const std::lock_guard<std::mutex> lock(mutex);
+        spent.push_back(std::move(*slot.value));
+      }
+      changed.notify_one();
     }
   } catch (...) {
     finish();

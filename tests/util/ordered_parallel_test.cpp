@@ -7,6 +7,7 @@
 #include <atomic>
 #include <catch2/catch.hpp>
 #include <memory>
+#include <mutex>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -29,7 +30,7 @@ TEST_CASE("ordered_parallel: input order, bounded look-ahead, any thread count",
           std::string s(static_cast<size_t>((i * 7919) % 997), 'x');
           return std::make_unique<std::string>(std::to_string(i) + ":" + s);
         },
-        [&](size_t i, std::unique_ptr<std::string> value) {
+        [&](size_t i, std::unique_ptr<std::string>& value) {
           on_caller = on_caller && std::this_thread::get_id() == caller;
           most_ahead = std::max(most_ahead, produced.load() - consumed);
           CHECK(value->rfind(std::to_string(i) + ":", 0) == 0);
@@ -52,9 +53,43 @@ TEST_CASE("ordered_parallel: a producer's exception reaches the caller", "[paral
                           if (i == 37) throw std::runtime_error("input 37");
                           return static_cast<int>(i);
                         },
-                        [&](size_t, int) { ++consumed; }),
+                        [&](size_t, int&) { ++consumed; }),
                     std::runtime_error);
     // Everything before the failing input was consumed, nothing after it.
     CHECK(consumed == 37);
   }
+}
+
+TEST_CASE("ordered_parallel: what the consumer leaves is destroyed on a worker", "[parallel]") {
+  // Each result records the thread that destroys it.
+  struct Tracked {
+    std::vector<std::thread::id>* destroyed_on = nullptr;
+    std::mutex* mutex = nullptr;
+    ~Tracked() {
+      const std::lock_guard<std::mutex> lock(*mutex);
+      destroyed_on->push_back(std::this_thread::get_id());
+    }
+  };
+  std::vector<std::thread::id> destroyed_on;
+  std::mutex mutex;
+  size_t kept = 0;
+  std::vector<std::unique_ptr<Tracked>> moved_out;
+  cmk::ordered_parallel<std::unique_ptr<Tracked>>(
+      200, 2,
+      [&](size_t) {
+        auto t = std::make_unique<Tracked>();
+        t->destroyed_on = &destroyed_on;
+        t->mutex = &mutex;
+        return t;
+      },
+      [&](size_t i, std::unique_ptr<Tracked>& value) {
+        if (i % 10 == 0) moved_out.push_back(std::move(value));  // the consumer keeps these
+        ++kept;
+      });
+  CHECK(kept == 200);
+  CHECK(destroyed_on.size() == 180);  // all the consumer left, and none it kept
+  CHECK(std::none_of(destroyed_on.begin(), destroyed_on.end(),
+                     [](std::thread::id id) { return id == std::this_thread::get_id(); }));
+  moved_out.clear();
+  CHECK(destroyed_on.size() == 200);
 }

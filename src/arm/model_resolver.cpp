@@ -114,9 +114,11 @@ json::Value declared_resource_id(expr::TemplateScope& scope, const std::string& 
       segments += ", split(" + text + ", '/')[" + std::to_string(i) + "]";
     }
   }
-  expr::Evaluated id = scope.evaluate(
-      json::Value::string("[resourceId(" + quote_literal(type) + segments + ")]"), loops);
-  if (id.errors.empty() && (id.value.is_string() || id.value.is_symbolic())) return id.value;
+  // Built from values, not from the name as written: the same for every loop iteration.
+  const expr::Evaluated& from_value =
+      scope.evaluate_context_only("[resourceId(" + quote_literal(type) + segments + ")]");
+  if (from_value.errors.empty() && (from_value.value.is_string() || from_value.value.is_symbolic()))
+    return from_value.value;
   if (name.is_string()) return json::Value::null();
   // Else the name parts as written, for names split() cannot take apart.
   segments.clear();
@@ -125,8 +127,8 @@ json::Value declared_resource_id(expr::TemplateScope& scope, const std::string& 
         part.size() >= 2 && part.front() == '[' && part.back() == ']' && part[1] != '[';
     segments += ", " + (expr ? part.substr(1, part.size() - 2) : quote_literal(part));
   }
-  id = scope.evaluate(json::Value::string("[resourceId(" + quote_literal(type) + segments + ")]"),
-                      loops);
+  const expr::Evaluated id = scope.evaluate(
+      json::Value::string("[resourceId(" + quote_literal(type) + segments + ")]"), loops);
   if (id.errors.empty() && (id.value.is_string() || id.value.is_symbolic())) return id.value;
   return json::Value::null();
 }

@@ -103,6 +103,12 @@ Evaluated TemplateScope::evaluate(const Value& tree, const LoopBindings& loops) 
   return out;
 }
 
+const Evaluated& TemplateScope::evaluate_context_only(const std::string& expression) {
+  if (auto it = context_only_.find(expression); it != context_only_.end()) return it->second;
+  Evaluated out = evaluate(json::Value::string(expression));
+  return context_only_.emplace(expression, std::move(out)).first->second;
+}
+
 Outcome TemplateScope::parameter(std::string_view name) {
   if (options_.outer) return options_.outer->parameter(name);
   const std::string key = json::to_lower(name);

@@ -58,6 +58,12 @@ class TemplateScope final : public Environment {
   // property-level copy arrays expanded; each result keeps the offset of its string.
   Evaluated evaluate(const json::Value& tree, const LoopBindings& loops = {});
 
+  // An expression string that reads nothing but literals and the deployment context (no
+  // copyIndex(), no reference(), no parameter or variable): evaluated once per scope, as each
+  // resource's ID is asked for both when the resource is modelled and when another resource
+  // references it.
+  const Evaluated& evaluate_context_only(const std::string& expression);
+
   // One parameter's or variable's value (Unknown when not knowable); errors name the
   // declaration's strings.
   Evaluated parameter_value(std::string_view name);
@@ -131,6 +137,7 @@ class TemplateScope final : public Environment {
   std::unordered_map<std::string, std::unordered_map<std::string, const json::Member*>>
       declarations_;
   std::unordered_map<std::string, EvalError> compile_errors_;
+  std::unordered_map<std::string, Evaluated> context_only_;  // by expression text
 };
 
 }  // namespace cmk::arm::expr

@@ -28,11 +28,14 @@ SourceText::SourceText(std::string path, std::string text)
   for (size_t line = 0; line < line_starts_.size(); ++line) {
     const size_t start = line_starts_[line];
     const size_t stop = line + 1 < line_starts_.size() ? line_starts_[line + 1] : text_.size();
-    if (stop - start <= kMarkStride) continue;
     uint32_t code_points = 0;
-    for (size_t i = start; i < stop; ++i) {
-      if ((i - start) % kMarkStride == 0 && i > start) column_marks_.push_back({i, code_points});
-      if (starts_code_point(text_[i])) ++code_points;
+    for (size_t mark = start + kMarkStride; mark < stop; mark += kMarkStride) {
+      // Whole strides counted in one simple loop, which the compiler vectorises.
+      const unsigned char* bytes = reinterpret_cast<const unsigned char*>(text_.data());
+      uint32_t stride_points = 0;
+      for (size_t i = mark - kMarkStride; i < mark; ++i) stride_points += (bytes[i] & 0xC0) != 0x80;
+      code_points += stride_points;
+      column_marks_.push_back({mark, code_points});
     }
   }
 }

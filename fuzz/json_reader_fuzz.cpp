@@ -1,7 +1,9 @@
-// libFuzzer target: the lenient JSON reader (src/json/reader.cpp) and what hangs off its output:
-// diagnostics and their formatting, byte offset -> line:column, line_text, to_json.
-// Oracles: every value's offset points at the first byte of that value in the source; every
-// key offset at a quote; to_json(root) parses again to an equal tree.
+// libFuzzer target: the JSON reader (src/json/reader.cpp, its strict fast path and its relaxed
+// reader) and what hangs off its output: diagnostics and their formatting, byte offset ->
+// line:column, line_text, to_json.
+// Oracles: the fast path and the relaxed reader agree on every input; every value's offset points
+// at the first byte of that value in the source; every key offset at a quote; to_json(root) parses
+// again to an equal tree.
 
 #include <cmath>
 #include <cstddef>
@@ -126,7 +128,22 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     CMK_FUZZ_CHECK(!out.empty(), "empty diagnostic");
   }
   CMK_FUZZ_CHECK(r.root.has_value() != cmk::has_errors(r.diagnostics), "root present iff no error");
+
+  // The strict fast path and the relaxed reader read any text alike: same tree, offsets, kinds
+  // and diagnostics.
+  const cmk::json::ParseResult relaxed = cmk::json::parse_relaxed(src);
+  CMK_FUZZ_CHECK(relaxed.root.has_value() == r.root.has_value(),
+                 "fast path and relaxed reader disagree on success");
+  CMK_FUZZ_CHECK(relaxed.diagnostics.size() == r.diagnostics.size(),
+                 "fast path and relaxed reader disagree on diagnostics");
+  for (size_t i = 0; i < r.diagnostics.size(); ++i) {
+    CMK_FUZZ_CHECK(
+        cmk::format_diagnostic(r.diagnostics[i]) == cmk::format_diagnostic(relaxed.diagnostics[i]),
+        "fast path and relaxed reader word a diagnostic differently");
+  }
   if (!r.root) return 0;
+  CMK_FUZZ_CHECK(cmk::json::to_located_json(*r.root) == cmk::json::to_located_json(*relaxed.root),
+                 "fast path and relaxed reader build different trees");
 
   walk(src, *r.root, 0);
   // Every byte offset, including one past the end, maps to a position.

@@ -4,14 +4,14 @@
 #   --package  only what building the Debian package needs (no test, benchmark or clean-room tools)
 set -euo pipefail
 packages=(build-essential cmake ninja-build pkg-config dpkg-dev
-  rapidjson-dev libyaml-cpp-dev libboost-program-options-dev libssl-dev libre2-dev libp11-kit-dev
-  libjemalloc-dev libhowardhinnant-date-dev libutfcpp-dev libpugixml-dev)
+  rapidjson-dev libsimdjson-dev libyaml-cpp-dev libboost-program-options-dev libssl-dev libre2-dev
+  libp11-kit-dev libjemalloc-dev libhowardhinnant-date-dev libutfcpp-dev libpugixml-dev)
 if [ "${1:-}" != --package ]; then
   # Tests (Catch2, zlib, SoftHSM2, xmllint, groff for the man page; chromium and poppler-utils
   # print the HTML audit report to PDF in the html-print test; clang-format and clang-tidy for the
   # style checks; clang and its sanitizer and libFuzzer runtimes, only recommended by clang, for
-  # scripts/sanitize.sh), benchmarks (simdjson) and the clean-room install test (debootstrap).
-  packages+=(catch2 p11-kit softhsm2 libsimdjson-dev openssl libxml2-utils zlib1g-dev groff-base
+  # scripts/sanitize.sh) and the clean-room install test (debootstrap).
+  packages+=(catch2 p11-kit softhsm2 openssl libxml2-utils zlib1g-dev groff-base
     debootstrap chromium poppler-utils clang-format clang-tidy clang libclang-rt-14-dev)
 fi
 missing=()

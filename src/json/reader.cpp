@@ -4,16 +4,14 @@
 #include <rapidjson/reader.h>
 
 #include <algorithm>
-#include <cmath>
 #include <cstdlib>
 #include <cstring>
-#include <iterator>
-#include <memory>
-#include <span>
 #include <string>
-#include <unordered_set>
 #include <utility>
 #include <vector>
+
+#include "json/strict_reader.hpp"
+#include "json/tree_assembler.hpp"
 
 namespace cmk::json {
 
@@ -86,6 +84,7 @@ struct OffsetStream {
   char* dst = nullptr;
 };
 
+// RapidJSON's events, located, handed to a TreeAssembler.
 class TreeBuilder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, TreeBuilder> {
  public:
   // `base` is the buffer being parsed (strings are decoded into it); the source's text, with
@@ -96,35 +95,29 @@ class TreeBuilder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, TreeB
         base_(base),
         original_(source.text().c_str()),
         masked_(masked),
-        source_(source),
-        diagnostics_(diagnostics) {}
+        tree_(source, diagnostics) {}
 
   bool Null() { return add(Value::null(scan_back_token())); }
   bool Bool(bool b) { return add(Value::boolean(b, scan_back_token())); }
   bool Int(int i) { return add(Value::integer(i, scan_back_token())); }
   bool Uint(unsigned u) { return add(Value::integer(u, scan_back_token())); }
   bool Int64(int64_t i) { return add(Value::integer(i, scan_back_token())); }
-  bool Uint64(uint64_t u) {
-    const uint32_t off = scan_back_token();
-    if (u > static_cast<uint64_t>(INT64_MAX))
-      return add(Value::number(static_cast<double>(u), off));
-    return add(Value::integer(static_cast<int64_t>(u), off));
-  }
+  bool Uint64(uint64_t u) { return add(unsigned_value(u, scan_back_token())); }
   bool Double(double d) {
-    if (!std::isfinite(d)) {
+    std::optional<Value> v = double_value(d, scan_back_token());
+    if (!v) {
       number_too_big_ = true;
-      return false;  // RapidJSON takes 1e309 as infinity; Azure rejects it
+      return false;
     }
-    return add(Value::number(d, scan_back_token()));
+    return add(std::move(*v));
   }
   bool String(const char* s, rapidjson::SizeType len, bool) {
     const uint32_t start = opening_quote(s);
     return add(Value::string(restore(std::string(s, len), start), start));
   }
   bool Key(const char* s, rapidjson::SizeType len, bool) {
-    Frame& f = stack_.back();
-    f.key_offset = opening_quote(s);
-    f.key = restore(std::string(s, len), f.key_offset);
+    const uint32_t start = opening_quote(s);
+    tree_.key(restore(std::string(s, len), start), start);
     return true;
   }
   bool StartObject() { return open(false); }
@@ -132,20 +125,11 @@ class TreeBuilder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, TreeB
   bool StartArray() { return open(true); }
   bool EndArray(rapidjson::SizeType) { return close(); }
 
-  std::optional<Value>& root() { return root_; }
+  std::optional<Value>& root() { return tree_.root(); }
   bool too_deep() const { return too_deep_; }
   bool number_too_big() const { return number_too_big_; }
 
  private:
-  struct Frame {
-    bool array = false;
-    uint32_t offset = kNoOffset;  // of the opening bracket
-    std::string key;
-    uint32_t key_offset = kNoOffset;
-    std::unique_ptr<std::unordered_set<std::string>> keys;  // lower-cased, for large objects
-    size_t first = 0;  // where the container's elements start in items_ or members_
-  };
-
   uint32_t here() const { return static_cast<uint32_t>(stream_.Tell()); }
 
   // Scalars are reported after they are consumed (containers before): walk back to the start.
@@ -203,93 +187,30 @@ class TreeBuilder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, TreeB
   }
 
   bool add(Value v) {
-    if (stack_.empty()) {
-      root_ = std::move(v);
-      return true;
-    }
-    Frame& f = stack_.back();
-    if (f.array) {
-      items_.push_back(std::move(v));
-      return true;
-    }
-    const auto members = std::span(members_).subspan(f.first);
-    // Large objects keep a set of their keys so duplicate checks stay linear.
-    if (!f.keys && members.size() >= 32) {
-      f.keys = std::make_unique<std::unordered_set<std::string>>();
-      for (const Member& m : members) f.keys->insert(to_lower(m.key));
-    }
-    const bool maybe_duplicate = f.keys ? f.keys->count(to_lower(f.key)) > 0 : true;
-    if (maybe_duplicate) {
-      for (Member& m : members) {
-        if (!iequals(m.key, f.key)) continue;
-        warn_duplicate(m, f);
-        m.key_offset = f.key_offset;
-        m.value = std::move(v);
-        return true;
-      }
-    }
-    if (f.keys) f.keys->insert(to_lower(f.key));
-    members_.push_back(Member{std::move(f.key), f.key_offset, std::move(v)});
+    tree_.value(std::move(v));
     return true;
-  }
-
-  void warn_duplicate(const Member& first_member, const Frame& f) {
-    // A few warnings say enough; thousands would only cost time and memory.
-    constexpr size_t kMaxWarnings = 20;
-    if (++duplicates_ > kMaxWarnings) return;
-    if (duplicates_ == kMaxWarnings) {
-      diagnostics_.push_back(diagnostic_at(source_, f.key_offset, DiagnosticLevel::Warning,
-                                           "more duplicate keys; the rest are not listed"));
-      return;
-    }
-    const Position first = source_.position(first_member.key_offset);
-    diagnostics_.push_back(diagnostic_at(
-        source_, f.key_offset, DiagnosticLevel::Warning,
-        "duplicate key \"" + f.key + "\" (first at line " + std::to_string(first.line) + ":" +
-            std::to_string(first.column) + "); the last one wins, as in Azure"));
   }
 
   bool open(bool array) {
-    if (static_cast<int>(stack_.size()) >= kMaxDepth) {
+    if (!tree_.open(array, here())) {
       too_deep_ = true;
       return false;
     }
-    const size_t first = array ? items_.size() : members_.size();
-    stack_.push_back(Frame{array, here(), {}, kNoOffset, nullptr, first});
     return true;
   }
 
-  // A container's elements wait on one shared stack until it closes, then move into a vector
-  // of their exact count: no vector grows element by element.
   bool close() {
-    Frame& f = stack_.back();
-    Value v = f.array ? Value::array(take_from(items_, f.first), f.offset)
-                      : Value::object(take_from(members_, f.first), f.offset);
-    stack_.pop_back();
-    return add(std::move(v));
-  }
-
-  template <typename T>
-  static std::vector<T> take_from(std::vector<T>& pending, size_t first) {
-    std::vector<T> out(std::make_move_iterator(pending.begin() + static_cast<ptrdiff_t>(first)),
-                       std::make_move_iterator(pending.end()));
-    pending.resize(first);
-    return out;
+    tree_.close();
+    return true;
   }
 
   const OffsetStream& stream_;
   const char* base_;
   const char* original_;
   const Masked& masked_;
-  const SourceText& source_;
-  Diagnostics& diagnostics_;
-  std::vector<Frame> stack_;
-  std::vector<Value> items_;     // elements of the open arrays, innermost last
-  std::vector<Member> members_;  // members of the open objects, innermost last
-  std::optional<Value> root_;
+  TreeAssembler tree_;
   bool too_deep_ = false;
   bool number_too_big_ = false;
-  size_t duplicates_ = 0;
 };
 
 std::string describe(rapidjson::ParseErrorCode code) {
@@ -373,6 +294,11 @@ rapidjson::ParseResult parse_buffer(const SourceText& source, size_t from, std::
 ParseResult parse(const SourceText& source) { return parse(source, 0); }
 
 ParseResult parse(const SourceText& source, size_t from) {
+  if (std::optional<ParseResult> strict = parse_strict(source, from)) return std::move(*strict);
+  return parse_relaxed(source, from);
+}
+
+ParseResult parse_relaxed(const SourceText& source, size_t from) {
   ParseResult result;
   const std::string& text = source.text();
   // Most files have no raw control characters inside strings: parse a plain copy, and mask

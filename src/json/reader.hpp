@@ -23,6 +23,10 @@ ParseResult parse(const SourceText& source);
 // a json::ResourcePiece); offsets still count from the text's start.
 ParseResult parse(const SourceText& source, size_t from);
 
+// The relaxed reader alone (RapidJSON, accepting what Azure accepts), which parse() uses for
+// what its strict fast path does not take: the same tree, offsets and messages.
+ParseResult parse_relaxed(const SourceText& source, size_t from = 0);
+
 // Makes a diagnostic at a byte offset of the source, with the line text for a caret.
 Diagnostic diagnostic_at(const SourceText& source, size_t offset, DiagnosticLevel level,
                          std::string message);

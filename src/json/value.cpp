@@ -200,7 +200,8 @@ void append_escaped(std::string& out, std::string_view s) {
   out += '"';
 }
 
-void append_json(std::string& out, const Value& v) {
+void append_json(std::string& out, const Value& v, bool located) {
+  if (located) out += "@" + std::to_string(v.offset()) + kind_name(v.kind()) + ":";
   switch (v.kind()) {
     case Kind::Null:
       out += "null";
@@ -223,7 +224,7 @@ void append_json(std::string& out, const Value& v) {
       for (const Value& item : v.items()) {
         if (!first) out += ',';
         first = false;
-        append_json(out, item);
+        append_json(out, item, located);
       }
       out += ']';
       break;
@@ -234,9 +235,10 @@ void append_json(std::string& out, const Value& v) {
       for (const Member& m : v.members()) {
         if (!first) out += ',';
         first = false;
+        if (located) out += "@" + std::to_string(m.key_offset) + ":";
         append_escaped(out, m.key);
         out += ':';
-        append_json(out, m.value);
+        append_json(out, m.value, located);
       }
       out += '}';
       break;
@@ -269,7 +271,13 @@ std::string number_text(double d) {
 
 std::string to_json(const Value& v) {
   std::string out;
-  append_json(out, v);
+  append_json(out, v, false);
+  return out;
+}
+
+std::string to_located_json(const Value& v) {
+  std::string out;
+  append_json(out, v, true);
   return out;
 }
 

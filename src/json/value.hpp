@@ -156,5 +156,8 @@ std::string number_text(double d);
 
 // Compact JSON text of a value (unknown and symbolic values print as descriptive strings).
 std::string to_json(const Value& v);
+// to_json with each value's offset and kind, and each key's offset, written before it
+// ("@12Int:5"): compares two readings of a text by place and kind as well as by content.
+std::string to_located_json(const Value& v);
 
 }  // namespace cmk::json

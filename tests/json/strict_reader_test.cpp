@@ -1,0 +1,94 @@
+// The strict fast path (simdjson) and the relaxed reader (RapidJSON) give the same tree, with the
+// same offsets and kinds, and the same diagnostics; the fast path refuses what it should not judge.
+
+#include "json/strict_reader.hpp"
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "json/reader.hpp"
+#include "test_support.hpp"
+
+using namespace cmk;
+using namespace cmk::json;
+
+namespace {
+
+std::string diagnostics_text(const Diagnostics& diagnostics) {
+  std::string out;
+  for (const Diagnostic& d : diagnostics) out += format_diagnostic(d) + "\n";
+  return out;
+}
+
+// Both readings of `text`; true when the fast path took it.
+bool check_same(const std::string& text) {
+  const SourceText source("t.json", text);
+  const ParseResult relaxed = parse_relaxed(source);
+  const ParseResult both = parse(source);
+  INFO(text.substr(0, 200));
+  REQUIRE(both.root.has_value() == relaxed.root.has_value());
+  if (relaxed.root) CHECK(to_located_json(*both.root) == to_located_json(*relaxed.root));
+  CHECK(diagnostics_text(both.diagnostics) == diagnostics_text(relaxed.diagnostics));
+  return parse_strict(source, 0).has_value();
+}
+
+}  // namespace
+
+TEST_CASE("strict fast path: same tree, offsets and warnings as the relaxed reader") {
+  // Taken by the fast path.
+  for (const std::string& text : {
+           std::string("{\"a\": [1, -2, 3.5, 1e3, -0, 0.1, 9223372036854775807, "
+                       "9223372036854775808, 18446744073709551616, true, false, null]}"),
+           std::string("\xEF\xBB\xBF{\r\n  \"k\": \"v\"\r\n}\r\n"),
+           std::string("{\"esc\": \"q\\\"\\\\\\/\\b\\f\\n\\r\\t\\u00e9\\ud83d\\ude00\", "
+                       "\"\\u0041\": 1}"),
+           std::string("{\"a\": 1, \"A\": 2, \"b\": {\"c\": 1, \"c\": {}}}"),
+           std::string("[[[[]]], {}, \"\", 0]"),
+           std::string("{\"caf\xC3\xA9\": \"\xE2\x82\xAC\"}"),
+       }) {
+    CHECK(check_same(text));
+  }
+  // Left to the relaxed reader, which accepts or names the error as before.
+  for (const std::string& text : {
+           std::string("{\"a\": 1, // comment\n \"b\": [1, 2,], }"),
+           std::string("{\"a\": \"raw\nnewline\"}"),
+           std::string("{\"a\": 1} trailing"),
+           std::string("{\"a\": 01}"),
+           std::string("{\"a\": 1e309}"),
+           std::string("{\"a\": \"\\ud800\"}"),
+           std::string("{\"a\": \"\xFF\"}"),
+           std::string("{\"a\": \"x\0y\"}", 14),
+           std::string("{\"a\": [1, 2}"),
+           std::string("{\"a\" 1}"),
+           std::string("{\"a\": tru}"),
+           std::string("\"just a string\""),
+           std::string("42"),
+           std::string(""),
+           std::string("   "),
+           std::string(300, '[') + std::string(300, ']'),
+       }) {
+    CHECK_FALSE(check_same(text));
+  }
+}
+
+TEST_CASE(
+    "strict fast path: every file of the shared corpus reads as the relaxed reader reads it") {
+  const auto corpus = test::shared_path("corpus");
+  if (!corpus) return;
+  size_t files = 0, fast = 0;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(*corpus)) {
+    if (!entry.is_regular_file() || entry.path().extension() != ".json") continue;
+    std::ifstream in(entry.path(), std::ios::binary);
+    std::stringstream text;
+    text << in.rdbuf();
+    ++files;
+    if (check_same(text.str())) ++fast;
+  }
+  CHECK(files > 4000);
+  // Nearly every template is strict JSON: the fast path must be the one that reads them.
+  CHECK(fast * 100 > files * 95);
+}

@@ -67,25 +67,25 @@ TemplateScope::TemplateScope(const Value& root, Options options)
 }
 
 std::shared_ptr<const Node> TemplateScope::compile(std::string_view text, EvalError& error) {
-  const std::string key(text);
-  if (auto it = compiled_.find(key); it != compiled_.end()) return it->second;
-  if (auto it = compile_errors_.find(key); it != compile_errors_.end()) {
+  if (auto it = compiled_.find(text); it != compiled_.end()) return it->second;
+  if (auto it = compile_errors_.find(text); it != compile_errors_.end()) {
     error = it->second;
     return nullptr;
   }
   ParseResult parsed = parse_expression(text);
   if (!parsed.root) {
     error = EvalError{ErrorKind::Syntax, parsed.error->column, parsed.error->message};
-    compile_errors_.emplace(key, error);
+    compile_errors_.emplace(text, error);
     return nullptr;
   }
+  resolve_functions(*parsed.root);
   if (auto e = check_functions(*parsed.root, this)) {
     error = *e;
-    compile_errors_.emplace(key, error);
+    compile_errors_.emplace(text, error);
     return nullptr;
   }
   auto node = std::make_shared<const Node>(std::move(*parsed.root));
-  compiled_.emplace(key, node);
+  compiled_.emplace(text, node);
   return node;
 }
 

@@ -126,19 +126,23 @@ class TemplateScope final : public Environment {
   std::unordered_map<std::string, Memo> parameters_;         // lower-cased name
   std::unordered_map<std::string, Memo> variables_;
   std::unordered_set<std::string> in_progress_;  // "p:name" / "v:name" being evaluated
-  // Expression text -> its tree or its error. Looked up by string_view (transparent hash), so a
-  // repeated expression allocates no key.
+  // Expression text -> its tree, or its error when the tree is null. One map, looked up by
+  // string_view (transparent hash), so a repeated expression hashes its text once and allocates
+  // no key.
   struct TextHash {
     using is_transparent = void;
     size_t operator()(std::string_view s) const noexcept {
       return std::hash<std::string_view>{}(s);
     }
   };
-  std::unordered_map<std::string, std::shared_ptr<const Node>, TextHash, std::equal_to<>> compiled_;
+  struct Compiled {
+    std::shared_ptr<const Node> node;
+    EvalError error;
+  };
+  std::unordered_map<std::string, Compiled, TextHash, std::equal_to<>> compiled_;
   // Lower-cased name -> declaration, per section, built on first use.
   std::unordered_map<std::string, std::unordered_map<std::string, const json::Member*>>
       declarations_;
-  std::unordered_map<std::string, EvalError, TextHash, std::equal_to<>> compile_errors_;
 };
 
 }  // namespace cmk::arm::expr

@@ -4,9 +4,12 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace cmk::arm::expr {
+
+struct FunctionSpec;
 
 enum class NodeType : uint8_t {
   String,   // 'text' (quotes removed, '' unescaped) in `text`
@@ -20,16 +23,27 @@ enum class NodeType : uint8_t {
 
 struct Node {
   NodeType type = NodeType::Null;
+  bool boolean = false;
   uint32_t begin = 0;  // first character of the node
   uint32_t end = 0;    // one past its last character
+  // A Call without a namespace: its library entry, looked up once when the expression is
+  // compiled (resolve_functions()) so evaluation does not look the name up on every call.
+  // nullptr for an unknown name, other nodes, and trees not resolved.
+  const FunctionSpec* builtin = nullptr;
   std::string text;
   std::string ns;
   int64_t integer = 0;
-  bool boolean = false;
   std::vector<Node> children;  // call arguments, or the operands of Member / Index
 
   uint32_t column() const { return begin + 1; }
-  bool is_call(std::string_view name) const;  // a built-in call of that name, case-insensitively
+  // A built-in call of that name, case-insensitively. Most checks fail on the type or the
+  // length, which are compared inline.
+  bool is_call(std::string_view name) const {
+    return type == NodeType::Call && text.size() == name.size() && ns.empty() && spelled(name);
+  }
+
+ private:
+  bool spelled(std::string_view name) const;  // `text` is `name`, case-insensitively
 };
 
 }  // namespace cmk::arm::expr

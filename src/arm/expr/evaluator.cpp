@@ -79,6 +79,17 @@ Value blocked_by_symbolic(const Value& symbolic, std::string_view expression) {
                         std::string(expression));
 }
 
+// parameters(), variables() or if(): calls that return a value they did not build. Compares the
+// library entry resolved when the expression was compiled, not the spelling.
+bool is_lookup_call(const Node& node) {
+  if (node.type != NodeType::Call) return false;
+  if (!node.builtin)
+    return node.is_call("parameters") || node.is_call("variables") || node.is_call("if");
+  static const FunctionSpec* const lookups[] = {find_function("parameters"),
+                                                find_function("variables"), find_function("if")};
+  return node.builtin == lookups[0] || node.builtin == lookups[1] || node.builtin == lookups[2];
+}
+
 }  // namespace
 
 Outcome Evaluator::eval(const Node& node) {
@@ -94,8 +105,8 @@ Outcome Evaluator::eval(const Node& node) {
   // variable, a property or element of one, a branch of if()) builds nothing: values share
   // their arrays and objects, so reading a large variable in every instance of a copy loop
   // costs no memory and is not charged again.
-  const bool lookup = node.type == NodeType::Member || node.type == NodeType::Index ||
-                      node.is_call("parameters") || node.is_call("variables") || node.is_call("if");
+  const bool lookup =
+      node.type == NodeType::Member || node.type == NodeType::Index || is_lookup_call(node);
   const bool built = result.ok() && !lookup && node.type != NodeType::String &&
                      node.type != NodeType::Integer && node.type != NodeType::Boolean &&
                      node.type != NodeType::Null;
@@ -256,7 +267,8 @@ Outcome Evaluator::eval_call(const Node& node) {
     return result;
   }
 
-  const FunctionSpec* spec = find_function(node.text);
+  // Resolved when the expression was compiled; only an unknown name is looked up again.
+  const FunctionSpec* spec = node.builtin ? node.builtin : find_function(node.text);
   if (!spec) {
     // check_functions() reports these with a suggestion before evaluation; this is a backstop.
     return EvalError{ErrorKind::UnknownFunction, node.column(),

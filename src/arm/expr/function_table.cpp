@@ -1,6 +1,6 @@
 #include "arm/expr/function_table.hpp"
 
-#include <unordered_map>
+#include <cstdint>
 
 #include "json/value.hpp"
 #include "util/spelling.hpp"
@@ -9,9 +9,32 @@ namespace cmk::arm::expr {
 
 namespace {
 
+// Branch-free: names are hashed and compared a character at a time.
+char lower(char c) {
+  return static_cast<char>(c | (static_cast<unsigned char>(c - 'A') < 26 ? 0x20 : 0));
+}
+
+// Hashes the lower-cased length, first, middle and last characters: enough to spread the
+// library's names, and a name is hashed as spelled, without a lower-cased copy.
+uint32_t lower_hash(std::string_view s) {
+  const size_t n = s.size();
+  const uint32_t h = static_cast<uint32_t>(n) ^ (static_cast<unsigned char>(lower(s[0])) << 8) ^
+                     (static_cast<unsigned char>(lower(s[n / 2])) << 16) ^
+                     (static_cast<unsigned char>(lower(s[n - 1])) << 24);
+  return (h * 2654435761u) >> 16;
+}
+
 struct Registry {
   std::vector<FunctionSpec> specs;
-  std::unordered_map<std::string, size_t> by_lower_name;
+  // Open addressing over lower-cased names: a lookup hashes and compares the name as spelled.
+  // Four times as many slots as functions keeps probe sequences short.
+  struct Slot {
+    std::string lower_name;  // empty: free
+    const FunctionSpec* spec = nullptr;
+  };
+  std::vector<Slot> slots;
+  size_t mask = 0;
+  const FunctionSpec* list = nullptr;  // the entry every list*() name maps to
 
   Registry() {
     register_string_functions(specs);
@@ -25,9 +48,37 @@ struct Registry {
     register_lambda_functions(specs);
     register_cidr_functions(specs);
     register_json_functions(specs);
-    for (size_t i = 0; i < specs.size(); ++i) {
-      by_lower_name.emplace(json::to_lower(specs[i].name), i);
+    size_t size = 16;
+    while (size < specs.size() * 4) size *= 2;
+    slots.resize(size);
+    mask = size - 1;
+    for (const FunctionSpec& spec : specs) {
+      std::string name = json::to_lower(spec.name);
+      size_t i = lower_hash(name) & mask;
+      // The first registration of a name wins.
+      while (!slots[i].lower_name.empty() && slots[i].lower_name != name) i = (i + 1) & mask;
+      if (slots[i].lower_name.empty()) slots[i] = Slot{std::move(name), &spec};
     }
+    list = find(std::string_view("list"));
+  }
+
+  const FunctionSpec* find(std::string_view name) const {
+    if (name.empty()) return nullptr;
+    for (size_t i = lower_hash(name) & mask;; i = (i + 1) & mask) {
+      const Slot& slot = slots[i];
+      if (slot.lower_name.empty()) return nullptr;
+      // Most templates spell names canonically: an exact comparison usually settles it.
+      if (slot.lower_name.size() == name.size() &&
+          (slot.spec->name == name || same_lowered(slot.lower_name, name))) {
+        return slot.spec;
+      }
+    }
+  }
+  static bool same_lowered(std::string_view lowered, std::string_view name) {
+    for (size_t k = 0; k < name.size(); ++k) {
+      if (lowered[k] != lower(name[k])) return false;
+    }
+    return true;
   }
 };
 
@@ -53,7 +104,7 @@ std::optional<EvalError> check(const Node& node, const Environment* env) {
         }
       }
     } else {
-      const FunctionSpec* spec = find_function(node.text);
+      const FunctionSpec* spec = node.builtin ? node.builtin : find_function(node.text);
       if (!spec) {
         return EvalError{ErrorKind::UnknownFunction, node.column(),
                          "unknown function '" + node.text + "'" +
@@ -86,15 +137,15 @@ std::optional<EvalError> check(const Node& node, const Environment* env) {
 
 const FunctionSpec* find_function(std::string_view name) {
   const Registry& r = registry();
-  const std::string lower = json::to_lower(name);
-  auto it = r.by_lower_name.find(lower);
-  if (it != r.by_lower_name.end()) return &r.specs[it->second];
+  if (const FunctionSpec* spec = r.find(name)) return spec;
   // Every list* function (listKeys, listSecrets, ...) is a POST on the resource: one entry.
-  if (lower.size() > 4 && lower.rfind("list", 0) == 0) {
-    it = r.by_lower_name.find("list");
-    if (it != r.by_lower_name.end()) return &r.specs[it->second];
-  }
+  if (name.size() > 4 && Registry::same_lowered("list", name.substr(0, 4))) return r.list;
   return nullptr;
+}
+
+void resolve_functions(Node& root) {
+  if (root.type == NodeType::Call && root.ns.empty()) root.builtin = find_function(root.text);
+  for (Node& child : root.children) resolve_functions(child);
 }
 
 std::vector<std::string_view> builtin_function_names() {

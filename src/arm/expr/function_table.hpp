@@ -37,6 +37,10 @@ inline constexpr int kVariadic = -1;
 // entry. nullptr when there is none.
 const FunctionSpec* find_function(std::string_view name);
 
+// Sets Node::builtin on every call of a built-in function in the tree, once, so evaluation does
+// not look names up.
+void resolve_functions(Node& root);
+
 // Canonical names of all built-in functions (for suggestions and documentation).
 std::vector<std::string_view> builtin_function_names();
 

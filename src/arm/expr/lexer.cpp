@@ -1,16 +1,29 @@
 #include "arm/expr/lexer.hpp"
 
+#include <array>
+#include <cstring>
+#include <iterator>
 #include <limits>
 
 namespace cmk::arm::expr {
 
 namespace {
-bool is_ident_start(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '$';
-}
-bool is_ident_char(char c) { return is_ident_start(c) || (c >= '0' && c <= '9'); }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+// Character classes by table: the lexer asks for every character of every identifier.
+enum : uint8_t { kIdentStart = 1, kDigit = 2, kSpace = 4 };
+constexpr std::array<uint8_t, 256> kClasses = [] {
+  std::array<uint8_t, 256> t{};
+  for (int c = 'a'; c <= 'z'; ++c) t[c] = kIdentStart;
+  for (int c = 'A'; c <= 'Z'; ++c) t[c] = kIdentStart;
+  t['_'] = t['$'] = kIdentStart;
+  for (int c = '0'; c <= '9'; ++c) t[c] = kDigit;
+  t[' '] = t['\t'] = t['\r'] = t['\n'] = kSpace;
+  return t;
+}();
+uint8_t char_class(char c) { return kClasses[static_cast<unsigned char>(c)]; }
+bool is_ident_start(char c) { return char_class(c) & kIdentStart; }
+bool is_ident_char(char c) { return char_class(c) & (kIdentStart | kDigit); }
+bool is_digit(char c) { return char_class(c) & kDigit; }
+bool is_space(char c) { return char_class(c) & kSpace; }
 }  // namespace
 
 const char* token_kind_name(TokenKind kind) {
@@ -39,9 +52,26 @@ const char* token_kind_name(TokenKind kind) {
   return "?";
 }
 
+std::string token_text(const Token& token) {
+  if (!token.doubled_quotes) return std::string(token.text);
+  // Inside a closed literal every quote is one of a doubled pair.
+  std::string out;
+  out.reserve(token.text.size());
+  for (size_t i = 0; i < token.text.size(); ++i) {
+    out += token.text[i];
+    if (token.text[i] == '\'') ++i;
+  }
+  return out;
+}
+
 LexResult lex(std::string_view text, uint32_t first, uint32_t last) {
   LexResult result;
   result.tokens.reserve((last - first) / 4 + 2);  // a token per 4 characters is typical
+  // Open '(' (token index) and '[' (kNoParen) for the argument-count hints; nesting deeper than
+  // the array is only tracked by depth.
+  constexpr uint32_t kNoParen = UINT32_MAX;
+  uint32_t open[64];
+  size_t depth = 0;
   uint32_t i = first;
   auto fail = [&](uint32_t pos, std::string message) {
     result.error = LexError{pos, std::move(message)};
@@ -58,20 +88,22 @@ LexResult lex(std::string_view text, uint32_t first, uint32_t last) {
     if (c == '\'') {
       // ARM escapes a quote inside a string literal by doubling it.
       ++i;
+      const uint32_t start = i;
       bool closed = false;
       while (i < last) {
         // Whole runs up to the next quote at once: most literals have no doubled quote.
-        const size_t quote = text.find('\'', i);
-        const uint32_t stop =
-            quote == std::string_view::npos || quote > last ? last : static_cast<uint32_t>(quote);
-        tok.text.append(text.data() + i, stop - i);
-        i = stop;
-        if (i >= last) break;
+        const void* quote = std::memchr(text.data() + i, '\'', last - i);
+        if (!quote) {
+          i = last;
+          break;
+        }
+        i = static_cast<uint32_t>(static_cast<const char*>(quote) - text.data());
         if (i + 1 < last && text[i + 1] == '\'') {
-          tok.text += '\'';
+          tok.doubled_quotes = true;
           i += 2;
           continue;
         }
+        tok.text = text.substr(start, i - start);
         ++i;
         closed = true;
         break;
@@ -105,24 +137,33 @@ LexResult lex(std::string_view text, uint32_t first, uint32_t last) {
     } else if (is_ident_start(c)) {
       const uint32_t start = i;
       while (i < last && is_ident_char(text[i])) ++i;
-      tok.text.assign(text.data() + start, i - start);
+      tok.text = text.substr(start, i - start);
       tok.kind = TokenKind::Identifier;
     } else {
       switch (c) {
         case '(':
           tok.kind = TokenKind::LParen;
+          if (depth < std::size(open)) open[depth] = static_cast<uint32_t>(result.tokens.size());
+          ++depth;
           break;
         case ')':
           tok.kind = TokenKind::RParen;
+          if (depth > 0) --depth;
           break;
         case '[':
           tok.kind = TokenKind::LBracket;
+          if (depth < std::size(open)) open[depth] = kNoParen;
+          ++depth;
           break;
         case ']':
           tok.kind = TokenKind::RBracket;
+          if (depth > 0) --depth;
           break;
         case ',':
           tok.kind = TokenKind::Comma;
+          if (depth > 0 && depth <= std::size(open) && open[depth - 1] != kNoParen) {
+            ++result.tokens[open[depth - 1]].integer;
+          }
           break;
         case '.':
           tok.kind = TokenKind::Dot;
@@ -135,7 +176,7 @@ LexResult lex(std::string_view text, uint32_t first, uint32_t last) {
       ++i;
     }
     tok.end = i;
-    result.tokens.push_back(std::move(tok));
+    result.tokens.push_back(tok);
   }
   Token end;
   end.kind = TokenKind::End;

@@ -7,9 +7,7 @@
 
 namespace cmk::arm::expr {
 
-bool Node::is_call(std::string_view name) const {
-  return type == NodeType::Call && ns.empty() && json::iequals(text, name);
-}
+bool Node::spelled(std::string_view name) const { return json::iequals(text, name); }
 
 StringForm classify(std::string_view text) {
   if (text.size() >= 2 && text.front() == '[') {
@@ -34,8 +32,8 @@ class Parser {
 
   ParseResult run() {
     ParseResult result;
-    std::optional<Node> node = expression();
-    if (node && peek().kind != TokenKind::End) {
+    Node node;
+    if (expression(node) && peek().kind != TokenKind::End) {
       fail(peek(), std::string("unexpected ") + describe(peek()) + " after the expression");
     }
     if (error_) {
@@ -51,18 +49,17 @@ class Parser {
     const size_t i = pos_ + ahead;
     return i < tokens_.size() ? tokens_[i] : tokens_.back();
   }
-  // The token is not read again once consumed, so callers may move its text out.
-  Token& next() {
-    Token& t = pos_ < tokens_.size() ? tokens_[pos_] : tokens_.back();
+  const Token& next() {
+    const Token& t = pos_ < tokens_.size() ? tokens_[pos_] : tokens_.back();
     if (pos_ < tokens_.size() - 1) ++pos_;
     return t;
   }
   static std::string describe(const Token& t) {
     switch (t.kind) {
       case TokenKind::Identifier:
-        return "'" + t.text + "'";
+        return "'" + std::string(t.text) + "'";
       case TokenKind::String:
-        return "string '" + t.text + "'";
+        return "string '" + token_text(t) + "'";
       case TokenKind::Integer:
         return "integer " + std::to_string(t.integer);
       default:
@@ -72,116 +69,120 @@ class Parser {
   void fail(const Token& at, std::string message) {
     if (!error_) error_ = ParseError{at.begin + 1, std::move(message)};
   }
-  bool expect(TokenKind kind, const char* context) {
+  bool expect(TokenKind kind, std::string_view context) {
     if (peek().kind == kind) {
       next();
       return true;
     }
-    fail(peek(), std::string("expected ") + token_kind_name(kind) + " " + context + ", found " +
-                     describe(peek()));
+    fail(peek(), std::string("expected ") + token_kind_name(kind) + " " + std::string(context) +
+                     ", found " + describe(peek()));
     return false;
   }
+  // `node` becomes the first of `operands` operands of a new node of `type`.
+  static void wrap(Node& node, NodeType type, size_t operands) {
+    Node outer;
+    outer.type = type;
+    outer.begin = node.begin;
+    outer.children.reserve(operands);
+    outer.children.push_back(std::move(node));
+    node = std::move(outer);
+  }
 
-  std::optional<Node> expression() {
+  // The parse functions build the node in place (call arguments straight into their parent's
+  // list) and return false, with error_ set, on an error.
+  bool expression(Node& node) {
     if (++depth_ > kMaxNesting) {
       fail(peek(), "expression nested too deeply");
-      return std::nullopt;
+      return false;
     }
-    std::optional<Node> node = primary();
-    while (node && !error_) {
+    if (!primary(node)) return false;
+    while (!error_) {
       if (peek().kind == TokenKind::Dot) {
         next();
         const Token& name = peek();
         if (name.kind != TokenKind::Identifier) {
           fail(name, "expected a property name after '.', found " + describe(name));
-          return std::nullopt;
+          return false;
         }
-        Token& taken = next();
-        Node member;
-        member.type = NodeType::Member;
-        member.begin = node->begin;
-        member.end = taken.end;
-        member.text = std::move(taken.text);
-        member.children.push_back(std::move(*node));
-        node = std::move(member);
+        next();
+        wrap(node, NodeType::Member, 1);
+        node.end = name.end;
+        node.text = name.text;
       } else if (peek().kind == TokenKind::LBracket) {
         next();
-        std::optional<Node> index = expression();
-        if (!index) return std::nullopt;
+        Node index;
+        if (!expression(index)) return false;
         const Token& close = peek();
-        if (!expect(TokenKind::RBracket, "to close the index")) return std::nullopt;
-        Node access;
-        access.type = NodeType::Index;
-        access.begin = node->begin;
-        access.end = close.end;
-        access.children.push_back(std::move(*node));
-        access.children.push_back(std::move(*index));
-        node = std::move(access);
+        if (!expect(TokenKind::RBracket, "to close the index")) return false;
+        wrap(node, NodeType::Index, 2);
+        node.end = close.end;
+        node.children.push_back(std::move(index));
       } else {
         break;
       }
     }
     --depth_;
-    if (error_) return std::nullopt;
-    return node;
+    return !error_;
   }
 
-  std::optional<Node> primary() {
-    Token& t = next();
-    Node node;
+  bool primary(Node& node) {
+    const Token& t = next();
     node.begin = t.begin;
     node.end = t.end;
     switch (t.kind) {
       case TokenKind::String:
         node.type = NodeType::String;
-        node.text = std::move(t.text);
-        return node;
+        if (t.doubled_quotes) {
+          node.text = token_text(t);
+        } else {
+          node.text = t.text;
+        }
+        return true;
       case TokenKind::Integer:
         node.type = NodeType::Integer;
         node.integer = t.integer;
-        return node;
+        return true;
       case TokenKind::Identifier:
         break;
       case TokenKind::End:
         fail(t, "expected an expression, found the end of the expression");
-        return std::nullopt;
+        return false;
       default:
         fail(t, "expected a function call or a literal, found " + describe(t));
-        return std::nullopt;
+        return false;
     }
     // namespace.member(...) is a user-defined function call.
     if (peek().kind == TokenKind::Dot && peek(1).kind == TokenKind::Identifier &&
         peek(2).kind == TokenKind::LParen) {
       next();
-      node.ns = std::move(t.text);
-      node.text = std::move(next().text);
+      node.ns = t.text;
+      node.text = next().text;
     } else {
-      node.text = std::move(t.text);
-    }
-    if (peek().kind != TokenKind::LParen) {
-      if (node.ns.empty()) {
-        if (json::iequals(node.text, "true") || json::iequals(node.text, "false")) {
+      if (peek().kind != TokenKind::LParen) {
+        if (json::iequals(t.text, "true") || json::iequals(t.text, "false")) {
           node.type = NodeType::Boolean;
-          node.boolean = json::iequals(node.text, "true");
-          node.text.clear();
-          return node;
+          node.boolean = json::iequals(t.text, "true");
+          return true;
         }
-        if (json::iequals(node.text, "null")) {
+        if (json::iequals(t.text, "null")) {
           node.type = NodeType::Null;
-          node.text.clear();
-          return node;
+          return true;
         }
       }
-      fail(peek(), "expected '(' after '" + node.text + "', found " + describe(peek()));
-      return std::nullopt;
+      node.text = t.text;
     }
-    next();
+    if (peek().kind != TokenKind::LParen) {
+      fail(peek(), "expected '(' after '" + node.text + "', found " + describe(peek()));
+      return false;
+    }
+    const Token& open = next();
     node.type = NodeType::Call;
     if (peek().kind != TokenKind::RParen) {
+      node.children.reserve(static_cast<size_t>(open.integer) + 1);
       while (true) {
-        std::optional<Node> arg = expression();
-        if (!arg) return std::nullopt;
-        node.children.push_back(std::move(*arg));
+        // Parsing into the list does not move the element: the recursion fills only its own
+        // children.
+        if (!expression(node.children.emplace_back())) return false;
         if (peek().kind == TokenKind::Comma) {
           next();
           continue;
@@ -190,11 +191,14 @@ class Parser {
       }
     }
     const Token& close = peek();
-    if (!expect(TokenKind::RParen, ("to close the call of '" + node.text + "'").c_str())) {
-      return std::nullopt;
+    // The context is spelled out only for the message, not for every call.
+    if (close.kind != TokenKind::RParen) {
+      expect(TokenKind::RParen, "to close the call of '" + node.text + "'");
+      return false;
     }
+    next();
     node.end = close.end;
-    return node;
+    return true;
   }
 
   std::vector<Token> tokens_;

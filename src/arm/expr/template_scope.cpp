@@ -67,26 +67,24 @@ TemplateScope::TemplateScope(const Value& root, Options options)
 }
 
 std::shared_ptr<const Node> TemplateScope::compile(std::string_view text, EvalError& error) {
-  const std::string key(text);
-  if (auto it = compiled_.find(key); it != compiled_.end()) return it->second;
-  if (auto it = compile_errors_.find(key); it != compile_errors_.end()) {
-    error = it->second;
-    return nullptr;
+  if (auto it = compiled_.find(text); it != compiled_.end()) {
+    if (!it->second.node) error = it->second.error;
+    return it->second.node;
   }
+  Compiled compiled;
   ParseResult parsed = parse_expression(text);
   if (!parsed.root) {
-    error = EvalError{ErrorKind::Syntax, parsed.error->column, parsed.error->message};
-    compile_errors_.emplace(key, error);
-    return nullptr;
+    compiled.error = EvalError{ErrorKind::Syntax, parsed.error->column, parsed.error->message};
+  } else {
+    resolve_functions(*parsed.root);
+    if (auto e = check_functions(*parsed.root, this)) {
+      compiled.error = std::move(*e);
+    } else {
+      compiled.node = std::make_shared<const Node>(std::move(*parsed.root));
+    }
   }
-  if (auto e = check_functions(*parsed.root, this)) {
-    error = *e;
-    compile_errors_.emplace(key, error);
-    return nullptr;
-  }
-  auto node = std::make_shared<const Node>(std::move(*parsed.root));
-  compiled_.emplace(key, node);
-  return node;
+  if (!compiled.node) error = compiled.error;
+  return compiled_.emplace(text, std::move(compiled)).first->second.node;
 }
 
 const UserFunction* TemplateScope::user_function(std::string_view ns, std::string_view name) const {

@@ -132,11 +132,23 @@ class TemplateScope final : public Environment {
   std::unordered_map<std::string, Memo> parameters_;         // lower-cased name
   std::unordered_map<std::string, Memo> variables_;
   std::unordered_set<std::string> in_progress_;  // "p:name" / "v:name" being evaluated
-  std::unordered_map<std::string, std::shared_ptr<const Node>> compiled_;
+  // Expression text -> its tree, or its error when the tree is null. One map, looked up by
+  // string_view (transparent hash), so a repeated expression hashes its text once and allocates
+  // no key.
+  struct TextHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const noexcept {
+      return std::hash<std::string_view>{}(s);
+    }
+  };
+  struct Compiled {
+    std::shared_ptr<const Node> node;
+    EvalError error;
+  };
+  std::unordered_map<std::string, Compiled, TextHash, std::equal_to<>> compiled_;
   // Lower-cased name -> declaration, per section, built on first use.
   std::unordered_map<std::string, std::unordered_map<std::string, const json::Member*>>
       declarations_;
-  std::unordered_map<std::string, EvalError> compile_errors_;
   std::unordered_map<std::string, Evaluated> context_only_;  // by expression text
 };
 

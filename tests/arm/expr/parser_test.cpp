@@ -115,3 +115,62 @@ TEST_CASE("argument counts are checked before evaluation") {
   r = parse_expression("[listSecrets(resourceId('a/b', 'c'), '2020-01-01')]");
   CHECK_FALSE(check_functions(*r.root, nullptr));
 }
+
+TEST_CASE("built-in calls are resolved once, case-insensitively") {
+  ParseResult r = parse_expression(
+      "[CONCAT(listKeys(resourceId('a/b', 'c'), '2020-01-01'), ns.fn(1), frobnicate())]");
+  REQUIRE(r.root);
+  CHECK(r.root->builtin == nullptr);  // resolved by resolve_functions(), not the parser
+  resolve_functions(*r.root);
+  const Node& root = *r.root;
+  CHECK(root.builtin == find_function("concat"));
+  REQUIRE(root.builtin);
+  CHECK(root.builtin->name == "concat");
+  CHECK(root.is_call("concat"));
+  CHECK_FALSE(root.is_call("concatt"));
+  CHECK(root.children[0].builtin == find_function("list"));  // every list*() is one entry
+  CHECK_FALSE(root.children[0].is_call("list"));
+  CHECK(root.children[0].children[0].builtin == find_function("ResourceID"));
+  CHECK(root.children[1].builtin == nullptr);  // user-defined
+  CHECK(root.children[2].builtin == nullptr);  // unknown
+  CHECK(find_function("list") != nullptr);
+  CHECK(find_function("lis") == nullptr);
+  CHECK(find_function("LISTSECRETS") == find_function("list"));
+}
+
+TEST_CASE("parser keeps literal texts, argument lists and error texts") {
+  ParseResult r = parse_expression(
+      "[f('', '''', 'a''b''''c', g(1, y()[i(7, 8)], h(4, 5, 6)), x().y, 'z'[0], k())]");
+  REQUIRE(r.root);
+  const auto& args = r.root->children;
+  REQUIRE(args.size() == 7);
+  CHECK(args[0].text.empty());
+  CHECK(args[1].text == "'");
+  CHECK(args[2].text == "a'b''c");
+  CHECK(args[2].begin == 13);
+  CHECK(args[2].end == 24);
+  REQUIRE(args[3].children.size() == 3);
+  CHECK(args[3].children[1].type == NodeType::Index);
+  CHECK(args[3].children[1].children[1].children.size() == 2);
+  CHECK(args[3].children[2].children.size() == 3);
+  CHECK(args[4].type == NodeType::Member);
+  CHECK(args[4].text == "y");
+  CHECK(args[5].type == NodeType::Index);
+  CHECK(args[6].children.empty());
+
+  r = parse_expression("[concat('a''b' 'c''d')]");
+  REQUIRE(r.error);
+  CHECK(r.error->message == "expected ')' to close the call of 'concat', found string 'c'd'");
+  r = parse_expression("[concat('a''')]");
+  REQUIRE(r.root);
+  CHECK(r.root->children[0].text == "a'");
+  r = parse_expression("[concat('a'')]");
+  REQUIRE(r.error);
+  CHECK(r.error->message == "unterminated string literal");
+  CHECK(r.error->column == 9);
+  r = parse_expression("[TRUE.x]");
+  REQUIRE(r.root);
+  CHECK(r.root->type == NodeType::Member);
+  CHECK(r.root->children[0].boolean);
+  CHECK(r.root->children[0].text.empty());
+}

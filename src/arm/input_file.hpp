@@ -48,25 +48,4 @@ LoadResult load_file(const std::filesystem::path& path, const std::string& displ
                      std::uintmax_t max_size = kDefaultMaxFileSize);
 LoadResult load_text(std::string display_path, std::string text);
 
-// Lists one directory's entries, not recursively; an error code when it cannot be read.
-using ListDirectory = std::function<std::error_code(
-    const std::filesystem::path& dir, std::vector<std::filesystem::directory_entry>&)>;
-std::error_code list_directory(const std::filesystem::path& dir,
-                               std::vector<std::filesystem::directory_entry>& entries);
-
-// Folders a walk does not enter by default: version control and tool caches, which hold no
-// templates of the project but may hold many JSON files (node_modules).
-std::vector<std::string> default_skip_directories();
-
-// Expands files and directories (recursively, *.json, *.jsonc and *.bicep) in a deterministic
-// order: arguments as given, each directory's entries sorted by path. Missing paths, special files
-// named directly and directories that cannot be listed become errors; special files found in a
-// directory are skipped with a note. Walks do not enter folders named in `skip` (a note says
-// so); a folder named directly is always walked. The path "-" (standard input) is passed through
-// as it is.
-std::vector<std::filesystem::path> collect_inputs(
-    const std::vector<std::string>& paths, Diagnostics& diagnostics,
-    const ListDirectory& list = list_directory,
-    const std::vector<std::string>& skip = default_skip_directories());
-
 }  // namespace cmk::arm

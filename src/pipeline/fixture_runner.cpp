@@ -11,6 +11,7 @@
 #include <set>
 
 #include "arm/input_file.hpp"
+#include "arm/input_walk.hpp"
 #include "arm/template_inputs.hpp"
 #include "pipeline/prepared_input.hpp"
 #include "pipeline/scan.hpp"

@@ -162,12 +162,17 @@ ScanResult scan(const std::vector<rules::Rule>& rules, const ScanOptions& option
     suppress(found, *d.input, d.in_source, suppressions, result.diagnostics);
     return found;
   };
-  const std::vector<std::filesystem::path> inputs = scan_input_paths(options, result.diagnostics);
-  // Workers examine files; this thread takes them in input order, so diagnostics, suppressions
-  // and findings come out the same whatever the number of threads.
-  ordered_parallel<std::unique_ptr<Examined>>(
-      inputs.size(), options.jobs,
-      [&](size_t i) { return examine(inputs[i], rules, options, input, given); },
+  // Workers find the inputs (walking folders as they go) and examine them; this thread takes
+  // them in input order, so diagnostics, suppressions and findings come out the same whatever
+  // the number of threads. What finding the inputs says comes first, as if all were found first.
+  ScanInputs inputs(options);
+  Diagnostics input_diagnostics;
+  const size_t input_diagnostics_at = result.diagnostics.size();
+  ordered_parallel_from<std::unique_ptr<Examined>>(
+      [&] { return inputs.next(input_diagnostics); }, options.jobs,
+      [&](size_t, const std::filesystem::path& path) {
+        return examine(path, rules, options, input, given);
+      },
       [&](size_t, std::unique_ptr<Examined>& d) {
         if (d->excluded) return;
         PreparedInput& in = *d->input;
@@ -229,6 +234,10 @@ ScanResult scan(const std::vector<rules::Rule>& rules, const ScanOptions& option
       }
     }
   }
+  result.diagnostics.insert(
+      result.diagnostics.begin() + static_cast<ptrdiff_t>(input_diagnostics_at),
+      std::make_move_iterator(input_diagnostics.begin()),
+      std::make_move_iterator(input_diagnostics.end()));
   suppressions.report_unused(result.diagnostics);
   warn_if_nothing_scanned(options, result.stats, result.diagnostics);
   return result;

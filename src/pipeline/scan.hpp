@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "arm/input_file.hpp"
+#include "arm/input_walk.hpp"
 #include "json/diagnostic.hpp"
 #include "json/value.hpp"
 #include "pipeline/prepared_input.hpp"

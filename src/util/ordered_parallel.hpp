@@ -14,19 +14,23 @@
 
 namespace cmk {
 
-// Calls produce(i) for every i in [0, n) on up to `threads` worker threads (inline when
+// Takes items from next() (which returns std::optional<Item>, nullopt at the end) until it has
+// none, calls produce(i, item) for the i-th on up to `threads` worker threads (inline when
 // threads <= 1), and consume(i, result) on the calling thread for i = 0, 1, ... in order, with
-// `result` a T& it may move from. What it leaves there is destroyed on a worker thread (freeing
-// a large result takes the calling thread's time from consuming the next). An exception thrown
-// by produce is rethrown from here when its turn to be consumed comes.
-template <typename T, typename Produce, typename Consume>
-void ordered_parallel(size_t n, unsigned threads, Produce produce, Consume consume) {
-  if (threads <= 1 || n <= 1) {
-    for (size_t i = 0; i < n; ++i) {
-      T value = produce(i);
+// `result` a T& it may move from. next() is called by one thread at a time, so it may find its
+// items as the work goes on (a folder walked while files are read). What consume leaves in
+// `result` is destroyed on a worker thread (freeing a large result takes the calling thread's
+// time from consuming the next). An exception thrown by next or produce is rethrown from here
+// when its turn to be consumed comes.
+template <typename T, typename Next, typename Produce, typename Consume>
+void ordered_parallel_from(Next next, unsigned threads, Produce produce, Consume consume) {
+  if (threads <= 1) {
+    for (size_t i = 0;; ++i) {
+      auto item = next();
+      if (!item) return;
+      T value = produce(i, std::move(*item));
       consume(i, value);
     }
-    return;
   }
   const size_t window = 4 * static_cast<size_t>(threads);
   struct Slot {
@@ -37,31 +41,48 @@ void ordered_parallel(size_t n, unsigned threads, Produce produce, Consume consu
   std::vector<Slot> slots(window);
   std::mutex mutex;
   std::condition_variable changed;
-  size_t next = 0;       // next index a worker takes
-  size_t consumed = 0;   // indexes below this have been handed to consume
-  bool stop = false;     // consumption ended (or the consumer threw)
-  std::vector<T> spent;  // consumed results, for a worker to destroy
+  size_t taken = 0;        // items taken from next()
+  bool exhausted = false;  // next() has no more
+  size_t consumed = 0;     // indexes below this have been handed to consume
+  bool stop = false;       // consumption ended (or the consumer threw)
+  std::vector<T> spent;    // consumed results, for a worker to destroy
 
   auto work = [&] {
     for (;;) {
       size_t i = 0;
       std::vector<T> destroy;
+      decltype(next()) item;
       {
         std::unique_lock<std::mutex> lock(mutex);
-        changed.wait(
-            lock, [&] { return stop || !spent.empty() || (next < n && next < consumed + window); });
+        changed.wait(lock, [&] {
+          return stop || !spent.empty() || (!exhausted && taken < consumed + window);
+        });
         if (!spent.empty()) {
           destroy.swap(spent);
         } else if (stop) {
           return;
         } else {
-          i = next++;
+          try {
+            item = next();
+          } catch (...) {
+            slots[taken % window] = Slot{std::nullopt, std::current_exception(), true};
+            ++taken;
+            exhausted = true;
+            changed.notify_all();
+            continue;
+          }
+          if (!item) {
+            exhausted = true;
+            changed.notify_all();
+            continue;
+          }
+          i = taken++;
         }
       }
       if (!destroy.empty()) continue;  // destroyed here, outside the lock
       Slot done;
       try {
-        done.value.emplace(produce(i));
+        done.value.emplace(produce(i, std::move(*item)));
       } catch (...) {
         done.error = std::current_exception();
       }
@@ -85,11 +106,12 @@ void ordered_parallel(size_t n, unsigned threads, Produce produce, Consume consu
     for (std::thread& w : workers) w.join();
   };
   try {
-    for (size_t i = 0; i < n; ++i) {
+    for (size_t i = 0;; ++i) {
       Slot slot;
       {
         std::unique_lock<std::mutex> lock(mutex);
-        changed.wait(lock, [&] { return slots[i % window].ready; });
+        changed.wait(lock, [&] { return slots[i % window].ready || (exhausted && i >= taken); });
+        if (!slots[i % window].ready) break;  // every item consumed
         slot = std::move(slots[i % window]);
         slots[i % window] = Slot{};
         consumed = i + 1;
@@ -108,6 +130,18 @@ void ordered_parallel(size_t n, unsigned threads, Produce produce, Consume consu
     throw;
   }
   finish();
+}
+
+// ordered_parallel_from over the indexes 0 .. n-1: produce(i) for each.
+template <typename T, typename Produce, typename Consume>
+void ordered_parallel(size_t n, unsigned threads, Produce produce, Consume consume) {
+  size_t i = 0;
+  ordered_parallel_from<T>(
+      [&]() -> std::optional<size_t> {
+        if (i == n) return std::nullopt;
+        return i++;
+      },
+      n <= 1 ? 1 : threads, [&](size_t, size_t index) { return produce(index); }, consume);
 }
 
 }  // namespace cmk

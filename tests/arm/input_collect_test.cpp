@@ -2,9 +2,11 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 
 #include "arm/input_file.hpp"
+#include "arm/input_walk.hpp"
 #include "test_support.hpp"
 
 using namespace cmk;
@@ -56,4 +58,38 @@ TEST_CASE("collect_inputs: a device named directly is kept, and refused when loa
   CHECK_FALSE(loaded.file);
   REQUIRE(loaded.diagnostics.size() == 1);
   CHECK(loaded.diagnostics[0].message == "not a regular file (a character device)");
+}
+
+TEST_CASE("input walk: folders walked one at a time give the inputs in full-path order",
+          "[input_collect]") {
+  // Names where a folder sorts among files: "a" before "a-b.json" and "a.json", and its files
+  // before theirs, as a sort of the full paths puts them.
+  const fs::path root = test::write_temp("walk-order/tree/a.json", "{}").parent_path();
+  for (const char* name : {"a-b.json", "a/z.json", "a/b/c.json", "b.jsonc", "B.json", "c/d.bicep",
+                           "c/notes.txt", "a/.hidden/e.json"}) {
+    test::write_temp(std::string("walk-order/tree/") + name, "{}");
+  }
+  Diagnostics diagnostics;
+  arm::InputWalk walk({root.string()});
+  std::vector<fs::path> found;
+  while (std::optional<fs::path> p = walk.next(diagnostics)) {
+    found.push_back(*p);
+    // Each input is beside the entries of its own folder, and nothing else.
+    CHECK(walk.beside_last(p->filename()));
+    CHECK_FALSE(walk.beside_last("no-such-file.json"));
+  }
+  std::vector<fs::path> sorted = found;
+  std::sort(sorted.begin(), sorted.end());
+  CHECK(found == sorted);
+  REQUIRE(found.size() == 8);
+  CHECK(found.front().filename() == "B.json");
+  CHECK(found[1] == root / "a" / ".hidden" / "e.json");
+  CHECK(found[2] == root / "a" / "b" / "c.json");
+  CHECK(found[3] == root / "a" / "z.json");
+  CHECK(found[4] == root / "a-b.json");
+  CHECK(found[5] == root / "a.json");
+  CHECK(diagnostics.empty());
+  // collect_inputs is the same walk taken to its end.
+  Diagnostics again;
+  CHECK(arm::collect_inputs({root.string()}, again) == found);
 }

@@ -8,6 +8,7 @@
 #include <catch2/catch.hpp>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -92,4 +93,48 @@ TEST_CASE("ordered_parallel: what the consumer leaves is destroyed on a worker",
                      [](std::thread::id id) { return id == std::this_thread::get_id(); }));
   moved_out.clear();
   CHECK(destroyed_on.size() == 200);
+}
+
+TEST_CASE("ordered_parallel_from: items found as the work goes, one finder at a time",
+          "[parallel]") {
+  for (const unsigned threads : {1U, 2U, 4U}) {
+    INFO(threads << " thread(s)");
+    std::atomic<int> finders{0};
+    bool overlapped = false;
+    size_t found = 0;
+    std::vector<size_t> order;
+    cmk::ordered_parallel_from<std::string>(
+        [&]() -> std::optional<size_t> {
+          overlapped = overlapped || ++finders > 1;
+          std::optional<size_t> item;
+          if (found < 300) item = found++;
+          --finders;
+          return item;
+        },
+        threads,
+        [](size_t i, size_t item) { return std::to_string(i) + ":" + std::to_string(item); },
+        [&](size_t i, std::string& value) {
+          CHECK(value == std::to_string(i) + ":" + std::to_string(i));
+          order.push_back(i);
+        });
+    CHECK_FALSE(overlapped);
+    REQUIRE(order.size() == 300);
+    CHECK(std::is_sorted(order.begin(), order.end()));
+  }
+}
+
+TEST_CASE("ordered_parallel_from: an exception from the finder reaches the caller in turn",
+          "[parallel]") {
+  for (const unsigned threads : {1U, 2U}) {
+    size_t next = 0, consumed = 0;
+    CHECK_THROWS_AS(cmk::ordered_parallel_from<size_t>(
+                        [&]() -> std::optional<size_t> {
+                          if (next == 20) throw std::runtime_error("cannot list");
+                          return next++;
+                        },
+                        threads, [](size_t, size_t item) { return item; },
+                        [&](size_t, size_t&) { ++consumed; }),
+                    std::runtime_error);
+    CHECK(consumed == 20);
+  }
 }

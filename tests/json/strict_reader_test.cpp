@@ -53,6 +53,7 @@ TEST_CASE("strict fast path: same tree, offsets and warnings as the relaxed read
     CHECK(check_same(text));
   }
   // Left to the relaxed reader, which accepts or names the error as before.
+  static constexpr char kWithNul[] = "{\"a\": \"x\0y\"}";
   for (const std::string& text : {
            std::string("{\"a\": 1, // comment\n \"b\": [1, 2,], }"),
            std::string("{\"a\": \"raw\nnewline\"}"),
@@ -61,7 +62,7 @@ TEST_CASE("strict fast path: same tree, offsets and warnings as the relaxed read
            std::string("{\"a\": 1e309}"),
            std::string("{\"a\": \"\\ud800\"}"),
            std::string("{\"a\": \"\xFF\"}"),
-           std::string("{\"a\": \"x\0y\"}", 14),
+           std::string(kWithNul, sizeof kWithNul - 1),
            std::string("{\"a\": [1, 2}"),
            std::string("{\"a\" 1}"),
            std::string("{\"a\": tru}"),

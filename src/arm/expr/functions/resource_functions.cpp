@@ -165,7 +165,7 @@ size_t type_argument(const Call& c, size_t max_leading) {
 Outcome resource_id_fn(Call& c) {
   const DeploymentContext& ctx = c.ev.env().deployment();
   const size_t type_index = type_argument(c, 2);
-  TextBuilder id;
+  TextBuilder id(c.composites());
   Value subscription = subscription_id(ctx);
   std::optional<Value> group;
   if (type_index == 2) {
@@ -196,7 +196,7 @@ Outcome resource_id_fn(Call& c) {
 
 Outcome subscription_resource_id_fn(Call& c) {
   const size_t type_index = type_argument(c, 1);
-  TextBuilder id;
+  TextBuilder id(c.composites());
   const Value subscription = type_index == 1 ? c.args[0] : subscription_id(c.ev.env().deployment());
   if (!is_text(subscription)) return type_error(c, 0, "a String (a subscription ID)");
   id.add_text("/subscriptions/");
@@ -206,7 +206,7 @@ Outcome subscription_resource_id_fn(Call& c) {
 }
 
 Outcome tenant_resource_id_fn(Call& c) {
-  TextBuilder id;
+  TextBuilder id(c.composites());
   if (auto e = append_provider_path(c, id, 0)) return *e;
   return id.finish();
 }
@@ -217,7 +217,7 @@ Outcome management_group_resource_id_fn(Call& c) {
       type_index == 1 ? c.args[0]
                       : fact(c.ev.env().deployment().management_group, "managementGroup().name");
   if (!is_text(group)) return type_error(c, 0, "a String (a management group name)");
-  TextBuilder id;
+  TextBuilder id(c.composites());
   id.add_text("/providers/Microsoft.Management/managementGroups/");
   id.add(group);
   if (auto e = append_provider_path(c, id, type_index)) return *e;
@@ -226,7 +226,7 @@ Outcome management_group_resource_id_fn(Call& c) {
 
 Outcome extension_resource_id_fn(Call& c) {
   if (!is_text(c.args[0])) return type_error(c, 0, "a String (a resource ID)");
-  TextBuilder id;
+  TextBuilder id(c.composites());
   id.add(c.args[0]);
   if (auto e = append_provider_path(c, id, 1)) return *e;
   return id.finish();

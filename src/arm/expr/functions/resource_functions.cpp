@@ -32,53 +32,61 @@ Value resource_group_id(const DeploymentContext& ctx) {
 }  // namespace
 
 Value context_value(const DeploymentContext& ctx, std::string_view what) {
-  Value out = Value::object();
+  // Members appended in order rather than set(): the names are distinct, so nothing is replaced
+  // and no name needs looking up (resourceGroup() is called for most resource IDs).
+  json::Object m;
+  auto add = [&m](const char* key, Value value) {
+    m.push_back(json::Member{key, json::kNoOffset, std::move(value)});
+  };
   if (what == "resourceGroup") {
-    out.set("id", resource_group_id(ctx));
-    out.set("name", fact(ctx.resource_group, "resourceGroup().name"));
-    out.set("type", Value::string("Microsoft.Resources/resourceGroups"));
-    out.set("location", fact(ctx.location, "resourceGroup().location"));
-    Value properties = Value::object();
-    properties.set("provisioningState", Value::string("Succeeded"));
-    out.set("properties", std::move(properties));
+    m.reserve(5);
+    add("id", resource_group_id(ctx));
+    add("name", fact(ctx.resource_group, "resourceGroup().name"));
+    add("type", Value::string("Microsoft.Resources/resourceGroups"));
+    add("location", fact(ctx.location, "resourceGroup().location"));
+    add("properties", Value::object({json::Member{"provisioningState", json::kNoOffset,
+                                                  Value::string("Succeeded")}}));
   } else if (what == "subscription") {
     TextBuilder id;
     id.add_text("/subscriptions/");
     id.add(subscription_id(ctx));
-    out.set("id", id.finish());
-    out.set("subscriptionId", subscription_id(ctx));
-    out.set("tenantId", fact(ctx.tenant_id, "subscription().tenantId"));
-    out.set("displayName", Value::symbolic("subscription().displayName"));
+    m.reserve(4);
+    add("id", id.finish());
+    add("subscriptionId", subscription_id(ctx));
+    add("tenantId", fact(ctx.tenant_id, "subscription().tenantId"));
+    add("displayName", Value::symbolic("subscription().displayName"));
   } else if (what == "tenant") {
     // The deployment's tenant is its subscription's: one symbolic value for both spellings, so
     // a vault written with either is provably in the same tenant.
     TextBuilder id;
     id.add_text("/tenants/");
     id.add(fact(ctx.tenant_id, "subscription().tenantId"));
-    out.set("id", id.finish());
-    out.set("tenantId", fact(ctx.tenant_id, "subscription().tenantId"));
-    out.set("countryCode", Value::symbolic("tenant().countryCode"));
-    out.set("displayName", Value::symbolic("tenant().displayName"));
+    add("id", id.finish());
+    add("tenantId", fact(ctx.tenant_id, "subscription().tenantId"));
+    add("countryCode", Value::symbolic("tenant().countryCode"));
+    add("displayName", Value::symbolic("tenant().displayName"));
   } else if (what == "managementGroup") {
     const Value name = fact(ctx.management_group, "managementGroup().name");
     TextBuilder id;
     id.add_text("/providers/Microsoft.Management/managementGroups/");
     id.add(name);
-    out.set("id", id.finish());
-    out.set("name", name);
-    out.set("type", Value::string("Microsoft.Management/managementGroups"));
-    Value properties = Value::object();
-    properties.set("tenantId", fact(ctx.tenant_id, "subscription().tenantId"));
-    properties.set("displayName", Value::symbolic("managementGroup().properties.displayName"));
-    out.set("properties", std::move(properties));
+    add("id", id.finish());
+    add("name", name);
+    add("type", Value::string("Microsoft.Management/managementGroups"));
+    json::Object properties;
+    properties.push_back(
+        json::Member{"tenantId", json::kNoOffset, fact(ctx.tenant_id, "subscription().tenantId")});
+    properties.push_back(json::Member{"displayName", json::kNoOffset,
+                                      Value::symbolic("managementGroup().properties.displayName")});
+    add("properties", Value::object(std::move(properties)));
   } else if (what == "deployment") {
-    out.set("name", fact(ctx.deployment_name, "deployment().name"));
+    add("name", fact(ctx.deployment_name, "deployment().name"));
   } else if (what == "deployer") {
-    out.set("objectId", Value::symbolic("deployer().objectId"));
-    out.set("tenantId", fact(ctx.tenant_id, "deployer().tenantId"));
-    out.set("userPrincipalName", Value::symbolic("deployer().userPrincipalName"));
+    add("objectId", Value::symbolic("deployer().objectId"));
+    add("tenantId", fact(ctx.tenant_id, "deployer().tenantId"));
+    add("userPrincipalName", Value::symbolic("deployer().userPrincipalName"));
   }
-  return out;
+  return Value::object(std::move(m));
 }
 
 namespace {

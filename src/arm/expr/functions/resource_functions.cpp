@@ -108,9 +108,10 @@ std::optional<EvalError> append_provider_path(Call& c, TextBuilder& id, size_t t
     return type_error(c, type_index, "a String (a resource type such as 'Microsoft.Web/sites')");
   }
   // Azure ignores a trailing '/' on the type ('Microsoft.Network/virtualNetworks/').
-  std::string type = type_v.as_string();
-  while (!type.empty() && type.back() == '/') type.pop_back();
-  std::vector<std::string> segments;
+  // Views of the argument, appended piece by piece: the ID is built for most resources.
+  std::string_view type = type_v.as_string();
+  while (!type.empty() && type.back() == '/') type.remove_suffix(1);
+  std::vector<std::string_view> segments;
   size_t start = 0;
   while (true) {
     const size_t slash = type.find('/', start);
@@ -119,7 +120,8 @@ std::optional<EvalError> append_provider_path(Call& c, TextBuilder& id, size_t t
     start = slash + 1;
   }
   if (segments.size() < 2 || segments[0].empty()) {
-    return c.error("'" + type + "' is not a resource type of the form 'Namespace/type'");
+    return c.error("'" + std::string(type) +
+                   "' is not a resource type of the form 'Namespace/type'");
   }
   std::vector<const Value*> names;
   size_t name_segments = 0;
@@ -139,22 +141,28 @@ std::optional<EvalError> append_provider_path(Call& c, TextBuilder& id, size_t t
   // its own. Either count matching is accepted, as templates rely on both.
   const bool by_argument = names.size() == types;
   if (!by_argument && name_segments != types) {
-    return c.error("resource type '" + type + "' needs " + std::to_string(types) + " name" +
-                   (types == 1 ? "" : "s") + ", got " + std::to_string(names.size()));
+    return c.error("resource type '" + std::string(type) + "' needs " + std::to_string(types) +
+                   " name" + (types == 1 ? "" : "s") + ", got " + std::to_string(names.size()));
   }
-  id.add_text("/providers/" + segments[0]);
+  id.add_text("/providers/");
+  id.add_text(segments[0]);
   size_t t = 1;
   for (const Value* n : names) {
     if (by_argument || !n->is_string()) {
-      id.add_text("/" + segments[t++] + "/");
+      id.add_text("/");
+      id.add_text(segments[t++]);
+      id.add_text("/");
       id.add(*n);
       continue;
     }
-    const std::string& text = n->as_string();
+    const std::string_view text = n->as_string();
     size_t s = 0;
     while (true) {
       const size_t slash = text.find('/', s);
-      id.add_text("/" + segments[t++] + "/" + text.substr(s, slash - s));
+      id.add_text("/");
+      id.add_text(segments[t++]);
+      id.add_text("/");
+      id.add_text(text.substr(s, slash - s));
       if (slash == std::string::npos) break;
       s = slash + 1;
     }

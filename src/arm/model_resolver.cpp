@@ -13,11 +13,7 @@ std::string string_member(const json::Value& obj, std::string_view key) {
   return v && v->is_string() ? v->as_string() : std::string();
 }
 
-std::string quote_literal(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) out += c == '\'' ? std::string("''") : std::string(1, c);
-  return out + "'";
-}
+std::string quote_literal(const std::string& s) { return expr::quote(s); }
 
 bool is_expression_text(const json::Value& v) {
   if (!v.is_string()) return false;
@@ -31,6 +27,52 @@ bool same(const json::Value& a, const json::Value& b) {
     return json::iequals(a.symbolic_info().name, b.symbolic_info().name);
   }
   return false;
+}
+
+// resourceId(type, segments...) as the evaluator computes it, the segments passed as they are
+// (bound as lambda variables); nullopt when the call fails or gives neither a string nor a
+// symbolic value.
+std::optional<json::Value> bound_resource_id(expr::TemplateScope& scope, const std::string& type,
+                                             const std::vector<json::Value>& segments) {
+  expr::Bindings bound;
+  std::string args;
+  for (size_t i = 0; i < segments.size(); ++i) {
+    std::string var = "segment" + std::to_string(i);
+    args += ", lambdaVariables('" + var + "')";
+    bound.emplace_back(std::move(var), segments[i]);
+  }
+  const expr::Evaluated id =
+      scope.evaluate_bound("[resourceId(" + quote_literal(type) + args + ")]", std::move(bound));
+  if (id.errors.empty() && (id.value.is_string() || id.value.is_symbolic())) return id.value;
+  return std::nullopt;
+}
+
+// The ID resourceId(type, split(X, '/')[0], split(X, '/')[1], ...) gives, X being the
+// expression of the symbolic full name `name` (a symbolic "kv-<uniqueString>/key" splits where
+// its literal text says); nullopt when that call fails or gives neither a string nor a symbolic
+// value. X is often long (concat, uniqueString, resourceGroup()) and would be evaluated once per
+// segment: split(X, '/') is evaluated once instead and its pieces are given to resourceId() as
+// they are, the same arguments.
+std::optional<json::Value> symbolic_name_id(expr::TemplateScope& scope, const std::string& type,
+                                            const json::Value& name) {
+  const size_t names = static_cast<size_t>(std::count(type.begin(), type.end(), '/'));
+  const std::string text = expr::render_as_expression(name);
+  if (names > 0) {
+    const expr::Evaluated& pieces = scope.evaluate_context_only("[split(" + text + ", '/')]");
+    if (pieces.errors.empty() && pieces.value.is_array() && pieces.value.items().size() >= names) {
+      const json::Array& items = pieces.value.items();
+      return bound_resource_id(scope, type, {items.begin(), items.begin() + names});
+    }
+  }
+  // Whatever else split() gives (an error, too few pieces): the call as written.
+  std::string segments;
+  for (size_t i = 0; i < names; ++i) {
+    segments += ", split(" + text + ", '/')[" + std::to_string(i) + "]";
+  }
+  const expr::Evaluated& id =
+      scope.evaluate_context_only("[resourceId(" + quote_literal(type) + segments + ")]");
+  if (id.errors.empty() && (id.value.is_string() || id.value.is_symbolic())) return id.value;
+  return std::nullopt;
 }
 
 }  // namespace
@@ -94,34 +136,33 @@ json::Value declared_resource_id(expr::TemplateScope& scope, const std::string& 
                                  const json::Value& name, const expr::LoopBindings& loops) {
   // Computed by the evaluator itself, so a symbolic ID compares equal exactly when it is the
   // same computation as the one a template's resourceId() call makes.
-  std::string segments;
-  if (name.is_string()) {
-    // "kv/key" written in one part is two segments of the resource ID.
-    std::string seg;
-    for (char c : name.as_string() + "/") {
-      if (c == '/') {
-        segments += ", " + quote_literal(seg);
-        seg.clear();
-      } else {
-        seg += c;
+  // Built from values, not from the name as written: the same for every loop iteration.
+  if (name.is_symbolic()) {
+    if (std::optional<json::Value> id = symbolic_name_id(scope, type, name)) return *id;
+  } else {
+    std::string segments;
+    if (name.is_string()) {
+      // "kv/key" written in one part is two segments of the resource ID.
+      std::string seg;
+      for (char c : name.as_string() + "/") {
+        if (c == '/') {
+          segments += ", " + quote_literal(seg);
+          seg.clear();
+        } else {
+          seg += c;
+        }
       }
     }
-  } else if (name.is_symbolic()) {
-    // A symbolic full name ("kv-<uniqueString>/key") splits where its literal text says.
-    const size_t names = static_cast<size_t>(std::count(type.begin(), type.end(), '/'));
-    const std::string text = expr::render_as_expression(name);
-    for (size_t i = 0; i < names; ++i) {
-      segments += ", split(" + text + ", '/')[" + std::to_string(i) + "]";
+    const expr::Evaluated& from_value =
+        scope.evaluate_context_only("[resourceId(" + quote_literal(type) + segments + ")]");
+    if (from_value.errors.empty() &&
+        (from_value.value.is_string() || from_value.value.is_symbolic())) {
+      return from_value.value;
     }
+    if (name.is_string()) return json::Value::null();
   }
-  // Built from values, not from the name as written: the same for every loop iteration.
-  const expr::Evaluated& from_value =
-      scope.evaluate_context_only("[resourceId(" + quote_literal(type) + segments + ")]");
-  if (from_value.errors.empty() && (from_value.value.is_string() || from_value.value.is_symbolic()))
-    return from_value.value;
-  if (name.is_string()) return json::Value::null();
   // Else the name parts as written, for names split() cannot take apart.
-  segments.clear();
+  std::string segments;
   for (const std::string& part : name_parts) {
     const bool expr =
         part.size() >= 2 && part.front() == '[' && part.back() == ']' && part[1] != '[';

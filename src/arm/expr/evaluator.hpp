@@ -18,6 +18,8 @@
 
 namespace cmk::arm::expr {
 
+class CompositeCache;
+
 // A user-defined function (template "functions" section) as the evaluator needs it.
 struct UserFunction {
   std::string ns;
@@ -55,6 +57,8 @@ class Environment {
   virtual std::shared_ptr<const Node> compile(std::string_view text, EvalError& error) = 0;
   // The work the template's expressions may still do (shared by its nested templates).
   virtual Budget& budget() = 0;
+  // Where composite symbolic values taken apart are kept, or nullptr to take them apart anew.
+  virtual CompositeCache* composite_cache() { return nullptr; }
 };
 
 class Evaluator {
@@ -100,6 +104,8 @@ struct Call {
   // For functions whose result can be far larger than their arguments: an error when building
   // `bytes` more would pass the template's budget, checked before building.
   std::optional<EvalError> reserve(uint64_t bytes) const;
+  // For TextBuilder and SymbolicText::of: composite values taken apart once per scope.
+  CompositeCache* composites() const { return ev.env().composite_cache(); }
 };
 
 // Evaluates a JSON tree: every expression string (and expression object key) is replaced by

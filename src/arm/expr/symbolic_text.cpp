@@ -207,7 +207,7 @@ std::vector<std::string> split_text(std::string_view s,
   return parts;
 }
 
-std::optional<SymbolicText> SymbolicText::of(const Value& v) {
+std::optional<SymbolicText> SymbolicText::of(const Value& v, CompositeCache* cache) {
   SymbolicText t;
   t.original_ = v;
   if (v.is_string()) {
@@ -216,14 +216,22 @@ std::optional<SymbolicText> SymbolicText::of(const Value& v) {
   }
   if (!v.is_symbolic()) return std::nullopt;
   const std::string& name = v.symbolic_info().name;
-  if (auto parts = composite_parts(name)) {
+  if (cache) {
+    if (const std::vector<SymbolicPart>* parts = cache->parts(name)) {
+      for (const SymbolicPart& p : *parts) {
+        AtomFacts f = p.symbolic ? atom_facts(p.text) : AtomFacts{};
+        t.append(Piece{p.symbolic, p.text, f});
+      }
+      return t;
+    }
+  } else if (auto parts = composite_parts(name)) {
     for (SymbolicPart& p : *parts) {
       AtomFacts f = p.symbolic ? atom_facts(p.text) : AtomFacts{};
       t.append(Piece{p.symbolic, std::move(p.text), f});
     }
-  } else {
-    t.pieces_.push_back(Piece{true, name, atom_facts(name)});
+    return t;
   }
+  t.pieces_.push_back(Piece{true, name, atom_facts(name)});
   return t;
 }
 

@@ -38,8 +38,9 @@ class SymbolicText {
     AtomFacts facts;   // symbolic pieces only
   };
 
-  // The pieces of a String or Symbolic value; nullopt for any other kind.
-  static std::optional<SymbolicText> of(const json::Value& v);
+  // The pieces of a String or Symbolic value; nullopt for any other kind. `cache`, when given,
+  // takes composite values apart.
+  static std::optional<SymbolicText> of(const json::Value& v, CompositeCache* cache = nullptr);
   // Back to a value: a String when no piece is symbolic, else a (composite) Symbolic.
   json::Value value() const;
 

@@ -107,6 +107,16 @@ const Evaluated& TemplateScope::evaluate_context_only(const std::string& express
   return context_only_.emplace(expression, std::move(out)).first->second;
 }
 
+Evaluated TemplateScope::evaluate_bound(const std::string& expression, Bindings variables) {
+  const LoopBindings loops;
+  Frame frame;
+  frame.loops = &loops;
+  frame.lambda_variables = std::move(variables);
+  Evaluated out;
+  out.value = evaluate_tree(Value::string(expression), *this, frame, out.errors);
+  return out;
+}
+
 Outcome TemplateScope::parameter(std::string_view name) {
   if (options_.outer) return options_.outer->parameter(name);
   const std::string key = json::to_lower(name);

@@ -20,6 +20,7 @@
 
 #include "arm/expr/context.hpp"
 #include "arm/expr/evaluator.hpp"
+#include "arm/expr/values.hpp"
 #include "json/value.hpp"
 
 namespace cmk::arm::expr {
@@ -63,6 +64,9 @@ class TemplateScope final : public Environment {
   // resource's ID is asked for both when the resource is modelled and when another resource
   // references it.
   const Evaluated& evaluate_context_only(const std::string& expression);
+  // evaluate() of an expression string in which lambdaVariables('name') gives the value bound to
+  // that name: values passed to an expression as they are, rather than as text evaluated again.
+  Evaluated evaluate_bound(const std::string& expression, Bindings variables);
 
   // One parameter's or variable's value (Unknown when not knowable); errors name the
   // declaration's strings.
@@ -108,6 +112,7 @@ class TemplateScope final : public Environment {
   const json::Value* template_root() const override { return &root_; }
   std::shared_ptr<const Node> compile(std::string_view text, EvalError& error) override;
   Budget& budget() override { return *options_.budget; }
+  CompositeCache* composite_cache() override { return &composites_; }
 
  private:
   struct Memo {
@@ -150,6 +155,7 @@ class TemplateScope final : public Environment {
   std::unordered_map<std::string, std::unordered_map<std::string, const json::Member*>>
       declarations_;
   std::unordered_map<std::string, Evaluated> context_only_;  // by expression text
+  CompositeCache composites_;
 };
 
 }  // namespace cmk::arm::expr

@@ -131,13 +131,26 @@ int64_t utf16_length(std::string_view s) {
   return n;
 }
 
-std::string quote(std::string_view text) {
-  std::string out = "'";
-  for (char c : text) {
-    if (c == '\'') out += '\'';
-    out += c;
-  }
+namespace {
+
+// Appends `text` as an ARM string literal: runs between quotes are copied whole, as most text
+// has no quote at all.
+void append_quoted(std::string& out, std::string_view text) {
+  out.reserve(out.size() + text.size() + 2);
   out += '\'';
+  for (size_t q; (q = text.find('\'')) != std::string_view::npos; text.remove_prefix(q + 1)) {
+    out.append(text.data(), q + 1);
+    out += '\'';
+  }
+  out += text;
+  out += '\'';
+}
+
+}  // namespace
+
+std::string quote(std::string_view text) {
+  std::string out;
+  append_quoted(out, text);
   return out;
 }
 
@@ -196,13 +209,32 @@ void TextBuilder::add_text(std::string_view text) {
   }
 }
 
+const std::vector<SymbolicPart>* CompositeCache::parts(const std::string& name) {
+  // An atomic name is told by its first characters, with nothing to remember.
+  if (!name.starts_with("concat(")) return nullptr;
+  auto it = parts_.find(std::string_view(name));
+  if (it == parts_.end()) it = parts_.emplace(name, composite_parts(name)).first;
+  return it->second ? &*it->second : nullptr;
+}
+
 void TextBuilder::add(const Value& v) {
   if (!v.is_symbolic()) {
     add_text(to_arm_text(v));
     return;
   }
   const std::string& name = v.symbolic_info().name;
-  if (auto parts = composite_parts(name)) {
+  if (cache_) {
+    if (const std::vector<SymbolicPart>* parts = cache_->parts(name)) {
+      for (const SymbolicPart& p : *parts) {
+        if (p.symbolic) {
+          parts_.push_back({true, p.text});
+        } else {
+          add_text(p.text);
+        }
+      }
+      return;
+    }
+  } else if (auto parts = composite_parts(name)) {
     for (SymbolicPart& p : *parts) {
       if (p.symbolic) {
         parts_.push_back({true, std::move(p.text)});
@@ -224,10 +256,18 @@ Value TextBuilder::finish() const {
     return Value::string(std::move(text));
   }
   if (parts_.size() == 1) return Value::symbolic(parts_[0].text);
-  std::string name = "concat(";
+  size_t size = 8;
+  for (const Part& p : parts_) size += p.text.size() + 4;
+  std::string name;
+  name.reserve(size);
+  name += "concat(";
   for (size_t i = 0; i < parts_.size(); ++i) {
     if (i) name += ", ";
-    name += parts_[i].symbolic ? parts_[i].text : quote(parts_[i].text);
+    if (parts_[i].symbolic) {
+      name += parts_[i].text;
+    } else {
+      append_quoted(name, parts_[i].text);
+    }
   }
   name += ')';
   return Value::symbolic(std::move(name));

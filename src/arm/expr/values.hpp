@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "json/value.hpp"
@@ -48,10 +49,39 @@ std::string render_as_expression(const json::Value& v);
 // A symbolic value standing for fn(args...), e.g. uniqueString(resourceGroup().id).
 json::Value symbolic_call(std::string_view function, const std::vector<json::Value>& args);
 
+// Parts of a composite symbolic name; nullopt when the name is atomic.
+struct SymbolicPart {
+  bool symbolic = false;
+  std::string text;
+};
+std::optional<std::vector<SymbolicPart>> composite_parts(const std::string& name);
+
+// composite_parts() once per name, for one template's evaluation: the same composite value (a
+// vault's ID, a storage account's name) is taken apart each time concat(), resourceId(), split()
+// and the like are given it.
+class CompositeCache {
+ public:
+  // The parts of a composite name; nullptr when the name is atomic. Valid as long as the cache.
+  const std::vector<SymbolicPart>* parts(const std::string& name);
+
+ private:
+  struct TextHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const noexcept {
+      return std::hash<std::string_view>{}(s);
+    }
+  };
+  std::unordered_map<std::string, std::optional<std::vector<SymbolicPart>>, TextHash,
+                     std::equal_to<>>
+      parts_;
+};
+
 // Builds a string that may have symbolic parts: a String when every part is concrete, else a
 // composite Symbolic (see above).
 class TextBuilder {
  public:
+  // `cache`, when given, takes composite values apart (it must outlive the builder).
+  explicit TextBuilder(CompositeCache* cache = nullptr) : cache_(cache) {}
   void add_text(std::string_view text);
   // Strings and scalars are added as their ARM text; a Symbolic as a part. Requires no Unknown.
   void add(const json::Value& v);
@@ -63,14 +93,8 @@ class TextBuilder {
     std::string text;  // literal text, or the atomic symbolic name
   };
   std::vector<Part> parts_;
+  CompositeCache* cache_ = nullptr;
 };
-
-// Parts of a composite symbolic name; nullopt when the name is atomic.
-struct SymbolicPart {
-  bool symbolic = false;
-  std::string text;
-};
-std::optional<std::vector<SymbolicPart>> composite_parts(const std::string& name);
 
 // The length .NET gives a string: UTF-16 code units (a 4-byte UTF-8 sequence counts 2).
 int64_t utf16_length(std::string_view s);

@@ -56,7 +56,7 @@ Outcome contains_fn(Call& c) {
     if (const Value* s = find_symbolic(item)) return blocked(c, *s);
     const std::string needle = to_arm_text(item);
     if (container.is_symbolic()) {
-      return decided(c, SymbolicText::of(container)->contains(needle), container);
+      return decided(c, SymbolicText::of(container, c.composites())->contains(needle), container);
     }
     return Value::boolean(container.as_string().find(needle) != std::string::npos);
   }
@@ -90,7 +90,7 @@ Outcome empty_fn(Call& c) {
     case json::Kind::Unknown:
       return v;
     case json::Kind::Symbolic:
-      return decided(c, SymbolicText::of(v)->is_empty(), v);
+      return decided(c, SymbolicText::of(v, c.composites())->is_empty(), v);
     case json::Kind::Null:
       return Value::boolean(true);
     case json::Kind::String:
@@ -110,7 +110,7 @@ Outcome length_fn(Call& c) {
     case json::Kind::Unknown:
       return v;
     case json::Kind::Symbolic:
-      if (auto n = SymbolicText::of(v)->length()) return Value::integer(*n);
+      if (auto n = SymbolicText::of(v, c.composites())->length()) return Value::integer(*n);
       return blocked(c, v);
     case json::Kind::String:
       return Value::integer(utf16_length(v.as_string()));
@@ -129,7 +129,7 @@ Outcome first_fn(Call& c) {
   const Value& v = c.args[0];
   if (v.is_unknown()) return v;
   if (v.is_symbolic()) {
-    if (auto head = SymbolicText::of(v)->slice(0, 1)) return head->value();
+    if (auto head = SymbolicText::of(v, c.composites())->slice(0, 1)) return head->value();
     return blocked(c, v);
   }
   if (v.is_array()) return v.items().empty() ? Value::null() : v.items().front();
@@ -144,7 +144,7 @@ Outcome last_fn(Call& c) {
   const Value& v = c.args[0];
   if (v.is_unknown()) return v;
   if (v.is_symbolic()) {
-    const SymbolicText text = *SymbolicText::of(v);
+    const SymbolicText text = *SymbolicText::of(v, c.composites());
     const auto& pieces = text.pieces();
     const SymbolicText::Piece& end = pieces.back();
     if (!end.symbolic && static_cast<unsigned char>(end.text.back()) < 0x80) {
@@ -198,7 +198,7 @@ Outcome index_of_impl(Call& c, bool last) {
     if (item.is_symbolic()) return blocked(c, item);
     if (!item.is_string()) return type_error(c, 1, "a String");
     if (container.is_symbolic()) {
-      if (auto i = SymbolicText::of(container)->index_of(item.as_string(), last)) {
+      if (auto i = SymbolicText::of(container, c.composites())->index_of(item.as_string(), last)) {
         return Value::integer(*i);
       }
       return blocked(c, container);
@@ -249,7 +249,8 @@ Outcome skip_take(Call& c, bool take) {
   if (v.is_unknown()) return v;
   if (n < 0) n = 0;
   if (v.is_symbolic()) {
-    if (auto part = symbolic_skip_take(*SymbolicText::of(v), n, take)) return part->value();
+    if (auto part = symbolic_skip_take(*SymbolicText::of(v, c.composites()), n, take))
+      return part->value();
     return symbolic_call(take ? "take" : "skip", c.args);
   }
   if (v.is_array()) {

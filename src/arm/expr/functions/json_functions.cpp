@@ -140,7 +140,7 @@ bool restore(Value& v, const std::vector<std::string>& names) {
 }
 
 std::optional<Value> json_of_composite(Call& c, const Value& composite) {
-  const SymbolicText text = *SymbolicText::of(composite);
+  const SymbolicText text = *SymbolicText::of(composite, c.composites());
   std::string source;
   std::vector<std::string> names;
   for (const SymbolicText::Piece& p : text.pieces()) {

@@ -32,53 +32,61 @@ Value resource_group_id(const DeploymentContext& ctx) {
 }  // namespace
 
 Value context_value(const DeploymentContext& ctx, std::string_view what) {
-  Value out = Value::object();
+  // Members appended in order rather than set(): the names are distinct, so nothing is replaced
+  // and no name needs looking up (resourceGroup() is called for most resource IDs).
+  json::Object m;
+  auto add = [&m](const char* key, Value value) {
+    m.push_back(json::Member{key, json::kNoOffset, std::move(value)});
+  };
   if (what == "resourceGroup") {
-    out.set("id", resource_group_id(ctx));
-    out.set("name", fact(ctx.resource_group, "resourceGroup().name"));
-    out.set("type", Value::string("Microsoft.Resources/resourceGroups"));
-    out.set("location", fact(ctx.location, "resourceGroup().location"));
-    Value properties = Value::object();
-    properties.set("provisioningState", Value::string("Succeeded"));
-    out.set("properties", std::move(properties));
+    m.reserve(5);
+    add("id", resource_group_id(ctx));
+    add("name", fact(ctx.resource_group, "resourceGroup().name"));
+    add("type", Value::string("Microsoft.Resources/resourceGroups"));
+    add("location", fact(ctx.location, "resourceGroup().location"));
+    add("properties", Value::object({json::Member{"provisioningState", json::kNoOffset,
+                                                  Value::string("Succeeded")}}));
   } else if (what == "subscription") {
     TextBuilder id;
     id.add_text("/subscriptions/");
     id.add(subscription_id(ctx));
-    out.set("id", id.finish());
-    out.set("subscriptionId", subscription_id(ctx));
-    out.set("tenantId", fact(ctx.tenant_id, "subscription().tenantId"));
-    out.set("displayName", Value::symbolic("subscription().displayName"));
+    m.reserve(4);
+    add("id", id.finish());
+    add("subscriptionId", subscription_id(ctx));
+    add("tenantId", fact(ctx.tenant_id, "subscription().tenantId"));
+    add("displayName", Value::symbolic("subscription().displayName"));
   } else if (what == "tenant") {
     // The deployment's tenant is its subscription's: one symbolic value for both spellings, so
     // a vault written with either is provably in the same tenant.
     TextBuilder id;
     id.add_text("/tenants/");
     id.add(fact(ctx.tenant_id, "subscription().tenantId"));
-    out.set("id", id.finish());
-    out.set("tenantId", fact(ctx.tenant_id, "subscription().tenantId"));
-    out.set("countryCode", Value::symbolic("tenant().countryCode"));
-    out.set("displayName", Value::symbolic("tenant().displayName"));
+    add("id", id.finish());
+    add("tenantId", fact(ctx.tenant_id, "subscription().tenantId"));
+    add("countryCode", Value::symbolic("tenant().countryCode"));
+    add("displayName", Value::symbolic("tenant().displayName"));
   } else if (what == "managementGroup") {
     const Value name = fact(ctx.management_group, "managementGroup().name");
     TextBuilder id;
     id.add_text("/providers/Microsoft.Management/managementGroups/");
     id.add(name);
-    out.set("id", id.finish());
-    out.set("name", name);
-    out.set("type", Value::string("Microsoft.Management/managementGroups"));
-    Value properties = Value::object();
-    properties.set("tenantId", fact(ctx.tenant_id, "subscription().tenantId"));
-    properties.set("displayName", Value::symbolic("managementGroup().properties.displayName"));
-    out.set("properties", std::move(properties));
+    add("id", id.finish());
+    add("name", name);
+    add("type", Value::string("Microsoft.Management/managementGroups"));
+    json::Object properties;
+    properties.push_back(
+        json::Member{"tenantId", json::kNoOffset, fact(ctx.tenant_id, "subscription().tenantId")});
+    properties.push_back(json::Member{"displayName", json::kNoOffset,
+                                      Value::symbolic("managementGroup().properties.displayName")});
+    add("properties", Value::object(std::move(properties)));
   } else if (what == "deployment") {
-    out.set("name", fact(ctx.deployment_name, "deployment().name"));
+    add("name", fact(ctx.deployment_name, "deployment().name"));
   } else if (what == "deployer") {
-    out.set("objectId", Value::symbolic("deployer().objectId"));
-    out.set("tenantId", fact(ctx.tenant_id, "deployer().tenantId"));
-    out.set("userPrincipalName", Value::symbolic("deployer().userPrincipalName"));
+    add("objectId", Value::symbolic("deployer().objectId"));
+    add("tenantId", fact(ctx.tenant_id, "deployer().tenantId"));
+    add("userPrincipalName", Value::symbolic("deployer().userPrincipalName"));
   }
-  return out;
+  return Value::object(std::move(m));
 }
 
 namespace {
@@ -100,9 +108,10 @@ std::optional<EvalError> append_provider_path(Call& c, TextBuilder& id, size_t t
     return type_error(c, type_index, "a String (a resource type such as 'Microsoft.Web/sites')");
   }
   // Azure ignores a trailing '/' on the type ('Microsoft.Network/virtualNetworks/').
-  std::string type = type_v.as_string();
-  while (!type.empty() && type.back() == '/') type.pop_back();
-  std::vector<std::string> segments;
+  // Views of the argument, appended piece by piece: the ID is built for most resources.
+  std::string_view type = type_v.as_string();
+  while (!type.empty() && type.back() == '/') type.remove_suffix(1);
+  std::vector<std::string_view> segments;
   size_t start = 0;
   while (true) {
     const size_t slash = type.find('/', start);
@@ -111,7 +120,8 @@ std::optional<EvalError> append_provider_path(Call& c, TextBuilder& id, size_t t
     start = slash + 1;
   }
   if (segments.size() < 2 || segments[0].empty()) {
-    return c.error("'" + type + "' is not a resource type of the form 'Namespace/type'");
+    return c.error("'" + std::string(type) +
+                   "' is not a resource type of the form 'Namespace/type'");
   }
   std::vector<const Value*> names;
   size_t name_segments = 0;
@@ -131,22 +141,28 @@ std::optional<EvalError> append_provider_path(Call& c, TextBuilder& id, size_t t
   // its own. Either count matching is accepted, as templates rely on both.
   const bool by_argument = names.size() == types;
   if (!by_argument && name_segments != types) {
-    return c.error("resource type '" + type + "' needs " + std::to_string(types) + " name" +
-                   (types == 1 ? "" : "s") + ", got " + std::to_string(names.size()));
+    return c.error("resource type '" + std::string(type) + "' needs " + std::to_string(types) +
+                   " name" + (types == 1 ? "" : "s") + ", got " + std::to_string(names.size()));
   }
-  id.add_text("/providers/" + segments[0]);
+  id.add_text("/providers/");
+  id.add_text(segments[0]);
   size_t t = 1;
   for (const Value* n : names) {
     if (by_argument || !n->is_string()) {
-      id.add_text("/" + segments[t++] + "/");
+      id.add_text("/");
+      id.add_text(segments[t++]);
+      id.add_text("/");
       id.add(*n);
       continue;
     }
-    const std::string& text = n->as_string();
+    const std::string_view text = n->as_string();
     size_t s = 0;
     while (true) {
       const size_t slash = text.find('/', s);
-      id.add_text("/" + segments[t++] + "/" + text.substr(s, slash - s));
+      id.add_text("/");
+      id.add_text(segments[t++]);
+      id.add_text("/");
+      id.add_text(text.substr(s, slash - s));
       if (slash == std::string::npos) break;
       s = slash + 1;
     }
@@ -165,7 +181,7 @@ size_t type_argument(const Call& c, size_t max_leading) {
 Outcome resource_id_fn(Call& c) {
   const DeploymentContext& ctx = c.ev.env().deployment();
   const size_t type_index = type_argument(c, 2);
-  TextBuilder id;
+  TextBuilder id(c.composites());
   Value subscription = subscription_id(ctx);
   std::optional<Value> group;
   if (type_index == 2) {
@@ -196,7 +212,7 @@ Outcome resource_id_fn(Call& c) {
 
 Outcome subscription_resource_id_fn(Call& c) {
   const size_t type_index = type_argument(c, 1);
-  TextBuilder id;
+  TextBuilder id(c.composites());
   const Value subscription = type_index == 1 ? c.args[0] : subscription_id(c.ev.env().deployment());
   if (!is_text(subscription)) return type_error(c, 0, "a String (a subscription ID)");
   id.add_text("/subscriptions/");
@@ -206,7 +222,7 @@ Outcome subscription_resource_id_fn(Call& c) {
 }
 
 Outcome tenant_resource_id_fn(Call& c) {
-  TextBuilder id;
+  TextBuilder id(c.composites());
   if (auto e = append_provider_path(c, id, 0)) return *e;
   return id.finish();
 }
@@ -217,7 +233,7 @@ Outcome management_group_resource_id_fn(Call& c) {
       type_index == 1 ? c.args[0]
                       : fact(c.ev.env().deployment().management_group, "managementGroup().name");
   if (!is_text(group)) return type_error(c, 0, "a String (a management group name)");
-  TextBuilder id;
+  TextBuilder id(c.composites());
   id.add_text("/providers/Microsoft.Management/managementGroups/");
   id.add(group);
   if (auto e = append_provider_path(c, id, type_index)) return *e;
@@ -226,7 +242,7 @@ Outcome management_group_resource_id_fn(Call& c) {
 
 Outcome extension_resource_id_fn(Call& c) {
   if (!is_text(c.args[0])) return type_error(c, 0, "a String (a resource ID)");
-  TextBuilder id;
+  TextBuilder id(c.composites());
   id.add(c.args[0]);
   if (auto e = append_provider_path(c, id, 1)) return *e;
   return id.finish();

@@ -38,7 +38,7 @@ uint64_t most_matches(std::string_view text, const std::vector<std::string>& del
 // change, so toLower(concat('KV-', uniqueString(x))) is concat('kv-', uniqueString(x)).
 Outcome change_case(Call& c, bool to_upper) {
   const Value& v = c.args[0];
-  if (v.is_symbolic()) return SymbolicText::of(v)->change_case(to_upper).value();
+  if (v.is_symbolic()) return SymbolicText::of(v, c.composites())->change_case(to_upper).value();
   if (!v.is_string()) return type_error(c, 0, "a String");
   return Value::string(to_upper ? upper(v.as_string()) : lower(v.as_string()));
 }
@@ -53,7 +53,7 @@ bool is_space(char ch) {
 Outcome trim_fn(Call& c) {
   const Value& v = c.args[0];
   if (v.is_symbolic()) {
-    if (auto trimmed = SymbolicText::of(v)->trim()) return trimmed->value();
+    if (auto trimmed = SymbolicText::of(v, c.composites())->trim()) return trimmed->value();
     return symbolic_call("trim", c.args);
   }
   if (!v.is_string()) return type_error(c, 0, "a String");
@@ -83,7 +83,7 @@ Outcome substring_fn(Call& c) {
   int64_t length = -1;
   if (c.args.size() > 2 && !int_arg(c.args[2], length)) return type_error(c, 2, "an Integer");
   if (v.is_symbolic()) {
-    const SymbolicText text = *SymbolicText::of(v);
+    const SymbolicText text = *SymbolicText::of(v, c.composites());
     const auto count = c.args.size() > 2 ? std::optional<int64_t>(length) : std::nullopt;
     if (auto part = text.slice(start, count)) return part->value();
     if (auto size = text.length()) {
@@ -112,8 +112,9 @@ Outcome replace_fn(Call& c) {
     if (auto e = c.reserve(text.size() + growth)) return *e;
   }
   if (!c.args[1].is_symbolic()) {
-    const auto text = SymbolicText::of(c.args[0]);
-    if (auto out = text->replace(c.args[1].as_string(), *SymbolicText::of(c.args[2]))) {
+    const auto text = SymbolicText::of(c.args[0], c.composites());
+    if (auto out =
+            text->replace(c.args[1].as_string(), *SymbolicText::of(c.args[2], c.composites()))) {
       return out->value();
     }
   }
@@ -128,7 +129,7 @@ Outcome affix_fn(Call& c, bool suffix) {
   if (c.args[1].is_symbolic()) return blocked(c, c.args[1]);
   const std::string& p = c.args[1].as_string();
   if (c.args[0].is_symbolic()) {
-    const SymbolicText text = *SymbolicText::of(c.args[0]);
+    const SymbolicText text = *SymbolicText::of(c.args[0], c.composites());
     const Tri t = suffix ? text.ends_with(p) : text.starts_with(p);
     if (t == Tri::Unknown) return blocked(c, c.args[0]);
     return Value::boolean(t == Tri::True);
@@ -160,7 +161,7 @@ Outcome split_fn(Call& c) {
     return type_error(c, 1, "a String or an array of strings");
   }
   if (c.args[0].is_symbolic()) {
-    if (auto parts = SymbolicText::of(c.args[0])->split(delimiters)) {
+    if (auto parts = SymbolicText::of(c.args[0], c.composites())->split(delimiters)) {
       return Value::array(std::move(*parts));
     }
     return blocked(c, c.args[0]);
@@ -206,7 +207,7 @@ Outcome string_fn(Call& c) {
 }
 
 Outcome concat_text(Call& c) {
-  TextBuilder text;
+  TextBuilder text(c.composites());
   for (const Value& a : c.args) {
     if (a.is_array() || a.is_object()) {
       if (const Value* s = find_symbolic(a)) return blocked(c, *s);
@@ -335,7 +336,7 @@ Outcome uri_fn(Call& c) {
     return c.error("the baseUri argument of uri() is not an absolute URI: '" + base + "'");
   }
   const size_t path_start = base.find('/', scheme_end + 3);
-  TextBuilder out;
+  TextBuilder out(c.composites());
   if (rel_v.is_string()) {
     const std::string& rel = rel_v.as_string();
     if (rel.find("://") != std::string::npos) return Value::string(rel);
@@ -424,7 +425,7 @@ Outcome format_fn(Call& c) {
   if (c.args[0].is_symbolic()) return blocked(c, c.args[0]);
   const std::string& f = c.args[0].as_string();
   uint64_t produced = 0;
-  TextBuilder out;
+  TextBuilder out(c.composites());
   std::string literal;
   for (size_t i = 0; i < f.size(); ++i) {
     const char ch = f[i];
@@ -525,7 +526,7 @@ Outcome join_fn(Call& c) {
     total += separator + (item.is_string() ? item.as_string().size() : sizeof(Value));
   }
   if (auto e = c.reserve(total)) return *e;
-  TextBuilder out;
+  TextBuilder out(c.composites());
   bool first = true;
   for (const Value& item : c.args[0].items()) {
     if (!first) out.add(c.args[1]);

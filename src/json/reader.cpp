@@ -231,6 +231,8 @@ std::string describe(rapidjson::ParseErrorCode code) {
       return "unterminated string";
     case rapidjson::kParseErrorValueInvalid:
       return "expected a JSON value";
+    case rapidjson::kParseErrorNumberTooBig:
+      return "number too big";
     default:
       return rapidjson::GetParseError_En(code);
   }

@@ -115,10 +115,10 @@ Finding make_finding(const Rule& rule, const arm::Resource& res, const Verdict& 
                                     name + ": " + label(*r) + (decisive ? " (" + v.path + ")" : ""),
                                     decisive ? v.offset : json::kNoOffset));
   }
-  const std::string actual = describe_actual(v);
   switch (o) {
     case Outcome::Fail:
-      f.message = render_message(rule.message, res, v.path, actual, v.unknown_reason);
+      // Only a failure's message shows the value: a passing rule may have read a whole body.
+      f.message = render_message(rule.message, res, v.path, describe_actual(v), v.unknown_reason);
       break;
     case Outcome::Pass:
       f.message = rule.title;

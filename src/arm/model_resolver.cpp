@@ -56,15 +56,18 @@ std::optional<json::Value> bound_resource_id(expr::TemplateScope& scope, const s
 std::optional<json::Value> symbolic_name_id(expr::TemplateScope& scope, const std::string& type,
                                             const json::Value& name) {
   const size_t names = static_cast<size_t>(std::count(type.begin(), type.end(), '/'));
-  const std::string text = expr::render_as_expression(name);
   if (names > 0) {
-    const expr::Evaluated& pieces = scope.evaluate_context_only("[split(" + text + ", '/')]");
+    // The name is split as the value it is, not as its text evaluated again: one expression for
+    // every name, compiled once.
+    const expr::Evaluated pieces =
+        scope.evaluate_bound("[split(lambdaVariables('name'), '/')]", {{"name", name}});
     if (pieces.errors.empty() && pieces.value.is_array() && pieces.value.items().size() >= names) {
       const json::Array& items = pieces.value.items();
       return bound_resource_id(scope, type, {items.begin(), items.begin() + names});
     }
   }
   // Whatever else split() gives (an error, too few pieces): the call as written.
+  const std::string text = expr::render_as_expression(name);
   std::string segments;
   for (size_t i = 0; i < names; ++i) {
     segments += ", split(" + text + ", '/')[" + std::to_string(i) + "]";
@@ -139,27 +142,27 @@ json::Value declared_resource_id(expr::TemplateScope& scope, const std::string& 
   // Built from values, not from the name as written: the same for every loop iteration.
   if (name.is_symbolic()) {
     if (std::optional<json::Value> id = symbolic_name_id(scope, type, name)) return *id;
-  } else {
-    std::string segments;
-    if (name.is_string()) {
-      // "kv/key" written in one part is two segments of the resource ID.
-      std::string seg;
-      for (char c : name.as_string() + "/") {
-        if (c == '/') {
-          segments += ", " + quote_literal(seg);
-          seg.clear();
-        } else {
-          seg += c;
-        }
-      }
+  } else if (name.is_string()) {
+    // "kv/key" written in one part is two segments of the resource ID. Passed as values, so
+    // resources of one type share one compiled expression.
+    std::vector<json::Value> segments;
+    const std::string_view text = name.as_string();
+    size_t start = 0;
+    while (true) {
+      const size_t slash = text.find('/', start);
+      segments.push_back(json::Value::string(std::string(text.substr(start, slash - start))));
+      if (slash == std::string_view::npos) break;
+      start = slash + 1;
     }
+    if (std::optional<json::Value> id = bound_resource_id(scope, type, segments)) return *id;
+    return json::Value::null();
+  } else {
     const expr::Evaluated& from_value =
-        scope.evaluate_context_only("[resourceId(" + quote_literal(type) + segments + ")]");
+        scope.evaluate_context_only("[resourceId(" + quote_literal(type) + ")]");
     if (from_value.errors.empty() &&
         (from_value.value.is_string() || from_value.value.is_symbolic())) {
       return from_value.value;
     }
-    if (name.is_string()) return json::Value::null();
   }
   // Else the name parts as written, for names split() cannot take apart.
   std::string segments;
@@ -264,8 +267,7 @@ void ModelResolver::compute_keys(Entry& e) {
   for (expr::LoopBindings& loops : bindings) {
     Instance instance;
     instance.loops = std::move(loops);
-    expr::Evaluated name = scope_->evaluate(
-        json::Value::string("[concat(" + name_arguments(e.name_parts) + ")]"), instance.loops);
+    expr::Evaluated name = full_name(e.name_parts, instance.loops);
     if (name.errors.empty() && (name.value.is_string() || name.value.is_symbolic())) {
       json::Value id = deployment_target_id(e, name.value, instance.loops);
       if (id.is_null()) {
@@ -276,6 +278,18 @@ void ModelResolver::compute_keys(Entry& e) {
     }
     e.instances.push_back(std::move(instance));
   }
+}
+
+expr::Evaluated ModelResolver::full_name(const std::vector<std::string>& name_parts,
+                                         const expr::LoopBindings& loops) {
+  // A name of one part is evaluated as written: the model evaluates the same string, so its
+  // expression is compiled once. concat() of one string or symbolic value is that value.
+  if (name_parts.size() == 1) {
+    expr::Evaluated name = scope_->evaluate(json::Value::string(name_parts[0]), loops);
+    if (name.errors.empty() && (name.value.is_string() || name.value.is_symbolic())) return name;
+  }
+  return scope_->evaluate(json::Value::string("[concat(" + name_arguments(name_parts) + ")]"),
+                          loops);
 }
 
 json::Value ModelResolver::deployment_target_id(const Entry& e, const json::Value& name,

@@ -46,6 +46,9 @@ class ModelResolver final : public expr::ResourceResolver {
 
   void index(const json::Value& resources, const Entry* parent);
   void compute_keys(Entry& e);
+  // A declaration's full name (its parts joined by '/'), evaluated.
+  expr::Evaluated full_name(const std::vector<std::string>& name_parts,
+                            const expr::LoopBindings& loops);
   void add_outputs(Entry& e, Instance& instance);
   json::Value deployment_target_id(const Entry& e, const json::Value& name,
                                    const expr::LoopBindings& loops);

@@ -336,7 +336,9 @@ std::optional<json::Value> ModelResolver::resource_by_id(const json::Value& targ
       if (instance.keys.size() > 1) {
         add_runtime_identity(*instance.evaluated, e.type, instance.keys[1]);
       }
-      if (json::iequals(e.type, "Microsoft.Resources/deployments")) add_outputs(e, instance);
+      if (json::iequals(e.type, "Microsoft.Resources/deployments")) {
+        add_outputs(e, instance, e.copy ? static_cast<int>(&instance - e.instances.data()) : -1);
+      }
       instance.in_progress = false;
       return instance.evaluated;
     }
@@ -344,39 +346,75 @@ std::optional<json::Value> ModelResolver::resource_by_id(const json::Value& targ
   return undeclared_identity(target);
 }
 
-void ModelResolver::add_outputs(Entry& e, Instance& instance) {
-  const json::Value* props = e.declaration->find("properties");
+ModelResolver::Nested* ModelResolver::nested_deployment(const json::Value& declaration,
+                                                        int copy_index,
+                                                        const expr::LoopBindings& loops) {
+  if (!scope_) return nullptr;
+  for (const Entry& e : entries_) {
+    if (e.declaration != &declaration) continue;
+    // A loop's instance is shared only as the instance this resolver would bind.
+    if (e.copy != (copy_index >= 0)) return nullptr;
+    return &nested_for(declaration, copy_index, loops);
+  }
+  return nullptr;
+}
+
+ModelResolver::Nested& ModelResolver::nested_for(const json::Value& declaration, int copy_index,
+                                                 const expr::LoopBindings& loops) {
+  std::unique_ptr<Nested>& slot = nested_[{&declaration, copy_index}];
+  if (!slot) slot = open_nested(declaration, *scope_, loops, links_, place_);
+  return *slot;
+}
+
+std::unique_ptr<ModelResolver::Nested> ModelResolver::open_nested(const json::Value& declaration,
+                                                                  expr::TemplateScope& scope,
+                                                                  const expr::LoopBindings& loops,
+                                                                  LinkedTemplates* links,
+                                                                  const FilePlace& place) {
+  auto n = std::make_unique<Nested>();
+  const json::Value* props = declaration.find("properties");
   const json::Value* tmpl = props ? props->find("template") : nullptr;
   const json::Value* linked = nullptr;
-  FilePlace place = place_;
-  std::optional<LinkedTemplates::Reading> reading;
-  if ((!tmpl || !tmpl->is_object()) && links_) {
-    // Not reported here: the model reports the link where it builds the deployment.
-    const std::optional<LinkedTemplates::Link> link =
-        links_->resolve(*e.declaration, *scope_, instance.loops, place_);
-    if (!link || link->state != LinkedTemplates::Link::State::Followed) return;
-    tmpl = linked = &link->file->root;
-    place = link->place;
-    reading.emplace(*links_, link->canonical);
+  FilePlace inner_place = place;
+  if (!tmpl || !tmpl->is_object()) {
+    tmpl = nullptr;
+    if (links) n->link = links->resolve(declaration, scope, loops, place);
+    if (!n->link || n->link->state != LinkedTemplates::Link::State::Followed) return n;
+    tmpl = linked = &n->link->file->root;
+    inner_place = n->link->place;
   }
-  const json::Value* outputs = tmpl && tmpl->is_object() ? tmpl->find("outputs") : nullptr;
+  n->template_root = tmpl;
+  n->resolver = std::make_unique<ModelResolver>(*tmpl, links, inner_place);
+  n->scope = scope.nested(declaration, loops, n->errors, n->resolver.get(), linked);
+  if (!n->scope) return n;
+  n->resolver->attach(*n->scope);
+  std::optional<LinkedTemplates::Reading> reading;
+  if (n->link) reading.emplace(*links, n->link->canonical);
+  n->scope->check_declarations();
+  return n;
+}
+
+void ModelResolver::add_outputs(Entry& e, Instance& instance, int copy_index) {
+  const json::Value* props = e.declaration->find("properties");
+  const json::Value* inline_template = props ? props->find("template") : nullptr;
+  if (inline_template && inline_template->is_object() && !inline_template->find("outputs")) return;
+  Nested& n = nested_for(*e.declaration, copy_index, instance.loops);
+  if (!n.scope) return;
+  const json::Value* outputs = n.template_root->find("outputs");
   if (!outputs || !outputs->is_object()) return;
+  // Not reported here: the model reports the link where it builds the deployment.
+  std::optional<LinkedTemplates::Reading> reading;
+  if (n.link) reading.emplace(*links_, n.link->canonical);
   // The nested template's outputs, evaluated in its own scope (inner or outer, with the
   // parameters the deployment passes), answer reference(deployment).outputs.NAME.value: how
   // compiled Bicep hands values from one module to the next.
-  ModelResolver nested_resolver(*tmpl, links_, place);
-  std::vector<expr::ExprError> errors;
-  std::unique_ptr<expr::TemplateScope> nested =
-      scope_->nested(*e.declaration, instance.loops, errors, &nested_resolver, linked);
-  if (!nested) return;
-  nested_resolver.attach(*nested);
   json::Value evaluated = json::Value::object();
   for (const json::Member& m : outputs->members()) {
     if (!m.value.is_object() || m.value.find("copy")) continue;  // output loops: not followed
     json::Value out = json::Value::object();
     if (const json::Value* type = m.value.find("type")) out.set("type", *type);
     const json::Value* value = m.value.find("value");
-    out.set("value", value ? nested->evaluate(*value).value
+    out.set("value", value ? n.scope->evaluate(*value).value
                            : json::Value::unknown("output '" + m.key + "' has no value"));
     evaluated.set(m.key, std::move(out), m.key_offset);
   }

@@ -3,6 +3,8 @@
 // evaluated in that template's scope. A lookup matches by resource ID (a string, or a symbolic ID
 // computed the same way), by name, or by languageVersion 2.0 symbolic name.
 
+#include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -25,6 +27,30 @@ class ModelResolver final : public expr::ResourceResolver {
   void attach(expr::TemplateScope& scope) { scope_ = &scope; }
 
   std::optional<json::Value> resource_by_id(const json::Value& id_or_name) override;
+
+  // A nested or linked deployment's template with the scope it is evaluated in. Shared by the
+  // model, which judges the template's resources, and reference(deployment).outputs, so the
+  // template's parameters, variables and references are evaluated once.
+  struct Nested {
+    std::optional<LinkedTemplates::Link> link;   // when the deployment has a templateLink
+    const json::Value* template_root = nullptr;  // the inline or followed linked template
+    std::unique_ptr<ModelResolver> resolver;     // the template's own resources
+    std::unique_ptr<expr::TemplateScope> scope;  // null when the template cannot be evaluated
+    std::vector<expr::ExprError> errors;         // from what the deployment passes
+  };
+  // The deployment `declaration`, instance `copy_index` of its copy loop (-1 without one), whose
+  // loop bindings are `loops`; nullptr when it is not one of the resources indexed here (the
+  // children of a looped resource are not), so the caller evaluates it on its own.
+  Nested* nested_deployment(const json::Value& declaration, int copy_index,
+                            const expr::LoopBindings& loops);
+  // Reads the template of the deployment `declaration` (inline, or linked from the file at
+  // `place`) and opens its scope inside `scope`, with `loops`. Its parameters and variables are
+  // evaluated at once, in declaration order, so what they report does not depend on who asks
+  // first.
+  static std::unique_ptr<Nested> open_nested(const json::Value& declaration,
+                                             expr::TemplateScope& scope,
+                                             const expr::LoopBindings& loops,
+                                             LinkedTemplates* links, const FilePlace& place);
 
  private:
   // One deployed resource: a declaration, or one instance of its copy loop.
@@ -49,7 +75,9 @@ class ModelResolver final : public expr::ResourceResolver {
   // A declaration's full name (its parts joined by '/'), evaluated.
   expr::Evaluated full_name(const std::vector<std::string>& name_parts,
                             const expr::LoopBindings& loops);
-  void add_outputs(Entry& e, Instance& instance);
+  void add_outputs(Entry& e, Instance& instance, int copy_index);
+  Nested& nested_for(const json::Value& declaration, int copy_index,
+                     const expr::LoopBindings& loops);
   json::Value deployment_target_id(const Entry& e, const json::Value& name,
                                    const expr::LoopBindings& loops);
 
@@ -57,6 +85,7 @@ class ModelResolver final : public expr::ResourceResolver {
   std::vector<Entry> entries_;
   LinkedTemplates* links_ = nullptr;
   FilePlace place_;
+  std::map<std::pair<const json::Value*, int>, std::unique_ptr<Nested>> nested_;
 };
 
 // The evaluator arguments that concat() into a resource's full name, from its name parts as

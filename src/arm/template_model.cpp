@@ -208,7 +208,7 @@ class ModelBuilder {
       }
     }
     if (json::iequals(res.type, "Microsoft.Resources/deployments") && !res.existing) {
-      add_nested(r, res, scope, declaring, path, loops, depth);
+      add_nested(r, res, scope, declaring, path, loops, copy_index, depth);
     }
   }
 
@@ -247,7 +247,8 @@ class ModelBuilder {
 
   void add_nested(const json::Value& r, const Resource& res, expr::TemplateScope& scope,
                   const std::shared_ptr<const DeclaringTemplate>& declaring,
-                  std::vector<std::string> path, const expr::LoopBindings& loops, int depth) {
+                  std::vector<std::string> path, const expr::LoopBindings& loops, int copy_index,
+                  int depth) {
     const json::Value* props = r.find("properties");
     const json::Value* tmpl = props ? props->find("template") : nullptr;
     const bool inline_template = tmpl && tmpl->is_object();
@@ -257,9 +258,18 @@ class ModelBuilder {
                            " levels are not analysed");
       return;
     }
-    std::optional<LinkedTemplates::Link> link;
-    if (!inline_template) {
-      link = links_.resolve(r, scope, loops, place_);
+    // Shared with reference(deployment).outputs when the declaring template's resolver indexes
+    // this deployment; otherwise (a child of a looped resource) opened here.
+    auto* declaring_resolver = dynamic_cast<ModelResolver*>(scope.options().resolver);
+    ModelResolver::Nested* n =
+        declaring_resolver ? declaring_resolver->nested_deployment(r, copy_index, loops) : nullptr;
+    std::unique_ptr<ModelResolver::Nested> own;
+    if (!n) {
+      own = ModelResolver::open_nested(r, scope, loops, &links_, place_);
+      n = own.get();
+    }
+    const std::optional<LinkedTemplates::Link>& link = n->link;
+    if (link) {
       if (link->state == LinkedTemplates::Link::State::Failed) {
         warn(link->offset, link->message);
         return;
@@ -268,13 +278,13 @@ class ModelBuilder {
         note(link->offset, link->message);
         return;
       }
-      tmpl = &link->file->root;
       if (const json::Value* p = props->find("parametersLink")) {
         note(p->offset(),
              "parametersLink is not read; the linked template's parameters not given in "
              "'parameters' take their defaults");
       }
     }
+    tmpl = n->template_root;
     auto nested_record = std::make_shared<DeclaringTemplate>();
     nested_record->template_root = tmpl;
     nested_record->parameters = props->find("parameters");
@@ -285,17 +295,11 @@ class ModelBuilder {
     nested_record->parent = declaring;
     nested_record->deployment_name = res.evaluated_name.value_or(res.name);
 
-    // The nested template's own resources answer its reference() calls.
-    ModelResolver resolver(*tmpl, &links_, link ? link->place : place_);
-    std::vector<expr::ExprError> errors;
-    std::unique_ptr<expr::TemplateScope> nested =
-        scope.nested(r, loops, errors, &resolver, link ? tmpl : nullptr);
-    report(errors);
-    if (!nested) return;
-    resolver.attach(*nested);
+    report(n->errors);
+    if (!n->scope) return;
     path.push_back(nested_record->deployment_name);
     if (!link) {
-      add_template(*tmpl, *nested, nested_record, path, depth + 1);
+      add_template(*tmpl, *n->scope, nested_record, path, depth + 1);
       return;
     }
     // The linked file's resources and problems point into it.
@@ -304,7 +308,7 @@ class ModelBuilder {
     const FilePlace outer_place = place_;
     file_ = link->file;
     place_ = link->place;
-    add_template(*tmpl, *nested, nested_record, path, depth + 1);
+    add_template(*tmpl, *n->scope, nested_record, path, depth + 1);
     file_ = outer_file;
     place_ = outer_place;
   }

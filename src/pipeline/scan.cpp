@@ -106,9 +106,14 @@ std::unique_ptr<Examined> examine(const std::filesystem::path& path,
                                   const std::vector<rules::Rule>& rules, const ScanOptions& options,
                                   const InputOptions& input, const json::Value& given) {
   auto d = std::make_unique<Examined>();
-  const std::string absolute = input_absolute_name(path);
-  if (std::any_of(options.exclude.begin(), options.exclude.end(),
-                  [&](const auto& g) { return g->matches(absolute); })) {
+  // The absolute name costs a system call and a normalisation: made only for exclusions.
+  const auto excluded = [&] {
+    if (options.exclude.empty()) return false;
+    const std::string absolute = input_absolute_name(path);
+    return std::any_of(options.exclude.begin(), options.exclude.end(),
+                       [&](const auto& g) { return g->matches(absolute); });
+  };
+  if (excluded()) {
     d->excluded = true;
     return d;
   }

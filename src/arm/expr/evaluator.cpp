@@ -521,8 +521,20 @@ Outcome evaluate_string(std::string_view text, uint32_t offset, Environment& env
   EvalError error;
   std::shared_ptr<const Node> root = env.compile(text, error);
   if (!root) return error;
+  // Outside loops, lambdas and function bodies an expression's value depends on the template
+  // alone: the same string in several resources, or in every instance of a loop that it does
+  // not read, is evaluated once.
+  const bool plain = !frame.function_args && frame.lambda_variables.empty() && frame.depth == 0;
+  if (plain) {
+    if (const Outcome* kept = env.kept_result(*root)) {
+      Outcome result = *kept;
+      if (result.ok()) result.value().set_offset(offset);
+      return result;
+    }
+  }
   Evaluator ev(env, frame, text);
   Outcome result = ev.eval(*root);
+  if (plain) env.keep_result(*root, result);
   if (result.ok()) result.value().set_offset(offset);
   return result;
 }

@@ -87,6 +87,44 @@ std::shared_ptr<const Node> TemplateScope::compile(std::string_view text, EvalEr
   return compiled_.emplace(text, std::move(compiled)).first->second.node;
 }
 
+namespace {
+
+// Whether evaluating `node` reads anything but the template's declarations and literals: a loop
+// index, a lambda variable, or resources (reference() and its kind).
+bool reads_frame_or_resources(const Node& node) {
+  if (node.type == NodeType::Call &&
+      (!node.ns.empty() || node.is_call("copyIndex") || node.is_call("lambdaVariables") ||
+       node.is_call("reference") || node.is_call("references") || node.is_call("lambda"))) {
+    return true;
+  }
+  for (const Node& child : node.children) {
+    if (reads_frame_or_resources(child)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+const Outcome* TemplateScope::kept_result(const Node& root) {
+  auto it = kept_.find(&root);
+  return it == kept_.end() ? nullptr : &it->second;
+}
+
+void TemplateScope::keep_result(const Node& root, const Outcome& result) {
+  if (!result.ok() && result.error().kind == ErrorKind::Budget) return;
+  if (declaring()) return;
+  auto [it, made] = keepable_.try_emplace(&root, false);
+  if (made) it->second = !reads_frame_or_resources(root);
+  if (it->second) kept_.try_emplace(&root, result);
+}
+
+bool TemplateScope::declaring() const {
+  for (const TemplateScope* s = this; s; s = s->options_.outer) {
+    if (!s->in_progress_.empty()) return true;
+  }
+  return false;
+}
+
 const UserFunction* TemplateScope::user_function(std::string_view ns, std::string_view name) const {
   if (options_.outer) return options_.outer->user_function(ns, name);
   auto it = functions_.find(json::to_lower(std::string(ns) + "." + std::string(name)));

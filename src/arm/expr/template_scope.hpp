@@ -113,6 +113,13 @@ class TemplateScope final : public Environment {
   std::shared_ptr<const Node> compile(std::string_view text, EvalError& error) override;
   Budget& budget() override { return *options_.budget; }
   CompositeCache* composite_cache() override { return &composites_; }
+  const Outcome* kept_result(const Node& root) override;
+  // Keeps `result` when it is the same wherever the expression is evaluated outside loops,
+  // lambdas and function bodies: the expression reads no copyIndex(), lambda variable or
+  // resource state (reference(), which a resource being evaluated may not answer yet), no
+  // declaration was being evaluated (a cycle's error belongs to where it was found), and the
+  // budget did not stop it.
+  void keep_result(const Node& root, const Outcome& result) override;
 
  private:
   struct Memo {
@@ -155,7 +162,11 @@ class TemplateScope final : public Environment {
   std::unordered_map<std::string, std::unordered_map<std::string, const json::Member*>>
       declarations_;
   std::unordered_map<std::string, Evaluated> context_only_;  // by expression text
+  // Whether this scope, or the outer one it reads declarations from, is evaluating one.
+  bool declaring() const;
   CompositeCache composites_;
+  std::unordered_map<const Node*, Outcome> kept_;   // by compiled expression
+  std::unordered_map<const Node*, bool> keepable_;  // reads nothing keep_result() avoids
 };
 
 }  // namespace cmk::arm::expr

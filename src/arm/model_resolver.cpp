@@ -78,6 +78,25 @@ std::optional<json::Value> symbolic_name_id(expr::TemplateScope& scope, const st
   return std::nullopt;
 }
 
+// The ID of a resource of `type` from its evaluated full name, a string or symbolic value; null
+// when it cannot be computed that way.
+json::Value id_from_name(expr::TemplateScope& scope, const std::string& type,
+                         const json::Value& name) {
+  if (name.is_symbolic()) return symbolic_name_id(scope, type, name).value_or(json::Value::null());
+  // "kv/key" written in one part is two segments of the resource ID. Passed as values, so
+  // resources of one type share one compiled expression.
+  std::vector<json::Value> segments;
+  const std::string_view text = name.as_string();
+  size_t start = 0;
+  while (true) {
+    const size_t slash = text.find('/', start);
+    segments.push_back(json::Value::string(std::string(text.substr(start, slash - start))));
+    if (slash == std::string_view::npos) break;
+    start = slash + 1;
+  }
+  return bound_resource_id(scope, type, segments).value_or(json::Value::null());
+}
+
 }  // namespace
 
 std::string name_arguments(const std::vector<std::string>& name_parts) {
@@ -139,23 +158,13 @@ json::Value declared_resource_id(expr::TemplateScope& scope, const std::string& 
                                  const json::Value& name, const expr::LoopBindings& loops) {
   // Computed by the evaluator itself, so a symbolic ID compares equal exactly when it is the
   // same computation as the one a template's resourceId() call makes.
-  // Built from values, not from the name as written: the same for every loop iteration.
-  if (name.is_symbolic()) {
-    if (std::optional<json::Value> id = symbolic_name_id(scope, type, name)) return *id;
-  } else if (name.is_string()) {
-    // "kv/key" written in one part is two segments of the resource ID. Passed as values, so
-    // resources of one type share one compiled expression.
-    std::vector<json::Value> segments;
-    const std::string_view text = name.as_string();
-    size_t start = 0;
-    while (true) {
-      const size_t slash = text.find('/', start);
-      segments.push_back(json::Value::string(std::string(text.substr(start, slash - start))));
-      if (slash == std::string_view::npos) break;
-      start = slash + 1;
-    }
-    if (std::optional<json::Value> id = bound_resource_id(scope, type, segments)) return *id;
-    return json::Value::null();
+  // Built from values, not from the name as written: the same for every loop iteration, and
+  // computed once per scope, as the model and reference() both ask for it.
+  if (name.is_symbolic() || name.is_string()) {
+    const std::string key =
+        type + (name.is_string() ? "\n'" + name.as_string() : "\n" + name.symbolic_info().name);
+    const json::Value& id = scope.once(key, [&] { return id_from_name(scope, type, name); });
+    if (!id.is_null() || name.is_string()) return id;
   } else {
     const expr::Evaluated& from_value =
         scope.evaluate_context_only("[resourceId(" + quote_literal(type) + ")]");

@@ -145,6 +145,12 @@ const Evaluated& TemplateScope::evaluate_context_only(const std::string& express
   return context_only_.emplace(expression, std::move(out)).first->second;
 }
 
+const Value& TemplateScope::once(const std::string& key, const std::function<Value()>& compute) {
+  if (auto it = once_.find(key); it != once_.end()) return it->second;
+  Value value = compute();
+  return once_.insert_or_assign(key, std::move(value)).first->second;
+}
+
 Evaluated TemplateScope::evaluate_bound(const std::string& expression, Bindings variables) {
   const LoopBindings loops;
   Frame frame;

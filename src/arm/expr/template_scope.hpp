@@ -10,6 +10,7 @@
 //   for (auto& e : evaluated.errors) ...                     // offset + column + message
 // Not thread-safe: evaluation fills caches.
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -64,6 +65,9 @@ class TemplateScope final : public Environment {
   // resource's ID is asked for both when the resource is modelled and when another resource
   // references it.
   const Evaluated& evaluate_context_only(const std::string& expression);
+  // What `compute` gives, computed once per scope under `key` (the model and reference() ask for
+  // the same resource IDs).
+  const json::Value& once(const std::string& key, const std::function<json::Value()>& compute);
   // evaluate() of an expression string in which lambdaVariables('name') gives the value bound to
   // that name: values passed to an expression as they are, rather than as text evaluated again.
   Evaluated evaluate_bound(const std::string& expression, Bindings variables);
@@ -162,6 +166,7 @@ class TemplateScope final : public Environment {
   std::unordered_map<std::string, std::unordered_map<std::string, const json::Member*>>
       declarations_;
   std::unordered_map<std::string, Evaluated> context_only_;  // by expression text
+  std::unordered_map<std::string, json::Value> once_;
   // Whether this scope, or the outer one it reads declarations from, is evaluating one.
   bool declaring() const;
   CompositeCache composites_;

@@ -189,3 +189,35 @@ TEST_CASE("declarations: found by name in any case among many, through an index"
   CHECK(h.error("[parameters('Param50000')]").rfind("parameter 'Param50000' is not declared", 0) ==
         0);
 }
+
+TEST_CASE("an expression's result is kept outside loops unless it reads the loop or resources") {
+  const char* t = R"({
+    "parameters": {"p": {"type": "string", "defaultValue": "v"}},
+    "variables": {"loopA": "[variables('loopB')]", "loopB": "[variables('loopA')]"}
+  })";
+  Harness h(t);
+  Budget& budget = h.scope->budget();
+  const uint64_t before = budget.operations_used();
+  CHECK(js(h.value("[concat(parameters('p'), '-x')]")) == R"("v-x")");
+  const uint64_t first = budget.operations_used() - before;
+  CHECK(js(h.value("[concat(parameters('p'), '-x')]")) == R"("v-x")");
+  // Kept, not evaluated again: only the string itself is walked.
+  CHECK(budget.operations_used() - before - first == 1);
+  CHECK(first > 1);
+
+  // In a loop, what reads the index is evaluated per instance; the rest is kept.
+  auto copy = h.scope->resource_copy(parse_json(R"({"copy": {"name": "c", "count": 3}})"));
+  REQUIRE(copy);
+  for (int64_t i = 0; i < 3; ++i) {
+    const LoopBindings loops = TemplateScope::bind(*copy, json::Value::integer(i));
+    CHECK(js(h.value("[concat(parameters('p'), string(copyIndex()))]", loops)) ==
+          "\"v" + std::to_string(i) + "\"");
+    CHECK(js(h.value("[concat(parameters('p'), '-x')]", loops)) == R"("v-x")");
+  }
+
+  // The cycle found while a variable is evaluated belongs there: the same string read later,
+  // when both variables have values, is not that error again.
+  CHECK(h.value("[variables('loopA')]").is_unknown());
+  CHECK(h.eval("[variables('loopA')]").errors.empty());
+  CHECK(h.eval("[variables('loopB')]").errors.empty());
+}

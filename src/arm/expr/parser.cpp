@@ -30,18 +30,11 @@ class Parser {
  public:
   explicit Parser(std::vector<Token> tokens) : tokens_(std::move(tokens)) {}
 
-  ParseResult run() {
-    ParseResult result;
-    Node node;
+  std::optional<ParseError> run(Node& node) {
     if (expression(node) && peek().kind != TokenKind::End) {
       fail(peek(), std::string("unexpected ") + describe(peek()) + " after the expression");
     }
-    if (error_) {
-      result.error = error_;
-    } else {
-      result.root = std::move(node);
-    }
-    return result;
+    return std::move(error_);
   }
 
  private:
@@ -209,23 +202,23 @@ class Parser {
 
 }  // namespace
 
-ParseResult parse_expression(std::string_view text) {
-  ParseResult result;
+std::optional<ParseError> parse_expression(std::string_view text, Node& root) {
   if (classify(text) != StringForm::Expression) {
-    result.error = ParseError{1, "not an expression: it must start with '[' and end with ']'"};
-    return result;
+    return ParseError{1, "not an expression: it must start with '[' and end with ']'"};
   }
   const auto last = static_cast<uint32_t>(text.size() - 1);
   LexResult lexed = lex(text, 1, last);
-  if (lexed.error) {
-    result.error = ParseError{lexed.error->position + 1, lexed.error->message};
-    return result;
-  }
-  if (lexed.tokens.size() == 1) {
-    result.error = ParseError{1, "empty expression"};
-    return result;
-  }
-  return Parser(std::move(lexed.tokens)).run();
+  if (lexed.error) return ParseError{lexed.error->position + 1, std::move(lexed.error->message)};
+  if (lexed.tokens.size() == 1) return ParseError{1, "empty expression"};
+  return Parser(std::move(lexed.tokens)).run(root);
+}
+
+ParseResult parse_expression(std::string_view text) {
+  ParseResult result;
+  Node root;
+  result.error = parse_expression(text, root);
+  if (!result.error) result.root = std::move(root);
+  return result;
 }
 
 }  // namespace cmk::arm::expr

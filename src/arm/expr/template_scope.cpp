@@ -78,8 +78,7 @@ std::shared_ptr<const Node> TemplateScope::compile(std::string_view text, EvalEr
   if (auto syntax = parse_expression(text, *root)) {
     compiled.error = EvalError{ErrorKind::Syntax, syntax->column, std::move(syntax->message)};
   } else {
-    resolve_functions(*root);
-    if (auto e = check_functions(*root, this)) {
+    if (auto e = resolve_and_check_functions(*root, this)) {
       compiled.error = std::move(*e);
     } else {
       compiled.node = std::move(root);

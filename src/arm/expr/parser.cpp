@@ -104,7 +104,7 @@ class Parser {
         next();
         wrap(node, NodeType::Member, 1);
         node.end = name.end;
-        node.text = view(name);
+        node.text.append(view(name));
       } else if (peek().kind == TokenKind::LBracket) {
         next();
         Node index;
@@ -132,7 +132,9 @@ class Parser {
         if (t.doubled_quotes) {
           node.text = token_text(text_, t);
         } else {
-          node.text = view(t);
+          // Appending to the empty string copies once, where assigning goes through the
+          // general replace and building a string to move in copies twice; so for every name.
+          node.text.append(view(t));
         }
         return true;
       case TokenKind::Integer:
@@ -153,7 +155,7 @@ class Parser {
         peek(2).kind == TokenKind::LParen) {
       next();
       node.ns = view(t);
-      node.text = view(next());
+      node.text.append(view(next()));
     } else {
       if (peek().kind != TokenKind::LParen) {
         const std::string_view word = view(t);
@@ -167,7 +169,7 @@ class Parser {
           return true;
         }
       }
-      node.text = view(t);
+      node.text.append(view(t));
     }
     if (peek().kind != TokenKind::LParen) {
       fail(peek(), "expected '(' after '" + node.text + "', found " + describe(peek()));

@@ -87,7 +87,8 @@ const Registry& registry() {
   return r;
 }
 
-std::optional<EvalError> check(const Node& node, const Environment* env) {
+// The checks of one node (not its children).
+std::optional<EvalError> check_node(const Node& node, const Environment* env) {
   if (node.type == NodeType::Call) {
     if (!node.ns.empty()) {
       if (env) {
@@ -127,8 +128,30 @@ std::optional<EvalError> check(const Node& node, const Environment* env) {
       }
     }
   }
+  return std::nullopt;
+}
+
+// Only calls and nodes with operands have anything to resolve or check: leaves (most arguments
+// are literals) are not visited.
+bool worth_visiting(const Node& node) {
+  return node.type == NodeType::Call || !node.children.empty();
+}
+
+std::optional<EvalError> check(const Node& node, const Environment* env) {
+  if (auto e = check_node(node, env)) return e;
   for (const Node& child : node.children) {
+    if (!worth_visiting(child)) continue;
     if (auto e = check(child, env)) return e;
+  }
+  return std::nullopt;
+}
+
+std::optional<EvalError> resolve_and_check_node(Node& node, const Environment* env) {
+  if (node.type == NodeType::Call && node.ns.empty()) node.builtin = find_function(node.text);
+  if (auto e = check_node(node, env)) return e;
+  for (Node& child : node.children) {
+    if (!worth_visiting(child)) continue;
+    if (auto e = resolve_and_check_node(child, env)) return e;
   }
   return std::nullopt;
 }
@@ -145,7 +168,9 @@ const FunctionSpec* find_function(std::string_view name) {
 
 void resolve_functions(Node& root) {
   if (root.type == NodeType::Call && root.ns.empty()) root.builtin = find_function(root.text);
-  for (Node& child : root.children) resolve_functions(child);
+  for (Node& child : root.children) {
+    if (worth_visiting(child)) resolve_functions(child);
+  }
 }
 
 std::vector<std::string_view> builtin_function_names() {
@@ -156,6 +181,10 @@ std::vector<std::string_view> builtin_function_names() {
 
 std::optional<EvalError> check_functions(const Node& root, const Environment* env) {
   return check(root, env);
+}
+
+std::optional<EvalError> resolve_and_check_functions(Node& root, const Environment* env) {
+  return resolve_and_check_node(root, env);
 }
 
 }  // namespace cmk::arm::expr

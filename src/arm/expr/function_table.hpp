@@ -48,6 +48,10 @@ std::vector<std::string_view> builtin_function_names();
 // given): unknown names (with a "did you mean" suggestion) and argument counts.
 std::optional<EvalError> check_functions(const Node& root, const Environment* env);
 
+// resolve_functions() and check_functions() in one walk, finding the same first error. After an
+// error the tree may be partly resolved: it is meant to be dropped then.
+std::optional<EvalError> resolve_and_check_functions(Node& root, const Environment* env);
+
 // Registration, one per category file under functions/.
 void register_string_functions(std::vector<FunctionSpec>& out);
 void register_array_functions(std::vector<FunctionSpec>& out);

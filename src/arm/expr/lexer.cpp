@@ -1,5 +1,6 @@
 #include "arm/expr/lexer.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstring>
 #include <iterator>
@@ -52,43 +53,48 @@ const char* token_kind_name(TokenKind kind) {
   return "?";
 }
 
-std::string token_text(const Token& token) {
-  if (!token.doubled_quotes) return std::string(token.text);
+std::string token_text(std::string_view text, const Token& token) {
+  const std::string_view literal = token_view(text, token);
+  if (!token.doubled_quotes) return std::string(literal);
   // Inside a closed literal every quote is one of a doubled pair.
   std::string out;
-  out.reserve(token.text.size());
-  for (size_t i = 0; i < token.text.size(); ++i) {
-    out += token.text[i];
-    if (token.text[i] == '\'') ++i;
+  out.reserve(literal.size());
+  for (size_t i = 0; i < literal.size(); ++i) {
+    out += literal[i];
+    if (literal[i] == '\'') ++i;
   }
   return out;
 }
 
-LexResult lex(std::string_view text, uint32_t first, uint32_t last) {
-  LexResult result;
-  result.tokens.reserve((last - first) / 4 + 2);  // a token per 4 characters is typical
+void TokenList::grow() {
+  const size_t capacity = capacity_ * 2;
+  auto heap = std::make_unique_for_overwrite<Token[]>(capacity);
+  std::copy(data_, data_ + size_, heap.get());
+  heap_ = std::move(heap);
+  data_ = heap_.get();
+  capacity_ = capacity;
+}
+
+std::optional<LexError> lex(std::string_view text, uint32_t first, uint32_t last,
+                            TokenList& tokens) {
   // Open '(' (token index) and '[' (kNoParen) for the argument-count hints; nesting deeper than
   // the array is only tracked by depth.
   constexpr uint32_t kNoParen = UINT32_MAX;
   uint32_t open[64];
   size_t depth = 0;
   uint32_t i = first;
-  auto fail = [&](uint32_t pos, std::string message) {
-    result.error = LexError{pos, std::move(message)};
-    return result;
-  };
+  auto fail = [](uint32_t pos, std::string message) { return LexError{pos, std::move(message)}; };
   while (i < last) {
     const char c = text[i];
     if (is_space(c)) {
       ++i;
       continue;
     }
-    Token tok;
+    Token tok{};
     tok.begin = i;
     if (c == '\'') {
       // ARM escapes a quote inside a string literal by doubling it.
       ++i;
-      const uint32_t start = i;
       bool closed = false;
       while (i < last) {
         // Whole runs up to the next quote at once: most literals have no doubled quote.
@@ -103,7 +109,6 @@ LexResult lex(std::string_view text, uint32_t first, uint32_t last) {
           i += 2;
           continue;
         }
-        tok.text = text.substr(start, i - start);
         ++i;
         closed = true;
         break;
@@ -135,15 +140,13 @@ LexResult lex(std::string_view text, uint32_t first, uint32_t last) {
       tok.kind = TokenKind::Integer;
       tok.integer = value;
     } else if (is_ident_start(c)) {
-      const uint32_t start = i;
       while (i < last && is_ident_char(text[i])) ++i;
-      tok.text = text.substr(start, i - start);
       tok.kind = TokenKind::Identifier;
     } else {
       switch (c) {
         case '(':
           tok.kind = TokenKind::LParen;
-          if (depth < std::size(open)) open[depth] = static_cast<uint32_t>(result.tokens.size());
+          if (depth < std::size(open)) open[depth] = static_cast<uint32_t>(tokens.size());
           ++depth;
           break;
         case ')':
@@ -162,7 +165,7 @@ LexResult lex(std::string_view text, uint32_t first, uint32_t last) {
         case ',':
           tok.kind = TokenKind::Comma;
           if (depth > 0 && depth <= std::size(open) && open[depth - 1] != kNoParen) {
-            ++result.tokens[open[depth - 1]].integer;
+            ++tokens[open[depth - 1]].integer;
           }
           break;
         case '.':
@@ -176,13 +179,13 @@ LexResult lex(std::string_view text, uint32_t first, uint32_t last) {
       ++i;
     }
     tok.end = i;
-    result.tokens.push_back(tok);
+    tokens.push_back(tok);
   }
-  Token end;
+  Token end{};
   end.kind = TokenKind::End;
   end.begin = end.end = last;
-  result.tokens.push_back(end);
-  return result;
+  tokens.push_back(end);
+  return std::nullopt;
 }
 
 }  // namespace cmk::arm::expr

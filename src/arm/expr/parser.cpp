@@ -28,38 +28,35 @@ constexpr int kMaxNesting = 200;
 
 class Parser {
  public:
-  explicit Parser(std::vector<Token> tokens) : tokens_(std::move(tokens)) {}
+  Parser(std::string_view text, const TokenList& tokens) : text_(text), tokens_(tokens) {}
 
-  ParseResult run() {
-    ParseResult result;
-    Node node;
+  std::optional<ParseError> run(Node& node) {
     if (expression(node) && peek().kind != TokenKind::End) {
       fail(peek(), std::string("unexpected ") + describe(peek()) + " after the expression");
     }
-    if (error_) {
-      result.error = error_;
-    } else {
-      result.root = std::move(node);
-    }
-    return result;
+    return std::move(error_);
   }
 
  private:
-  const Token& peek(size_t ahead = 0) const {
+  // The list ends with its only End token, which next() never passes: the current token needs
+  // no bounds check.
+  const Token& peek() const { return tokens_[pos_]; }
+  const Token& peek(size_t ahead) const {
     const size_t i = pos_ + ahead;
     return i < tokens_.size() ? tokens_[i] : tokens_.back();
   }
   const Token& next() {
-    const Token& t = pos_ < tokens_.size() ? tokens_[pos_] : tokens_.back();
-    if (pos_ < tokens_.size() - 1) ++pos_;
+    const Token& t = tokens_[pos_];
+    if (t.kind != TokenKind::End) ++pos_;
     return t;
   }
-  static std::string describe(const Token& t) {
+  std::string_view view(const Token& t) const { return token_view(text_, t); }
+  std::string describe(const Token& t) const {
     switch (t.kind) {
       case TokenKind::Identifier:
-        return "'" + std::string(t.text) + "'";
+        return "'" + std::string(view(t)) + "'";
       case TokenKind::String:
-        return "string '" + token_text(t) + "'";
+        return "string '" + token_text(text_, t) + "'";
       case TokenKind::Integer:
         return "integer " + std::to_string(t.integer);
       default:
@@ -107,7 +104,7 @@ class Parser {
         next();
         wrap(node, NodeType::Member, 1);
         node.end = name.end;
-        node.text = name.text;
+        node.text.append(view(name));
       } else if (peek().kind == TokenKind::LBracket) {
         next();
         Node index;
@@ -133,9 +130,11 @@ class Parser {
       case TokenKind::String:
         node.type = NodeType::String;
         if (t.doubled_quotes) {
-          node.text = token_text(t);
+          node.text = token_text(text_, t);
         } else {
-          node.text = t.text;
+          // Appending to the empty string copies once, where assigning goes through the
+          // general replace and building a string to move in copies twice; so for every name.
+          node.text.append(view(t));
         }
         return true;
       case TokenKind::Integer:
@@ -155,21 +154,22 @@ class Parser {
     if (peek().kind == TokenKind::Dot && peek(1).kind == TokenKind::Identifier &&
         peek(2).kind == TokenKind::LParen) {
       next();
-      node.ns = t.text;
-      node.text = next().text;
+      node.ns = view(t);
+      node.text.append(view(next()));
     } else {
       if (peek().kind != TokenKind::LParen) {
-        if (json::iequals(t.text, "true") || json::iequals(t.text, "false")) {
+        const std::string_view word = view(t);
+        if (json::iequals(word, "true") || json::iequals(word, "false")) {
           node.type = NodeType::Boolean;
-          node.boolean = json::iequals(t.text, "true");
+          node.boolean = json::iequals(word, "true");
           return true;
         }
-        if (json::iequals(t.text, "null")) {
+        if (json::iequals(word, "null")) {
           node.type = NodeType::Null;
           return true;
         }
       }
-      node.text = t.text;
+      node.text.append(view(t));
     }
     if (peek().kind != TokenKind::LParen) {
       fail(peek(), "expected '(' after '" + node.text + "', found " + describe(peek()));
@@ -201,7 +201,8 @@ class Parser {
     return true;
   }
 
-  std::vector<Token> tokens_;
+  std::string_view text_;  // the whole expression string the tokens view
+  const TokenList& tokens_;
   size_t pos_ = 0;
   int depth_ = 0;
   std::optional<ParseError> error_;
@@ -209,23 +210,25 @@ class Parser {
 
 }  // namespace
 
-ParseResult parse_expression(std::string_view text) {
-  ParseResult result;
+std::optional<ParseError> parse_expression(std::string_view text, Node& root) {
   if (classify(text) != StringForm::Expression) {
-    result.error = ParseError{1, "not an expression: it must start with '[' and end with ']'"};
-    return result;
+    return ParseError{1, "not an expression: it must start with '[' and end with ']'"};
   }
   const auto last = static_cast<uint32_t>(text.size() - 1);
-  LexResult lexed = lex(text, 1, last);
-  if (lexed.error) {
-    result.error = ParseError{lexed.error->position + 1, lexed.error->message};
-    return result;
+  TokenList tokens;
+  if (auto error = lex(text, 1, last, tokens)) {
+    return ParseError{error->position + 1, std::move(error->message)};
   }
-  if (lexed.tokens.size() == 1) {
-    result.error = ParseError{1, "empty expression"};
-    return result;
-  }
-  return Parser(std::move(lexed.tokens)).run();
+  if (tokens.size() == 1) return ParseError{1, "empty expression"};
+  return Parser(text, tokens).run(root);
+}
+
+ParseResult parse_expression(std::string_view text) {
+  ParseResult result;
+  Node root;
+  result.error = parse_expression(text, root);
+  if (!result.error) result.root = std::move(root);
+  return result;
 }
 
 }  // namespace cmk::arm::expr

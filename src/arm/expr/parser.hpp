@@ -35,4 +35,8 @@ struct ParseResult {
 // checked against the library by check_functions() (function_table.hpp).
 ParseResult parse_expression(std::string_view text);
 
+// The same, building the tree in `root` (a default Node), so a caller that keeps the tree in its
+// own allocation does not move it there. On an error `root` holds a partial tree.
+std::optional<ParseError> parse_expression(std::string_view text, Node& root);
+
 }  // namespace cmk::arm::expr

@@ -67,24 +67,26 @@ TemplateScope::TemplateScope(const Value& root, Options options)
 }
 
 std::shared_ptr<const Node> TemplateScope::compile(std::string_view text, EvalError& error) {
-  if (auto it = compiled_.find(text); it != compiled_.end()) {
+  const TextView key{text, std::hash<std::string_view>{}(text)};
+  if (auto it = compiled_.find(key); it != compiled_.end()) {
     if (!it->second.node) error = it->second.error;
     return it->second.node;
   }
   Compiled compiled;
-  ParseResult parsed = parse_expression(text);
-  if (!parsed.root) {
-    compiled.error = EvalError{ErrorKind::Syntax, parsed.error->column, parsed.error->message};
+  // Parsed straight into the allocation the cache keeps.
+  auto root = std::make_shared<Node>();
+  if (auto syntax = parse_expression(text, *root)) {
+    compiled.error = EvalError{ErrorKind::Syntax, syntax->column, std::move(syntax->message)};
   } else {
-    resolve_functions(*parsed.root);
-    if (auto e = check_functions(*parsed.root, this)) {
+    if (auto e = resolve_and_check_functions(*root, this)) {
       compiled.error = std::move(*e);
     } else {
-      compiled.node = std::make_shared<const Node>(std::move(*parsed.root));
+      compiled.node = std::move(root);
     }
   }
   if (!compiled.node) error = compiled.error;
-  return compiled_.emplace(text, std::move(compiled)).first->second.node;
+  return compiled_.emplace(TextKey{std::string(text), key.hash}, std::move(compiled))
+      .first->second.node;
 }
 
 namespace {

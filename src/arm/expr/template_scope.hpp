@@ -148,20 +148,34 @@ class TemplateScope final : public Environment {
   std::unordered_map<std::string, Memo> parameters_;         // lower-cased name
   std::unordered_map<std::string, Memo> variables_;
   std::unordered_set<std::string> in_progress_;  // "p:name" / "v:name" being evaluated
-  // Expression text -> its tree, or its error when the tree is null. One map, looked up by
-  // string_view (transparent hash), so a repeated expression hashes its text once and allocates
-  // no key.
+  // Expression text -> its tree, or its error when the tree is null. One map whose keys carry
+  // their hash: a lookup (by a view, allocating no key) and the insertion after a miss hash the
+  // text once between them.
+  struct TextKey {
+    std::string text;
+    size_t hash = 0;
+  };
+  struct TextView {
+    std::string_view text;
+    size_t hash = 0;
+  };
   struct TextHash {
     using is_transparent = void;
-    size_t operator()(std::string_view s) const noexcept {
-      return std::hash<std::string_view>{}(s);
+    size_t operator()(const TextKey& k) const noexcept { return k.hash; }
+    size_t operator()(const TextView& k) const noexcept { return k.hash; }
+  };
+  struct TextEqual {
+    using is_transparent = void;
+    template <class A, class B>
+    bool operator()(const A& a, const B& b) const noexcept {
+      return a.hash == b.hash && std::string_view(a.text) == std::string_view(b.text);
     }
   };
   struct Compiled {
     std::shared_ptr<const Node> node;
     EvalError error;
   };
-  std::unordered_map<std::string, Compiled, TextHash, std::equal_to<>> compiled_;
+  std::unordered_map<TextKey, Compiled, TextHash, TextEqual> compiled_;
   // Lower-cased name -> declaration, per section, built on first use.
   std::unordered_map<std::string, std::unordered_map<std::string, const json::Member*>>
       declarations_;

@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "json/tree_assembler.hpp"
+#include "util/file_text.hpp"
 
 namespace cmk::json {
 
@@ -136,18 +137,24 @@ std::optional<ParseResult> parse_strict(const SourceText& source, size_t from) {
   if (std::memchr(text.data() + from, '\0', text.size() - from) != nullptr) return std::nullopt;
   size_t start = from;
   if (text.compare(from, 3, "\xEF\xBB\xBF") == 0) start += 3;  // skipped, so offsets hold
-  const simdjson::padded_string padded(text);
+  // simdjson reads up to SIMDJSON_PADDING bytes past the end: the text is read in place when its
+  // string has that much spare capacity (a file's, from read_file_text), else from a padded copy.
+  static_assert(kFileTextSpare >= simdjson::SIMDJSON_PADDING);
+  const bool in_place = text.capacity() - text.size() >= simdjson::SIMDJSON_PADDING;
+  simdjson::padded_string copy;
+  if (!in_place) copy = simdjson::padded_string(text);
+  const char* buffer = in_place ? text.data() : copy.data();
   od::parser parser;
   od::document doc;
   const size_t length = text.size() - start;
-  if (parser.iterate(padded.data() + start, length, length + simdjson::SIMDJSON_PADDING).get(doc)) {
+  if (parser.iterate(buffer + start, length, length + simdjson::SIMDJSON_PADDING).get(doc)) {
     return std::nullopt;
   }
   od::value root;
   if (doc.get_value().get(root)) return std::nullopt;  // also a scalar document: left to RapidJSON
   ParseResult result;
   TreeAssembler tree(source, result.diagnostics);
-  if (!Walker(padded.data(), tree).walk(root)) return std::nullopt;
+  if (!Walker(buffer, tree).walk(root)) return std::nullopt;
   // Only whitespace may follow the value.
   const char* after = nullptr;
   if (doc.current_location().get(after) != simdjson::OUT_OF_BOUNDS) return std::nullopt;

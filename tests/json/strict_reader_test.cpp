@@ -12,6 +12,7 @@
 
 #include "json/reader.hpp"
 #include "test_support.hpp"
+#include "util/file_text.hpp"
 
 using namespace cmk;
 using namespace cmk::json;
@@ -24,7 +25,8 @@ std::string diagnostics_text(const Diagnostics& diagnostics) {
   return out;
 }
 
-// Both readings of `text`; true when the fast path took it.
+// Both readings of `text`; true when the fast path took it. The fast path reads a text with
+// spare capacity (a file's) in place, and any other from a padded copy: both are checked.
 bool check_same(const std::string& text) {
   const SourceText source("t.json", text);
   const ParseResult relaxed = parse_relaxed(source);
@@ -33,7 +35,19 @@ bool check_same(const std::string& text) {
   REQUIRE(both.root.has_value() == relaxed.root.has_value());
   if (relaxed.root) CHECK(to_located_json(*both.root) == to_located_json(*relaxed.root));
   CHECK(diagnostics_text(both.diagnostics) == diagnostics_text(relaxed.diagnostics));
-  return parse_strict(source, 0).has_value();
+  std::string spare;
+  spare.reserve(text.size() + kFileTextSpare);
+  spare = text;
+  const SourceText in_place("t.json", std::move(spare));
+  REQUIRE(in_place.text().capacity() >= text.size() + kFileTextSpare);
+  const std::optional<ParseResult> copied = parse_strict(source, 0);
+  const std::optional<ParseResult> read_in_place = parse_strict(in_place, 0);
+  REQUIRE(copied.has_value() == read_in_place.has_value());
+  if (copied) {
+    CHECK(to_located_json(*copied->root) == to_located_json(*read_in_place->root));
+    CHECK(diagnostics_text(copied->diagnostics) == diagnostics_text(read_in_place->diagnostics));
+  }
+  return copied.has_value();
 }
 
 }  // namespace
@@ -49,6 +63,9 @@ TEST_CASE("strict fast path: same tree, offsets and warnings as the relaxed read
            std::string("{\"a\": 1, \"A\": 2, \"b\": {\"c\": 1, \"c\": {}}}"),
            std::string("[[[[]]], {}, \"\", 0]"),
            std::string("{\"caf\xC3\xA9\": \"\xE2\x82\xAC\"}"),
+           // Keys and strings with and without escapes, side by side.
+           std::string("{\"a\\\"b\": \"x\\\\\", \"plain\": \"y\", \"\\u0070lain\": \"\\\"\", "
+                       "\"\": \"\", \"q\": [\"\\n\", \"z\\t\", \"\\\\\"]}"),
        }) {
     CHECK(check_same(text));
   }
@@ -59,6 +76,7 @@ TEST_CASE("strict fast path: same tree, offsets and warnings as the relaxed read
            std::string("{\"a\": \"raw\nnewline\"}"),
            std::string("{\"a\": 1} trailing"),
            std::string("{\"a\": 01}"),
+           std::string("{\"a\": \"tab\there\"}"),
            std::string("{\"a\": 1e309}"),
            std::string("{\"a\": \"\\ud800\"}"),
            std::string("{\"a\": \"\xFF\"}"),

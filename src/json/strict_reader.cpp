@@ -22,6 +22,7 @@ namespace od = simdjson::ondemand;
 class NumberReader : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, NumberReader> {
  public:
   static std::optional<Value> read(std::string_view token, uint32_t offset) {
+    if (std::optional<int64_t> i = small_integer(token)) return Value::integer(*i, offset);
     const std::string text(token);  // NUL-terminated for RapidJSON's stream
     NumberReader handler(offset);
     rapidjson::StringStream stream(text.c_str());
@@ -46,6 +47,23 @@ class NumberReader : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Numb
     value_ = std::move(v);
     return true;
   }
+  // Most numbers in templates are small integers: -?(0|[1-9][0-9]{0,17}), which RapidJSON reads
+  // exactly (as Int, Uint, Int64 or Uint64, all within int64). Anything else, including a
+  // leading zero it refuses, is left to it.
+  static std::optional<int64_t> small_integer(std::string_view token) {
+    const bool minus = !token.empty() && token.front() == '-';
+    const std::string_view digits = token.substr(minus ? 1 : 0);
+    if (digits.empty() || digits.size() > 18 || (digits[0] == '0' && digits.size() > 1)) {
+      return std::nullopt;
+    }
+    int64_t n = 0;
+    for (const char c : digits) {
+      if (c < '0' || c > '9') return std::nullopt;
+      n = n * 10 + (c - '0');
+    }
+    return minus ? -n : n;
+  }
+
   uint32_t offset_;
   std::optional<Value> value_;
 };

@@ -63,6 +63,11 @@ TEST_CASE("strict fast path: same tree, offsets and warnings as the relaxed read
            std::string("{\"a\": 1, \"A\": 2, \"b\": {\"c\": 1, \"c\": {}}}"),
            std::string("[[[[]]], {}, \"\", 0]"),
            std::string("{\"caf\xC3\xA9\": \"\xE2\x82\xAC\"}"),
+           // Integers read without RapidJSON, up to 18 digits, and the longer ones it reads.
+           std::string("[0, -0, 7, -7, 10, 2147483647, 2147483648, -2147483648, -2147483649, "
+                       "4294967295, 4294967296, 123456789012345678, -123456789012345678, "
+                       "999999999999999999, 1234567890123456789, -9223372036854775808, "
+                       "-9223372036854775809, 0.5, -0.0, 1E2, 1e-2, 12e+1]"),
            // Keys and strings with and without escapes, side by side.
            std::string("{\"a\\\"b\": \"x\\\\\", \"plain\": \"y\", \"\\u0070lain\": \"\\\"\", "
                        "\"\": \"\", \"q\": [\"\\n\", \"z\\t\", \"\\\\\"]}"),
@@ -76,6 +81,10 @@ TEST_CASE("strict fast path: same tree, offsets and warnings as the relaxed read
            std::string("{\"a\": \"raw\nnewline\"}"),
            std::string("{\"a\": 1} trailing"),
            std::string("{\"a\": 01}"),
+           std::string("{\"a\": -01}"),
+           std::string("{\"a\": 00}"),
+           std::string("{\"a\": -}"),
+           std::string("{\"a\": 1x}"),
            std::string("{\"a\": \"tab\there\"}"),
            std::string("{\"a\": 1e309}"),
            std::string("{\"a\": \"\\ud800\"}"),

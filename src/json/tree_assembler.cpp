@@ -1,5 +1,6 @@
 #include "json/tree_assembler.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <iterator>
 #include <span>
@@ -16,6 +17,18 @@ std::vector<T> take_from(std::vector<T>& pending, size_t first) {
                      std::make_move_iterator(pending.end()));
   pending.resize(first);
   return out;
+}
+
+// Equal for keys iequals() finds equal: the length and three case-folded bytes (first, middle,
+// last), which are cheap to read and already tell most keys of an object apart.
+uint64_t key_signature(std::string_view key) {
+  if (key.empty()) return 0;
+  const auto folded = [&](size_t i) -> uint64_t {
+    const char c = key[i];
+    return static_cast<unsigned char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+  };
+  return static_cast<uint64_t>(key.size()) | folded(0) << 32 | folded(key.size() / 2) << 40 |
+         folded(key.size() - 1) << 48;
 }
 
 }  // namespace
@@ -36,7 +49,10 @@ void TreeAssembler::value(Value v) {
     f.keys = std::make_unique<std::unordered_set<std::string>>();
     for (const Member& m : members) f.keys->insert(to_lower(m.key));
   }
-  const bool maybe_duplicate = f.keys ? f.keys->count(to_lower(f.key)) > 0 : true;
+  const bool maybe_duplicate =
+      f.keys ? f.keys->count(to_lower(f.key)) > 0
+             : std::find(key_signatures_.begin() + static_cast<ptrdiff_t>(f.first),
+                         key_signatures_.end(), f.key_signature) != key_signatures_.end();
   if (maybe_duplicate) {
     for (Member& m : members) {
       if (!iequals(m.key, f.key)) continue;
@@ -47,11 +63,13 @@ void TreeAssembler::value(Value v) {
     }
   }
   if (f.keys) f.keys->insert(to_lower(f.key));
-  members_.push_back(Member{std::move(f.key), f.key_offset, std::move(v)});
+  members_.emplace_back(std::move(f.key), f.key_offset, std::move(v));
+  key_signatures_.push_back(f.key_signature);
 }
 
 void TreeAssembler::key(std::string key, uint32_t offset) {
   Frame& f = stack_.back();
+  f.key_signature = key_signature(key);
   f.key = std::move(key);
   f.key_offset = offset;
 }
@@ -59,12 +77,13 @@ void TreeAssembler::key(std::string key, uint32_t offset) {
 bool TreeAssembler::open(bool array, uint32_t offset) {
   if (static_cast<int>(stack_.size()) >= kMaxDepth) return false;
   const size_t first = array ? items_.size() : members_.size();
-  stack_.push_back(Frame{array, offset, {}, kNoOffset, nullptr, first});
+  stack_.push_back(Frame{array, offset, {}, kNoOffset, 0, nullptr, first});
   return true;
 }
 
 void TreeAssembler::close() {
   Frame& f = stack_.back();
+  if (!f.array) key_signatures_.resize(f.first);
   Value v = f.array ? Value::array(take_from(items_, f.first), f.offset)
                     : Value::object(take_from(members_, f.first), f.offset);
   stack_.pop_back();

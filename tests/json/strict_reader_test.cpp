@@ -71,9 +71,17 @@ TEST_CASE("strict fast path: same tree, offsets and warnings as the relaxed read
            // Keys and strings with and without escapes, side by side.
            std::string("{\"a\\\"b\": \"x\\\\\", \"plain\": \"y\", \"\\u0070lain\": \"\\\"\", "
                        "\"\": \"\", \"q\": [\"\\n\", \"z\\t\", \"\\\\\"]}"),
+           // Duplicates among keys alike in length and case-folded first, middle and last byte.
+           std::string("{\"abc\": 1, \"aXc\": 2, \"ABC\": 3, \"axC\": 4, \"abd\": 5, \"\": 6, "
+                       "\"\": 7}"),
        }) {
     CHECK(check_same(text));
   }
+  // Objects of 32 members and more look their keys up in a set.
+  std::string large = "{";
+  for (int i = 0; i < 40; ++i)
+    large += "\"k" + std::to_string(i) + "\": " + std::to_string(i) + ", ";
+  CHECK(check_same(large + "\"K3\": 1, \"k39\": 2, \"k40\": 3}"));
   // Left to the relaxed reader, which accepts or names the error as before.
   static constexpr char kWithNul[] = "{\"a\": \"x\0y\"}";
   for (const std::string& text : {

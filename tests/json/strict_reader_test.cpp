@@ -71,9 +71,10 @@ TEST_CASE("strict fast path: same tree, offsets and warnings as the relaxed read
            // Keys and strings with and without escapes, side by side.
            std::string("{\"a\\\"b\": \"x\\\\\", \"plain\": \"y\", \"\\u0070lain\": \"\\\"\", "
                        "\"\": \"\", \"q\": [\"\\n\", \"z\\t\", \"\\\\\"]}"),
-           // Duplicates among keys alike in length and case-folded first, middle and last byte.
+           // Duplicates among keys alike in length and case-folded first, middle and last byte
+           // (and "@" and "`", which differ only in the bit that folds case).
            std::string("{\"abc\": 1, \"aXc\": 2, \"ABC\": 3, \"axC\": 4, \"abd\": 5, \"\": 6, "
-                       "\"\": 7}"),
+                       "\"\": 7, \"a@c\": 8, \"a`c\": 9, \"A`C\": 10}"),
        }) {
     CHECK(check_same(text));
   }
@@ -108,6 +109,21 @@ TEST_CASE("strict fast path: same tree, offsets and warnings as the relaxed read
            std::string(300, '[') + std::string(300, ']'),
        }) {
     CHECK_FALSE(check_same(text));
+  }
+}
+
+TEST_CASE("duplicate keys are told by iequals, whatever else the keys share") {
+  const SourceText source("t.json",
+                          "{\"abc\": 1, \"aXc\": 2, \"ABC\": 3, \"axC\": 4, \"abd\": 5, \"\": 6, "
+                          "\"\": 7, \"a@c\": 8, \"a`c\": 9, \"A`C\": 10}");
+  for (const ParseResult& r : {parse(source), parse_relaxed(source)}) {
+    REQUIRE(r.root);
+    CHECK(to_json(*r.root) == R"({"abc":3,"aXc":4,"abd":5,"":7,"a@c":8,"a`c":10})");
+    REQUIRE(r.diagnostics.size() == 4);
+    CHECK(r.diagnostics[0].message.find("\"ABC\" (first at line 1:2)") != std::string::npos);
+    CHECK(r.diagnostics[1].message.find("\"axC\" (first at line 1:12)") != std::string::npos);
+    CHECK(r.diagnostics[2].message.find("\"\" (first at line 1:52)") != std::string::npos);
+    CHECK(r.diagnostics[3].message.find("\"A`C\" (first at line 1:76)") != std::string::npos);
   }
 }
 

@@ -1,6 +1,5 @@
 #include "json/tree_assembler.hpp"
 
-#include <algorithm>
 #include <cmath>
 #include <iterator>
 #include <span>
@@ -17,18 +16,6 @@ std::vector<T> take_from(std::vector<T>& pending, size_t first) {
                      std::make_move_iterator(pending.end()));
   pending.resize(first);
   return out;
-}
-
-// Equal for keys iequals() finds equal: the length and three bytes (first, middle, last) with
-// the 0x20 bit set, which folds ASCII case (and may make other bytes collide, costing only a
-// string comparison); cheap to read, and already telling most keys of an object apart.
-uint64_t key_signature(std::string_view key) {
-  if (key.empty()) return 0;
-  const auto folded = [&](size_t i) -> uint64_t {
-    return static_cast<unsigned char>(key[i]) | uint64_t{0x20};
-  };
-  return static_cast<uint64_t>(key.size()) | folded(0) << 32 | folded(key.size() / 2) << 40 |
-         folded(key.size() - 1) << 48;
 }
 
 }  // namespace
@@ -49,10 +36,7 @@ void TreeAssembler::value(Value v) {
     f.keys = std::make_unique<std::unordered_set<std::string>>();
     for (const Member& m : members) f.keys->insert(to_lower(m.key));
   }
-  const bool maybe_duplicate =
-      f.keys ? f.keys->count(to_lower(f.key)) > 0
-             : std::find(key_signatures_.begin() + static_cast<ptrdiff_t>(f.first),
-                         key_signatures_.end(), f.key_signature) != key_signatures_.end();
+  const bool maybe_duplicate = f.keys ? f.keys->count(to_lower(f.key)) > 0 : true;
   if (maybe_duplicate) {
     for (Member& m : members) {
       if (!iequals(m.key, f.key)) continue;
@@ -63,13 +47,16 @@ void TreeAssembler::value(Value v) {
     }
   }
   if (f.keys) f.keys->insert(to_lower(f.key));
+#if defined(__cpp_aggregate_paren_init)
+  // Built in place: moving in a temporary Member and destroying it costs a third of value().
   members_.emplace_back(std::move(f.key), f.key_offset, std::move(v));
-  key_signatures_.push_back(f.key_signature);
+#else
+  members_.push_back(Member{std::move(f.key), f.key_offset, std::move(v)});  // clang before 16
+#endif
 }
 
 void TreeAssembler::key(std::string key, uint32_t offset) {
   Frame& f = stack_.back();
-  f.key_signature = key_signature(key);
   f.key = std::move(key);
   f.key_offset = offset;
 }
@@ -77,13 +64,12 @@ void TreeAssembler::key(std::string key, uint32_t offset) {
 bool TreeAssembler::open(bool array, uint32_t offset) {
   if (static_cast<int>(stack_.size()) >= kMaxDepth) return false;
   const size_t first = array ? items_.size() : members_.size();
-  stack_.push_back(Frame{array, offset, {}, kNoOffset, 0, nullptr, first});
+  stack_.push_back(Frame{array, offset, {}, kNoOffset, nullptr, first});
   return true;
 }
 
 void TreeAssembler::close() {
   Frame& f = stack_.back();
-  if (!f.array) key_signatures_.resize(f.first);
   Value v = f.array ? Value::array(take_from(items_, f.first), f.offset)
                     : Value::object(take_from(members_, f.first), f.offset);
   stack_.pop_back();

@@ -40,7 +40,6 @@ class TreeAssembler {
     uint32_t offset = kNoOffset;  // of the opening bracket
     std::string key;
     uint32_t key_offset = kNoOffset;
-    uint64_t key_signature = 0;
     std::unique_ptr<std::unordered_set<std::string>> keys;  // lower-cased, for large objects
     size_t first = 0;  // where the container's elements start in items_ or members_
   };
@@ -52,9 +51,6 @@ class TreeAssembler {
   std::vector<Frame> stack_;
   std::vector<Value> items_;     // elements of the open arrays, innermost last
   std::vector<Member> members_;  // members of the open objects, innermost last
-  // key_signature() of each key in members_, in step with it: most keys of a small object are
-  // told apart from the new one by this alone, without comparing the strings.
-  std::vector<uint64_t> key_signatures_;
   std::optional<Value> root_;
   size_t duplicates_ = 0;
 };

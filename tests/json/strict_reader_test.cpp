@@ -71,8 +71,8 @@ TEST_CASE("strict fast path: same tree, offsets and warnings as the relaxed read
            // Keys and strings with and without escapes, side by side.
            std::string("{\"a\\\"b\": \"x\\\\\", \"plain\": \"y\", \"\\u0070lain\": \"\\\"\", "
                        "\"\": \"\", \"q\": [\"\\n\", \"z\\t\", \"\\\\\"]}"),
-           // Duplicates among keys alike in length and case-folded first, middle and last byte
-           // (and "@" and "`", which differ only in the bit that folds case).
+           // Duplicates among keys of one length that differ in case, or in one byte ("@" and
+           // "`" differ only in the bit that folds ASCII case).
            std::string("{\"abc\": 1, \"aXc\": 2, \"ABC\": 3, \"axC\": 4, \"abd\": 5, \"\": 6, "
                        "\"\": 7, \"a@c\": 8, \"a`c\": 9, \"A`C\": 10}"),
        }) {

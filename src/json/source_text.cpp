@@ -17,26 +17,30 @@ SourceText::SourceText(std::string path, std::string text)
   line_starts_.push_back(0);
   const char* begin = text_.data();
   const char* end = begin + text_.size();
+  // Column marks inside long lines, so position() counts at most kMarkStride bytes; they are
+  // made as each line is found, and lines within the stride need none.
+  size_t start = 0;
   for (const char* p = begin; p < end;) {
     const void* nl = std::memchr(p, '\n', static_cast<size_t>(end - p));
     if (!nl) break;
     p = static_cast<const char*>(nl) + 1;
-    line_starts_.push_back(static_cast<uint32_t>(p - begin));
+    const auto next = static_cast<size_t>(p - begin);
+    line_starts_.push_back(static_cast<uint32_t>(next));
+    if (next - start > kMarkStride) add_column_marks(start, next);
+    start = next;
   }
-  // Column marks inside long lines, so position() counts at most kMarkStride bytes.
-  // Lines within the stride need none, and are not walked.
-  for (size_t line = 0; line < line_starts_.size(); ++line) {
-    const size_t start = line_starts_[line];
-    const size_t stop = line + 1 < line_starts_.size() ? line_starts_[line + 1] : text_.size();
-    uint32_t code_points = 0;
-    for (size_t mark = start + kMarkStride; mark < stop; mark += kMarkStride) {
-      // Whole strides counted in one simple loop, which the compiler vectorises.
-      const unsigned char* bytes = reinterpret_cast<const unsigned char*>(text_.data());
-      uint32_t stride_points = 0;
-      for (size_t i = mark - kMarkStride; i < mark; ++i) stride_points += (bytes[i] & 0xC0) != 0x80;
-      code_points += stride_points;
-      column_marks_.push_back({mark, code_points});
-    }
+  if (text_.size() - start > kMarkStride) add_column_marks(start, text_.size());
+}
+
+void SourceText::add_column_marks(size_t start, size_t stop) {
+  uint32_t code_points = 0;
+  for (size_t mark = start + kMarkStride; mark < stop; mark += kMarkStride) {
+    // Whole strides counted in one simple loop, which the compiler vectorises.
+    const unsigned char* bytes = reinterpret_cast<const unsigned char*>(text_.data());
+    uint32_t stride_points = 0;
+    for (size_t i = mark - kMarkStride; i < mark; ++i) stride_points += (bytes[i] & 0xC0) != 0x80;
+    code_points += stride_points;
+    column_marks_.push_back({mark, code_points});
   }
 }
 

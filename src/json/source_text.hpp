@@ -56,6 +56,8 @@ class SourceText {
     uint32_t code_points;
   };
   std::vector<ColumnMark> column_marks_;
+  // Adds the marks of the line that holds bytes [start, stop) of text_.
+  void add_column_marks(size_t start, size_t stop);
 };
 
 }  // namespace cmk::json

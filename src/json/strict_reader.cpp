@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "json/tree_assembler.hpp"
+#include "util/file_text.hpp"
 
 namespace cmk::json {
 
@@ -21,6 +22,7 @@ namespace od = simdjson::ondemand;
 class NumberReader : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, NumberReader> {
  public:
   static std::optional<Value> read(std::string_view token, uint32_t offset) {
+    if (std::optional<int64_t> i = small_integer(token)) return Value::integer(*i, offset);
     const std::string text(token);  // NUL-terminated for RapidJSON's stream
     NumberReader handler(offset);
     rapidjson::StringStream stream(text.c_str());
@@ -45,6 +47,23 @@ class NumberReader : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Numb
     value_ = std::move(v);
     return true;
   }
+  // Most numbers in templates are small integers: -?(0|[1-9][0-9]{0,17}), which RapidJSON reads
+  // exactly (as Int, Uint, Int64 or Uint64, all within int64). Anything else, including a
+  // leading zero it refuses, is left to it.
+  static std::optional<int64_t> small_integer(std::string_view token) {
+    const bool minus = !token.empty() && token.front() == '-';
+    const std::string_view digits = token.substr(minus ? 1 : 0);
+    if (digits.empty() || digits.size() > 18 || (digits[0] == '0' && digits.size() > 1)) {
+      return std::nullopt;
+    }
+    int64_t n = 0;
+    for (const char c : digits) {
+      if (c < '0' || c > '9') return std::nullopt;
+      n = n * 10 + (c - '0');
+    }
+    return minus ? -n : n;
+  }
+
   uint32_t offset_;
   std::optional<Value> value_;
 };
@@ -136,18 +155,24 @@ std::optional<ParseResult> parse_strict(const SourceText& source, size_t from) {
   if (std::memchr(text.data() + from, '\0', text.size() - from) != nullptr) return std::nullopt;
   size_t start = from;
   if (text.compare(from, 3, "\xEF\xBB\xBF") == 0) start += 3;  // skipped, so offsets hold
-  const simdjson::padded_string padded(text);
+  // simdjson reads up to SIMDJSON_PADDING bytes past the end: the text is read in place when its
+  // string has that much spare capacity (a file's, from read_file_text), else from a padded copy.
+  static_assert(kFileTextSpare >= simdjson::SIMDJSON_PADDING);
+  const bool in_place = text.capacity() - text.size() >= simdjson::SIMDJSON_PADDING;
+  simdjson::padded_string copy;
+  if (!in_place) copy = simdjson::padded_string(text);
+  const char* buffer = in_place ? text.data() : copy.data();
   od::parser parser;
   od::document doc;
   const size_t length = text.size() - start;
-  if (parser.iterate(padded.data() + start, length, length + simdjson::SIMDJSON_PADDING).get(doc)) {
+  if (parser.iterate(buffer + start, length, length + simdjson::SIMDJSON_PADDING).get(doc)) {
     return std::nullopt;
   }
   od::value root;
   if (doc.get_value().get(root)) return std::nullopt;  // also a scalar document: left to RapidJSON
   ParseResult result;
   TreeAssembler tree(source, result.diagnostics);
-  if (!Walker(padded.data(), tree).walk(root)) return std::nullopt;
+  if (!Walker(buffer, tree).walk(root)) return std::nullopt;
   // Only whitespace may follow the value.
   const char* after = nullptr;
   if (doc.current_location().get(after) != simdjson::OUT_OF_BOUNDS) return std::nullopt;

@@ -77,12 +77,17 @@ FileText read_file_text(const std::filesystem::path& path, std::uintmax_t max_si
   const auto size = static_cast<std::uintmax_t>(st.st_size);
   if (size > max_size) return {std::nullopt, too_large(size, max_size, false)};
   // Read straight into the string; one byte of room beyond the size stat gave shows the end
-  // (or that the file grew) without another pass.
-  std::string text(static_cast<size_t>(size) + 1, '\0');
+  // (or that the file grew) without another pass. The spare bytes after the room are zeroed with
+  // it, and stay allocated when the string is cut to what was read.
+  size_t room = static_cast<size_t>(size) + 1;
+  std::string text(room + kFileTextSpare, '\0');
   size_t used = 0;
   for (;;) {
-    if (used == text.size()) text.resize(text.size() * 2);
-    const ssize_t n = ::read(f.fd, text.data() + used, text.size() - used);
+    if (used == room) {
+      room *= 2;
+      text.resize(room + kFileTextSpare);
+    }
+    const ssize_t n = ::read(f.fd, text.data() + used, room - used);
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) return system_error();
     if (n == 0) break;

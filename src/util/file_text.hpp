@@ -2,6 +2,7 @@
 // Reading a whole input file named by the user: only regular files, and only up to a size limit,
 // so that /dev/zero, a FIFO or a huge file cannot make a run hang or exhaust memory.
 
+#include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <optional>
@@ -13,10 +14,16 @@ namespace cmk {
 // a few such files fit in memory at once.
 inline constexpr std::uintmax_t kDefaultMaxFileSize = 64ull * 1024 * 1024;
 
+// Spare capacity a read text keeps beyond its size, so a parser that reads ahead of the end
+// (simdjson needs 64 bytes) can read it in place instead of from a padded copy.
+inline constexpr std::size_t kFileTextSpare = 64;
+
 struct FileText {
-  std::optional<std::string> text;  // empty on error
-  std::string error;                // why, without the path: "not a regular file (a FIFO)", ...
-  int error_number = 0;             // errno of a failed open or read; 0 for the other errors
+  // Empty on error; otherwise its capacity exceeds its size by at least kFileTextSpare bytes,
+  // which hold defined (if meaningless) values.
+  std::optional<std::string> text;
+  std::string error;     // why, without the path: "not a regular file (a FIFO)", ...
+  int error_number = 0;  // errno of a failed open or read; 0 for the other errors
 };
 
 // Whether a symbolic link at `path` is followed. A store that owns its files refuses links, so a

@@ -58,3 +58,27 @@ TEST_CASE("source text: an excerpt of a one-line file holds the part, not the li
   CHECK(file.excerpt(first, first + 5).position(first).column == file.position(first).column);
   CHECK(file.excerpt(first, first + 5).line_text(1).substr(0, 1) == "[");
 }
+
+TEST_CASE("source text: positions on long lines, in the middle and at the end of a text") {
+  // Long lines (over the 4 KiB between column marks) between short ones and last without a
+  // line break; "é" makes bytes and columns differ.
+  std::string long_line;
+  for (int i = 0; i < 3000; ++i) long_line += "\xC3\xA9x";
+  const std::string text = "{\n" + long_line + "\n\"a\": 1,\n" + long_line + long_line;
+  const SourceText file("t.json", text);
+  uint32_t line = 1, column = 1;
+  for (size_t offset = 0; offset <= text.size(); ++offset) {
+    if (offset % 97 == 0 || offset + 1 >= text.size()) {
+      INFO(offset);
+      CHECK(file.position(offset).line == line);
+      CHECK(file.position(offset).column == column);
+    }
+    if (offset == text.size()) break;
+    if (text[offset] == '\n') {
+      ++line;
+      column = 1;
+    } else if ((static_cast<unsigned char>(text[offset]) & 0xC0) != 0x80) {
+      ++column;
+    }
+  }
+}

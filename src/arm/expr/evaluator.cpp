@@ -521,9 +521,9 @@ Outcome evaluate_string(std::string_view text, uint32_t offset, Environment& env
   EvalError error;
   std::shared_ptr<const Node> root = env.compile(text, error);
   if (!root) return error;
-  // Outside loops, lambdas and function bodies an expression's value depends on the template
-  // alone: the same string in several resources, or in every instance of a loop that it does
-  // not read, is evaluated once.
+  // Outside lambdas and function bodies, an expression that reads no loop index or resource
+  // depends on the template alone: the same string in several resources, or in every instance
+  // of a loop that it does not read, is evaluated once.
   const bool plain = !frame.function_args && frame.lambda_variables.empty() && frame.depth == 0;
   if (plain) {
     if (const Outcome* kept = env.kept_result(*root)) {

@@ -59,8 +59,8 @@ class Environment {
   virtual Budget& budget() = 0;
   // Where composite symbolic values taken apart are kept, or nullptr to take them apart anew.
   virtual CompositeCache* composite_cache() { return nullptr; }
-  // The result of an expression string evaluated before outside any loop, lambda or function
-  // body, when evaluating it again would give the same (see TemplateScope::keep_result());
+  // The result of an expression string evaluated before outside any lambda or function body,
+  // when evaluating it again would give the same (see TemplateScope::keep_result());
   // nullptr when none is kept.
   virtual const Outcome* kept_result(const Node& /*root*/) { return nullptr; }
   virtual void keep_result(const Node& /*root*/, const Outcome& /*result*/) {}

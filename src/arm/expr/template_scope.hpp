@@ -118,8 +118,8 @@ class TemplateScope final : public Environment {
   Budget& budget() override { return *options_.budget; }
   CompositeCache* composite_cache() override { return &composites_; }
   const Outcome* kept_result(const Node& root) override;
-  // Keeps `result` when it is the same wherever the expression is evaluated outside loops,
-  // lambdas and function bodies: the expression reads no copyIndex(), lambda variable or
+  // Keeps `result` when it is the same wherever the expression is evaluated outside lambdas and
+  // function bodies, in a loop or not: the expression reads no copyIndex(), lambda variable or
   // resource state (reference(), which a resource being evaluated may not answer yet), no
   // declaration was being evaluated (a cycle's error belongs to where it was found), and the
   // budget did not stop it.

@@ -190,7 +190,7 @@ TEST_CASE("declarations: found by name in any case among many, through an index"
         0);
 }
 
-TEST_CASE("an expression's result is kept outside loops unless it reads the loop or resources") {
+TEST_CASE("an expression's result is kept unless it reads the loop index or resources") {
   const char* t = R"({
     "parameters": {"p": {"type": "string", "defaultValue": "v"}},
     "variables": {"loopA": "[variables('loopB')]", "loopB": "[variables('loopA')]"}

@@ -27,8 +27,8 @@ struct Node {
   uint32_t begin = 0;  // first character of the node
   uint32_t end = 0;    // one past its last character
   // A Call without a namespace: its library entry, looked up once when the expression is
-  // compiled (resolve_functions()) so evaluation does not look the name up on every call.
-  // nullptr for an unknown name, other nodes, and trees not resolved.
+  // compiled (resolve_and_check_functions()) so evaluation does not look the name up on every
+  // call. nullptr for an unknown name, other nodes, and trees not resolved.
   const FunctionSpec* builtin = nullptr;
   std::string text;
   std::string ns;

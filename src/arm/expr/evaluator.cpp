@@ -270,7 +270,7 @@ Outcome Evaluator::eval_call(const Node& node) {
   // Resolved when the expression was compiled; only an unknown name is looked up again.
   const FunctionSpec* spec = node.builtin ? node.builtin : find_function(node.text);
   if (!spec) {
-    // check_functions() reports these with a suggestion before evaluation; this is a backstop.
+    // Compiling reports these with a suggestion before evaluation; this is a backstop.
     return EvalError{ErrorKind::UnknownFunction, node.column(),
                      "unknown function '" + node.text + "'"};
   }

@@ -137,15 +137,6 @@ bool worth_visiting(const Node& node) {
   return node.type == NodeType::Call || !node.children.empty();
 }
 
-std::optional<EvalError> check(const Node& node, const Environment* env) {
-  if (auto e = check_node(node, env)) return e;
-  for (const Node& child : node.children) {
-    if (!worth_visiting(child)) continue;
-    if (auto e = check(child, env)) return e;
-  }
-  return std::nullopt;
-}
-
 std::optional<EvalError> resolve_and_check_node(Node& node, const Environment* env) {
   if (node.type == NodeType::Call && node.ns.empty()) node.builtin = find_function(node.text);
   if (auto e = check_node(node, env)) return e;
@@ -166,21 +157,10 @@ const FunctionSpec* find_function(std::string_view name) {
   return nullptr;
 }
 
-void resolve_functions(Node& root) {
-  if (root.type == NodeType::Call && root.ns.empty()) root.builtin = find_function(root.text);
-  for (Node& child : root.children) {
-    if (worth_visiting(child)) resolve_functions(child);
-  }
-}
-
 std::vector<std::string_view> builtin_function_names() {
   std::vector<std::string_view> names;
   for (const FunctionSpec& s : registry().specs) names.push_back(s.name);
   return names;
-}
-
-std::optional<EvalError> check_functions(const Node& root, const Environment* env) {
-  return check(root, env);
 }
 
 std::optional<EvalError> resolve_and_check_functions(Node& root, const Environment* env) {

@@ -37,19 +37,14 @@ inline constexpr int kVariadic = -1;
 // entry. nullptr when there is none.
 const FunctionSpec* find_function(std::string_view name);
 
-// Sets Node::builtin on every call of a built-in function in the tree, once, so evaluation does
-// not look names up.
-void resolve_functions(Node& root);
-
 // Canonical names of all built-in functions (for suggestions and documentation).
 std::vector<std::string_view> builtin_function_names();
 
-// Checks every call in the tree against the library (and the user functions `env` knows, when
-// given): unknown names (with a "did you mean" suggestion) and argument counts.
-std::optional<EvalError> check_functions(const Node& root, const Environment* env);
-
-// resolve_functions() and check_functions() in one walk, finding the same first error. After an
-// error the tree may be partly resolved: it is meant to be dropped then.
+// In one walk of the tree: sets Node::builtin on every call of a built-in function, so
+// evaluation does not look names up, and checks every call against the library (and the user
+// functions `env` knows, when given): unknown names (with a "did you mean" suggestion) and
+// argument counts. Returns the first error; the tree may then be partly resolved and is meant to
+// be dropped.
 std::optional<EvalError> resolve_and_check_functions(Node& root, const Environment* env);
 
 // Registration, one per category file under functions/.

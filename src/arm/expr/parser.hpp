@@ -32,7 +32,7 @@ struct ParseResult {
 };
 
 // Parses an Expression-form string ("[concat('a', 'b')]"). Syntax only: function names are
-// checked against the library by check_functions() (function_table.hpp).
+// checked against the library by resolve_and_check_functions() (function_table.hpp).
 ParseResult parse_expression(std::string_view text);
 
 // The same, building the tree in `root` (a default Node), so a caller that keeps the tree in its

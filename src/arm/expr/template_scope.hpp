@@ -140,6 +140,8 @@ class TemplateScope final : public Environment {
   Memo compute_parameter(const std::string& name, const json::Value& definition);
   Memo compute_variable(const std::string& name, const json::Value* definition,
                         const json::Value* copy_loop);
+  // Whether this scope, or the outer one it reads declarations from, is evaluating one.
+  bool declaring() const;
 
   const json::Value& root_;
   Options options_;
@@ -181,8 +183,6 @@ class TemplateScope final : public Environment {
       declarations_;
   std::unordered_map<std::string, Evaluated> context_only_;  // by expression text
   std::unordered_map<std::string, json::Value> once_;
-  // Whether this scope, or the outer one it reads declarations from, is evaluating one.
-  bool declaring() const;
   CompositeCache composites_;
   std::unordered_map<const Node*, Outcome> kept_;   // by compiled expression
   std::unordered_map<const Node*, bool> keepable_;  // reads nothing keep_result() avoids

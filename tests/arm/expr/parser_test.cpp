@@ -90,38 +90,41 @@ TEST_CASE("parse errors carry the column inside the expression string") {
 TEST_CASE("unknown functions are errors that name them, with a suggestion") {
   ParseResult r = parse_expression("[concat('a', concatt('b'))]");
   REQUIRE(r.root);
-  auto e = check_functions(*r.root, nullptr);
+  auto e = resolve_and_check_functions(*r.root, nullptr);
   REQUIRE(e);
   CHECK(e->kind == ErrorKind::UnknownFunction);
   CHECK(e->column == 14);
   CHECK(e->message == "unknown function 'concatt' (did you mean 'concat'?)");
 
   r = parse_expression("[resourceGroupz().location]");
-  e = check_functions(*r.root, nullptr);
+  e = resolve_and_check_functions(*r.root, nullptr);
   REQUIRE(e);
   CHECK(e->message == "unknown function 'resourceGroupz' (did you mean 'resourceGroup'?)");
 
   r = parse_expression("[frobnicate()]");
-  e = check_functions(*r.root, nullptr);
+  e = resolve_and_check_functions(*r.root, nullptr);
   REQUIRE(e);
   CHECK(e->message == "unknown function 'frobnicate'");
 }
 
 TEST_CASE("argument counts are checked before evaluation") {
   ParseResult r = parse_expression("[substring('abc')]");
-  auto e = check_functions(*r.root, nullptr);
+  auto e = resolve_and_check_functions(*r.root, nullptr);
   REQUIRE(e);
   CHECK(e->message == "function 'substring' expects 2 to 3 arguments, got 1");
   r = parse_expression("[listSecrets(resourceId('a/b', 'c'), '2020-01-01')]");
-  CHECK_FALSE(check_functions(*r.root, nullptr));
+  CHECK_FALSE(resolve_and_check_functions(*r.root, nullptr));
 }
 
 TEST_CASE("built-in calls are resolved once, case-insensitively") {
   ParseResult r = parse_expression(
       "[CONCAT(listKeys(resourceId('a/b', 'c'), '2020-01-01'), ns.fn(1), frobnicate())]");
   REQUIRE(r.root);
-  CHECK(r.root->builtin == nullptr);  // resolved by resolve_functions(), not the parser
-  resolve_functions(*r.root);
+  CHECK(r.root->builtin == nullptr);  // resolved when compiled, not by the parser
+  // frobnicate() is the last call: every call before it is resolved.
+  const auto e = resolve_and_check_functions(*r.root, nullptr);
+  REQUIRE(e);
+  CHECK(e->message == "unknown function 'frobnicate'");
   const Node& root = *r.root;
   CHECK(root.builtin == find_function("concat"));
   REQUIRE(root.builtin);

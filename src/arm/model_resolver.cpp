@@ -72,8 +72,8 @@ std::optional<json::Value> symbolic_name_id(expr::TemplateScope& scope, const st
   for (size_t i = 0; i < names; ++i) {
     segments += ", split(" + text + ", '/')[" + std::to_string(i) + "]";
   }
-  const expr::Evaluated& id =
-      scope.evaluate_context_only("[resourceId(" + quote_literal(type) + segments + ")]");
+  const expr::Evaluated id =
+      scope.evaluate(json::Value::string("[resourceId(" + quote_literal(type) + segments + ")]"));
   if (id.errors.empty() && (id.value.is_string() || id.value.is_symbolic())) return id.value;
   return std::nullopt;
 }
@@ -165,13 +165,6 @@ json::Value declared_resource_id(expr::TemplateScope& scope, const std::string& 
         type + (name.is_string() ? "\n'" + name.as_string() : "\n" + name.symbolic_info().name);
     const json::Value& id = scope.once(key, [&] { return id_from_name(scope, type, name); });
     if (!id.is_null() || name.is_string()) return id;
-  } else {
-    const expr::Evaluated& from_value =
-        scope.evaluate_context_only("[resourceId(" + quote_literal(type) + ")]");
-    if (from_value.errors.empty() &&
-        (from_value.value.is_string() || from_value.value.is_symbolic())) {
-      return from_value.value;
-    }
   }
   // Else the name parts as written, for names split() cannot take apart.
   std::string segments;

@@ -141,12 +141,6 @@ Evaluated TemplateScope::evaluate(const Value& tree, const LoopBindings& loops) 
   return out;
 }
 
-const Evaluated& TemplateScope::evaluate_context_only(const std::string& expression) {
-  if (auto it = context_only_.find(expression); it != context_only_.end()) return it->second;
-  Evaluated out = evaluate(json::Value::string(expression));
-  return context_only_.emplace(expression, std::move(out)).first->second;
-}
-
 const Value& TemplateScope::once(const std::string& key, const std::function<Value()>& compute) {
   if (auto it = once_.find(key); it != once_.end()) return it->second;
   Value value = compute();

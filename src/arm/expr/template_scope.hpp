@@ -60,11 +60,6 @@ class TemplateScope final : public Environment {
   // property-level copy arrays expanded; each result keeps the offset of its string.
   Evaluated evaluate(const json::Value& tree, const LoopBindings& loops = {});
 
-  // An expression string that reads nothing but literals and the deployment context (no
-  // copyIndex(), no reference(), no parameter or variable): evaluated once per scope, as each
-  // resource's ID is asked for both when the resource is modelled and when another resource
-  // references it.
-  const Evaluated& evaluate_context_only(const std::string& expression);
   // What `compute` gives, computed once per scope under `key` (the model and reference() ask for
   // the same resource IDs).
   const json::Value& once(const std::string& key, const std::function<json::Value()>& compute);
@@ -181,7 +176,6 @@ class TemplateScope final : public Environment {
   // Lower-cased name -> declaration, per section, built on first use.
   std::unordered_map<std::string, std::unordered_map<std::string, const json::Member*>>
       declarations_;
-  std::unordered_map<std::string, Evaluated> context_only_;  // by expression text
   std::unordered_map<std::string, json::Value> once_;
   CompositeCache composites_;
   std::unordered_map<const Node*, Outcome> kept_;   // by compiled expression

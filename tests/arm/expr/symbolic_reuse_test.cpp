@@ -109,8 +109,7 @@ TEST_CASE("a symbolic resource name gives the ID resourceId() of its split() giv
       segments += ", split(" + render_as_expression(name) + ", '/')[" + std::to_string(i) + "]";
     }
     Harness reference;
-    const Evaluated& expected =
-        reference.scope->evaluate_context_only("[resourceId('" + c.type + "'" + segments + ")]");
+    const Evaluated expected = reference.eval("[resourceId('" + c.type + "'" + segments + ")]");
     const json::Value id = arm::declared_resource_id(*h.scope, c.type, {"[" + c.name + "]"}, name);
     if (expected.errors.empty() && (expected.value.is_string() || expected.value.is_symbolic())) {
       CHECK(id == expected.value);
@@ -142,8 +141,7 @@ TEST_CASE("a string resource name gives the ID resourceId() of its segments give
       start = slash + 1;
     }
     Harness reference;
-    const Evaluated& expected =
-        reference.scope->evaluate_context_only("[resourceId('" + type + "'" + segments + ")]");
+    const Evaluated expected = reference.eval("[resourceId('" + type + "'" + segments + ")]");
     Harness h;
     const json::Value id =
         arm::declared_resource_id(*h.scope, type, {name}, json::Value::string(name));

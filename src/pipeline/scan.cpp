@@ -73,7 +73,7 @@ ResourceValues snapshot(const arm::Resource& r) {
                         r.evaluated_name, r.conditional, r.existing, r.body};
 }
 
-// One input file as a worker thread leaves it: prepared, and judged unless its links reach into
+// One input file as examining leaves it: prepared, and judged unless its links reach into
 // other files.
 struct Examined {
   bool excluded = false;

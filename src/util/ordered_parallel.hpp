@@ -15,13 +15,16 @@
 namespace cmk {
 
 // Takes items from next() (which returns std::optional<Item>, nullopt at the end) until it has
-// none, calls produce(i, item) for the i-th on up to `threads` worker threads (inline when
-// threads <= 1), and consume(i, result) on the calling thread for i = 0, 1, ... in order, with
-// `result` a T& it may move from. next() is called by one thread at a time, so it may find its
-// items as the work goes on (a folder walked while files are read). What consume leaves in
-// `result` is destroyed on a worker thread (freeing a large result takes the calling thread's
-// time from consuming the next). An exception thrown by next or produce is rethrown from here
-// when its turn to be consumed comes.
+// none, calls produce(i, item) for the i-th on `threads` threads, the calling thread among them
+// (so threads - 1 are started; none when threads <= 1), and consume(i, result) on the calling
+// thread for i = 0, 1, ... in order, with `result` a T& it may move from; what consume leaves in
+// it is destroyed on the calling thread. The calling thread produces whenever the result it
+// needs next is not ready and there is an item to take, and sleeps only when there is none: a
+// thread waiting for another costs system calls and context switches per input, which on a
+// machine with as many cores as threads cost more than the work they wait for.
+// next() is called by one thread at a time, so it may find its items as the work goes on (a
+// folder walked while files are read). An exception thrown by next or produce is rethrown from
+// here when its turn to be consumed comes.
 template <typename T, typename Next, typename Produce, typename Consume>
 void ordered_parallel_from(Next next, unsigned threads, Produce produce, Consume consume) {
   if (threads <= 1) {
@@ -40,90 +43,105 @@ void ordered_parallel_from(Next next, unsigned threads, Produce produce, Consume
   };
   std::vector<Slot> slots(window);
   std::mutex mutex;
-  std::condition_variable changed;
-  size_t taken = 0;        // items taken from next()
-  bool exhausted = false;  // next() has no more
-  size_t consumed = 0;     // indexes below this have been handed to consume
-  bool stop = false;       // consumption ended (or the consumer threw)
-  std::vector<T> spent;    // consumed results, for a worker to destroy
+  std::condition_variable work_wanted;   // a worker waits here for room or the end
+  std::condition_variable result_ready;  // the calling thread waits here for its next result
+  size_t taken = 0;                      // items taken from next()
+  bool exhausted = false;                // next() has no more
+  size_t consumed = 0;                   // indexes below this have been handed to consume
+  bool stop = false;                     // consumption ended (or the consumer threw)
+  size_t idle_workers = 0;
+  bool caller_waiting = false;
+
+  // With the lock held: takes the next item if there is room for it, setting `i`; false when
+  // there is none to take now. An exception from next() fills the item's slot instead.
+  auto take = [&](size_t& i, decltype(next())& item) {
+    if (exhausted || taken >= consumed + window) return false;
+    try {
+      item = next();
+    } catch (...) {
+      slots[taken % window] = Slot{std::nullopt, std::current_exception(), true};
+      ++taken;
+      exhausted = true;
+      if (caller_waiting) result_ready.notify_one();
+      return false;
+    }
+    if (!item) {
+      exhausted = true;
+      if (caller_waiting) result_ready.notify_one();
+      return false;
+    }
+    i = taken++;
+    return true;
+  };
+  // Produces item i outside the lock and stores its result, the lock held again on return.
+  auto make = [&](std::unique_lock<std::mutex>& lock, size_t i, decltype(next())& item) {
+    lock.unlock();
+    Slot done;
+    try {
+      done.value.emplace(produce(i, std::move(*item)));
+    } catch (...) {
+      done.error = std::current_exception();
+    }
+    done.ready = true;
+    item.reset();
+    lock.lock();
+    slots[i % window] = std::move(done);
+    if (caller_waiting && i == consumed) result_ready.notify_one();
+  };
 
   auto work = [&] {
+    std::unique_lock<std::mutex> lock(mutex);
+    decltype(next()) item;
     for (;;) {
+      if (stop) return;
       size_t i = 0;
-      std::vector<T> destroy;
-      decltype(next()) item;
-      {
-        std::unique_lock<std::mutex> lock(mutex);
-        changed.wait(lock, [&] {
-          return stop || !spent.empty() || (!exhausted && taken < consumed + window);
-        });
-        if (!spent.empty()) {
-          destroy.swap(spent);
-        } else if (stop) {
-          return;
-        } else {
-          try {
-            item = next();
-          } catch (...) {
-            slots[taken % window] = Slot{std::nullopt, std::current_exception(), true};
-            ++taken;
-            exhausted = true;
-            changed.notify_all();
-            continue;
-          }
-          if (!item) {
-            exhausted = true;
-            changed.notify_all();
-            continue;
-          }
-          i = taken++;
-        }
+      if (take(i, item)) {
+        make(lock, i, item);
+        continue;
       }
-      if (!destroy.empty()) continue;  // destroyed here, outside the lock
-      Slot done;
-      try {
-        done.value.emplace(produce(i, std::move(*item)));
-      } catch (...) {
-        done.error = std::current_exception();
-      }
-      done.ready = true;
-      {
-        const std::lock_guard<std::mutex> lock(mutex);
-        slots[i % window] = std::move(done);
-      }
-      changed.notify_all();
+      ++idle_workers;
+      work_wanted.wait(lock);
+      --idle_workers;
     }
   };
   std::vector<std::thread> workers;
-  workers.reserve(threads);
-  for (unsigned t = 0; t < threads; ++t) workers.emplace_back(work);
+  workers.reserve(threads - 1);
+  for (unsigned t = 1; t < threads; ++t) workers.emplace_back(work);
   auto finish = [&] {
     {
       const std::lock_guard<std::mutex> lock(mutex);
       stop = true;
     }
-    changed.notify_all();
+    work_wanted.notify_all();
     for (std::thread& w : workers) w.join();
   };
   try {
+    decltype(next()) item;
     for (size_t i = 0;; ++i) {
       Slot slot;
       {
         std::unique_lock<std::mutex> lock(mutex);
-        changed.wait(lock, [&] { return slots[i % window].ready || (exhausted && i >= taken); });
+        for (;;) {
+          if (slots[i % window].ready) break;
+          if (exhausted && i >= taken) break;
+          size_t k = 0;
+          if (take(k, item)) {
+            make(lock, k, item);
+            continue;
+          }
+          if (slots[i % window].ready || (exhausted && i >= taken)) continue;
+          caller_waiting = true;
+          result_ready.wait(lock);
+          caller_waiting = false;
+        }
         if (!slots[i % window].ready) break;  // every item consumed
         slot = std::move(slots[i % window]);
         slots[i % window] = Slot{};
         consumed = i + 1;
+        if (idle_workers > 0 && !exhausted) work_wanted.notify_one();
       }
-      changed.notify_all();
       if (slot.error) std::rethrow_exception(slot.error);
       consume(i, *slot.value);
-      {
-        const std::lock_guard<std::mutex> lock(mutex);
-        spent.push_back(std::move(*slot.value));
-      }
-      changed.notify_one();
     }
   } catch (...) {
     finish();

@@ -1,14 +1,17 @@
 // ordered_parallel: results reach the consumer in input order, on its thread, with a bounded
-// number ahead of it, whatever the number of threads; a producer's exception is rethrown.
+// number ahead of it, whatever the number of threads; the calling thread produces as well; a
+// producer's exception is rethrown.
 
 #include "util/ordered_parallel.hpp"
 
 #include <algorithm>
 #include <atomic>
 #include <catch2/catch.hpp>
+#include <chrono>
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -61,9 +64,11 @@ TEST_CASE("ordered_parallel: a producer's exception reaches the caller", "[paral
   }
 }
 
-TEST_CASE("ordered_parallel: what the consumer leaves is destroyed on a worker", "[parallel]") {
-  // Each result records the thread that destroys it.
+TEST_CASE("ordered_parallel: the calling thread produces too, and frees what it leaves",
+          "[parallel]") {
+  // Each result records the thread that made it and the one that destroys it.
   struct Tracked {
+    std::thread::id made_on = std::this_thread::get_id();
     std::vector<std::thread::id>* destroyed_on = nullptr;
     std::mutex* mutex = nullptr;
     ~Tracked() {
@@ -74,23 +79,30 @@ TEST_CASE("ordered_parallel: what the consumer leaves is destroyed on a worker",
   std::vector<std::thread::id> destroyed_on;
   std::mutex mutex;
   size_t kept = 0;
+  std::set<std::thread::id> makers;
   std::vector<std::unique_ptr<Tracked>> moved_out;
+  const std::thread::id caller = std::this_thread::get_id();
   cmk::ordered_parallel<std::unique_ptr<Tracked>>(
       200, 2,
       [&](size_t) {
         auto t = std::make_unique<Tracked>();
         t->destroyed_on = &destroyed_on;
         t->mutex = &mutex;
+        // Slow enough that the calling thread finds its next result not ready.
+        std::this_thread::sleep_for(std::chrono::microseconds(200));
         return t;
       },
       [&](size_t i, std::unique_ptr<Tracked>& value) {
+        makers.insert(value->made_on);
         if (i % 10 == 0) moved_out.push_back(std::move(value));  // the consumer keeps these
         ++kept;
       });
   CHECK(kept == 200);
+  CHECK(makers.size() == 2);  // one started thread and the caller
+  CHECK(makers.count(caller) == 1);
   CHECK(destroyed_on.size() == 180);  // all the consumer left, and none it kept
-  CHECK(std::none_of(destroyed_on.begin(), destroyed_on.end(),
-                     [](std::thread::id id) { return id == std::this_thread::get_id(); }));
+  CHECK(std::all_of(destroyed_on.begin(), destroyed_on.end(),
+                    [&](std::thread::id id) { return id == caller; }));
   moved_out.clear();
   CHECK(destroyed_on.size() == 200);
 }

@@ -46,9 +46,8 @@ double Value::as_double() const {
   return std::get<double>(data_);
 }
 
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
+bool iequals_same_size(const char* a, const char* b, size_t size) {
+  for (size_t i = 0; i < size; ++i) {
     char x = a[i], y = b[i];
     if (x >= 'A' && x <= 'Z') x = static_cast<char>(x + 32);
     if (y >= 'A' && y <= 'Z') y = static_cast<char>(y + 32);

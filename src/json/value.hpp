@@ -148,7 +148,13 @@ inline const Object& Value::members() const {
   return p ? *p : empty_object();
 }
 
-bool iequals(std::string_view a, std::string_view b);
+// ASCII case-insensitive comparison of two texts of the same length.
+bool iequals_same_size(const char* a, const char* b, size_t size);
+// Inline so that the usual answer, different lengths, costs no call (object lookups compare a
+// name with every key).
+inline bool iequals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && iequals_same_size(a.data(), b.data(), a.size());
+}
 std::string to_lower(std::string_view s);
 
 // Shortest text that reads back to the same double ("null" for infinities and NaN).

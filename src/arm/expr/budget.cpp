@@ -23,16 +23,13 @@ void Budget::spend(const std::string& reason, std::string_view what) {
   cause_ = "evaluation budget exceeded: " + reason + " (stopped at " + excerpt(what) + ")";
 }
 
-bool Budget::charge(uint64_t bytes, std::string_view what) {
-  if (exhausted()) return false;
-  ++operations_;
-  bytes_ += bytes;
+bool Budget::overspent(std::string_view what) {
   if (bytes_ > limits_.bytes) {
     spend("more than " + mib(limits_.bytes) + " of values built", what);
   } else if (operations_ > limits_.operations) {
     spend("more than " + std::to_string(limits_.operations) + " operations", what);
   }
-  return !exhausted();
+  return false;
 }
 
 void Budget::refuse(uint64_t bytes, std::string_view what) {
@@ -42,6 +39,8 @@ void Budget::refuse(uint64_t bytes, std::string_view what) {
 }
 
 uint64_t footprint(const json::Value& v, uint64_t cap) {
+  if (v.is_string()) return sizeof(json::Value) + v.as_string().size();
+  if (!v.is_array() && !v.is_object()) return sizeof(json::Value);
   // Iterative: a value nested deeply must not recurse deeply here either.
   uint64_t total = 0;
   std::vector<const json::Value*> pending{&v};

@@ -32,7 +32,13 @@ class Budget {
 
   // Counts one operation and `bytes` built. False once a limit is passed; the first call that
   // passes one records `what` (the expression) as the cause.
-  bool charge(uint64_t bytes, std::string_view what);
+  bool charge(uint64_t bytes, std::string_view what) {
+    if (exhausted()) return false;
+    ++operations_;
+    bytes_ += bytes;
+    if (bytes_ <= limits_.bytes && operations_ <= limits_.operations) return true;
+    return overspent(what);
+  }
   // Whether `bytes` more can still be built: functions that build a result much larger than
   // their arguments (join, format, replace, split, json) ask before building it.
   bool affords(uint64_t bytes) const { return !exhausted() && bytes <= limits_.bytes - bytes_; }
@@ -51,6 +57,8 @@ class Budget {
 
  private:
   void spend(const std::string& reason, std::string_view what);
+  // charge() past a limit: records which one and why; false.
+  bool overspent(std::string_view what);
 
   BudgetLimits limits_;
   uint64_t bytes_ = 0;

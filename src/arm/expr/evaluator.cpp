@@ -380,10 +380,9 @@ class TreeWalker {
       out->reserve(members.size());
       out->insert(out->end(), members.begin(), members.begin() + static_cast<ptrdiff_t>(i));
     };
-    const bool inner = is_inner_scoped_deployment(v);
     for (size_t i = 0; i < members.size(); ++i) {
       const json::Member& m = members[i];
-      if (inner && json::iequals(m.key, "template")) {
+      if (json::iequals(m.key, "template") && is_inner_scoped_deployment(v)) {
         // An inner-scoped nested template is evaluated in its own scope, not this one.
         if (out) out->push_back(m);
         continue;

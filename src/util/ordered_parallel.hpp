@@ -1,11 +1,13 @@
 #pragma once
 // Runs independent pieces of work on several threads while the caller sees their results one at
 // a time, in input order, on its own thread: output built from them is the same whatever the
-// number of threads. At most `window` results are produced ahead of the one being consumed, so
+// number of threads. Production runs only a bounded way ahead of consumption (Lookahead), so
 // memory stays bounded by a few inputs, not by all of them.
 
+#include <algorithm>
 #include <condition_variable>
 #include <cstddef>
+#include <cstdint>
 #include <exception>
 #include <mutex>
 #include <optional>
@@ -13,6 +15,17 @@
 #include <vector>
 
 namespace cmk {
+
+// How far production may run ahead of consumption. Results are started in input order but
+// consumed only in it, so one slow input holds back the consumption of all after it: a thread
+// that may not start another meanwhile sits idle.
+struct Lookahead {
+  // Results started or finished and not yet consumed, per thread.
+  size_t per_thread = 4;
+  // No result is started while the finished ones waiting to be consumed weigh this much per
+  // thread or more (as the weigh function counts), except the one to be consumed next.
+  uint64_t weight_per_thread = UINT64_MAX;
+};
 
 // Takes items from next() (which returns std::optional<Item>, nullopt at the end) until it has
 // none, calls produce(i, item) for the i-th on `threads` threads, the calling thread among them
@@ -24,9 +37,11 @@ namespace cmk {
 // machine with as many cores as threads cost more than the work they wait for.
 // next() is called by one thread at a time, so it may find its items as the work goes on (a
 // folder walked while files are read). An exception thrown by next or produce is rethrown from
-// here when its turn to be consumed comes.
-template <typename T, typename Next, typename Produce, typename Consume>
-void ordered_parallel_from(Next next, unsigned threads, Produce produce, Consume consume) {
+// here when its turn to be consumed comes. weigh(const T&) gives a finished result's weight for
+// `lookahead`.
+template <typename T, typename Next, typename Produce, typename Consume, typename Weigh>
+void ordered_parallel_from(Next next, unsigned threads, Produce produce, Consume consume,
+                           Lookahead lookahead, Weigh weigh) {
   if (threads <= 1) {
     for (size_t i = 0;; ++i) {
       auto item = next();
@@ -35,10 +50,14 @@ void ordered_parallel_from(Next next, unsigned threads, Produce produce, Consume
       consume(i, value);
     }
   }
-  const size_t window = 4 * static_cast<size_t>(threads);
+  const size_t window = std::max<size_t>(1, lookahead.per_thread) * threads;
+  const uint64_t weight_limit = lookahead.weight_per_thread > UINT64_MAX / threads
+                                    ? UINT64_MAX
+                                    : lookahead.weight_per_thread * threads;
   struct Slot {
     std::optional<T> value;
     std::exception_ptr error;
+    uint64_t weight = 0;
     bool ready = false;
   };
   std::vector<Slot> slots(window);
@@ -51,15 +70,17 @@ void ordered_parallel_from(Next next, unsigned threads, Produce produce, Consume
   bool stop = false;                     // consumption ended (or the consumer threw)
   size_t idle_workers = 0;
   bool caller_waiting = false;
+  uint64_t waiting_weight = 0;  // of the finished results not yet consumed
 
   // With the lock held: takes the next item if there is room for it, setting `i`; false when
   // there is none to take now. An exception from next() fills the item's slot instead.
   auto take = [&](size_t& i, decltype(next())& item) {
     if (exhausted || taken >= consumed + window) return false;
+    if (taken > consumed && waiting_weight >= weight_limit) return false;
     try {
       item = next();
     } catch (...) {
-      slots[taken % window] = Slot{std::nullopt, std::current_exception(), true};
+      slots[taken % window] = Slot{std::nullopt, std::current_exception(), 0, true};
       ++taken;
       exhausted = true;
       if (caller_waiting) result_ready.notify_one();
@@ -79,12 +100,14 @@ void ordered_parallel_from(Next next, unsigned threads, Produce produce, Consume
     Slot done;
     try {
       done.value.emplace(produce(i, std::move(*item)));
+      done.weight = weigh(*done.value);
     } catch (...) {
       done.error = std::current_exception();
     }
     done.ready = true;
     item.reset();
     lock.lock();
+    waiting_weight += done.weight;
     slots[i % window] = std::move(done);
     if (caller_waiting && i == consumed) result_ready.notify_one();
   };
@@ -138,6 +161,7 @@ void ordered_parallel_from(Next next, unsigned threads, Produce produce, Consume
         slot = std::move(slots[i % window]);
         slots[i % window] = Slot{};
         consumed = i + 1;
+        waiting_weight -= slot.weight;
         if (idle_workers > 0 && !exhausted) work_wanted.notify_one();
       }
       if (slot.error) std::rethrow_exception(slot.error);
@@ -148,6 +172,13 @@ void ordered_parallel_from(Next next, unsigned threads, Produce produce, Consume
     throw;
   }
   finish();
+}
+
+// With the default lookahead, every result weighing nothing.
+template <typename T, typename Next, typename Produce, typename Consume>
+void ordered_parallel_from(Next next, unsigned threads, Produce produce, Consume consume) {
+  ordered_parallel_from<T>(std::move(next), threads, std::move(produce), std::move(consume),
+                           Lookahead{}, [](const T&) { return uint64_t{0}; });
 }
 
 // ordered_parallel_from over the indexes 0 .. n-1: produce(i) for each.

@@ -48,6 +48,41 @@ TEST_CASE("ordered_parallel: input order, bounded look-ahead, any thread count",
   }
 }
 
+TEST_CASE("ordered_parallel_from: finished results waiting are bounded by their weight",
+          "[parallel]") {
+  // Every result weighs 10; at most 25 per thread may wait, so at most 50 with two threads,
+  // plus what was being produced when the last one started (10 per thread).
+  for (const unsigned threads : {2U, 3U}) {
+    INFO(threads << " threads");
+    std::atomic<uint64_t> finished{0};
+    uint64_t consumed = 0, most_waiting = 0;
+    size_t next = 0;
+    std::vector<size_t> order;
+    cmk::ordered_parallel_from<size_t>(
+        [&]() -> std::optional<size_t> {
+          if (next == 400) return std::nullopt;
+          return next++;
+        },
+        threads,
+        [&](size_t i, size_t item) {
+          if (i % 50 == 0) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+          finished += 10;
+          return item;
+        },
+        [&](size_t i, size_t& item) {
+          CHECK(item == i);
+          order.push_back(i);
+          most_waiting = std::max(most_waiting, finished.load() - consumed);
+          consumed += 10;
+        },
+        cmk::Lookahead{.per_thread = 100, .weight_per_thread = 25},
+        [](const size_t&) { return uint64_t{10}; });
+    REQUIRE(order.size() == 400);
+    CHECK(std::is_sorted(order.begin(), order.end()));
+    CHECK(most_waiting <= 25 * threads + 10 * threads + 10);
+  }
+}
+
 TEST_CASE("ordered_parallel: a producer's exception reaches the caller", "[parallel]") {
   for (const unsigned threads : {1U, 2U, 4U}) {
     size_t consumed = 0;

@@ -44,6 +44,8 @@ TemplateScope::TemplateScope(const Value& root, Options options)
     : root_(root), options_(std::move(options)), deployment_scope_(scope_from_schema(root)) {
   if (!options_.parameters.is_object()) options_.parameters = Value::object();
   if (!options_.budget) options_.budget = std::make_shared<Budget>();
+  if (!options_.compiled) options_.compiled = std::make_shared<CompiledExpressions>();
+  compiled_ = &options_.compiled->for_functions_of(functions_root());
   const Value* functions = root_.find("functions");
   if (!functions || !functions->is_array()) return;
   for (const Value& ns : functions->items()) {
@@ -67,12 +69,12 @@ TemplateScope::TemplateScope(const Value& root, Options options)
 }
 
 std::shared_ptr<const Node> TemplateScope::compile(std::string_view text, EvalError& error) {
-  const TextView key{text, std::hash<std::string_view>{}(text)};
-  if (auto it = compiled_.find(key); it != compiled_.end()) {
-    if (!it->second.node) error = it->second.error;
-    return it->second.node;
+  const size_t hash = std::hash<std::string_view>{}(text);
+  if (const CompiledExpressions::Compiled* found = compiled_->find(text, hash)) {
+    if (!found->node) error = found->error;
+    return found->node;
   }
-  Compiled compiled;
+  CompiledExpressions::Compiled compiled;
   // Parsed straight into the allocation the cache keeps.
   auto root = std::make_shared<Node>();
   if (auto syntax = parse_expression(text, *root)) {
@@ -85,8 +87,7 @@ std::shared_ptr<const Node> TemplateScope::compile(std::string_view text, EvalEr
     }
   }
   if (!compiled.node) error = compiled.error;
-  return compiled_.emplace(TextKey{std::string(text), key.hash}, std::move(compiled))
-      .first->second.node;
+  return compiled_->add(text, hash, std::move(compiled)).node;
 }
 
 namespace {
@@ -422,6 +423,7 @@ std::unique_ptr<TemplateScope> TemplateScope::nested(const Value& deployment_res
   o.deployment = options_.deployment;
   o.resolver = resolver ? resolver : options_.resolver;
   o.budget = options_.budget;
+  o.compiled = options_.compiled;
   if (!inner) {
     o.outer = this;
     return std::make_unique<TemplateScope>(*nested_template, std::move(o));

@@ -19,6 +19,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "arm/expr/compiled_expressions.hpp"
 #include "arm/expr/context.hpp"
 #include "arm/expr/evaluator.hpp"
 #include "arm/expr/values.hpp"
@@ -49,6 +50,9 @@ class TemplateScope final : public Environment {
     // The budget to draw on: a nested template shares its parent's, so nesting cannot multiply
     // it. A fresh one (default limits) when not given.
     std::shared_ptr<Budget> budget = nullptr;
+    // Compiled expressions shared with the other scopes of the file (nested scopes get their
+    // parent's). A fresh cache when not given.
+    std::shared_ptr<CompiledExpressions> compiled = nullptr;
   };
 
   // `root` (the template object) must outlive the scope.
@@ -137,6 +141,10 @@ class TemplateScope final : public Environment {
                         const json::Value* copy_loop);
   // Whether this scope, or the outer one it reads declarations from, is evaluating one.
   bool declaring() const;
+  // The template whose user functions this scope's expressions call.
+  const json::Value* functions_root() const {
+    return options_.outer ? options_.outer->functions_root() : &root_;
+  }
 
   const json::Value& root_;
   Options options_;
@@ -145,34 +153,9 @@ class TemplateScope final : public Environment {
   std::unordered_map<std::string, Memo> parameters_;         // lower-cased name
   std::unordered_map<std::string, Memo> variables_;
   std::unordered_set<std::string> in_progress_;  // "p:name" / "v:name" being evaluated
-  // Expression text -> its tree, or its error when the tree is null. One map whose keys carry
-  // their hash: a lookup (by a view, allocating no key) and the insertion after a miss hash the
-  // text once between them.
-  struct TextKey {
-    std::string text;
-    size_t hash = 0;
-  };
-  struct TextView {
-    std::string_view text;
-    size_t hash = 0;
-  };
-  struct TextHash {
-    using is_transparent = void;
-    size_t operator()(const TextKey& k) const noexcept { return k.hash; }
-    size_t operator()(const TextView& k) const noexcept { return k.hash; }
-  };
-  struct TextEqual {
-    using is_transparent = void;
-    template <class A, class B>
-    bool operator()(const A& a, const B& b) const noexcept {
-      return a.hash == b.hash && std::string_view(a.text) == std::string_view(b.text);
-    }
-  };
-  struct Compiled {
-    std::shared_ptr<const Node> node;
-    EvalError error;
-  };
-  std::unordered_map<TextKey, Compiled, TextHash, TextEqual> compiled_;
+  // The expressions compiled where user functions resolve as here: the outer template's when
+  // this scope reads its declarations, else this template's own.
+  CompiledExpressions::Texts* compiled_ = nullptr;
   // Lower-cased name -> declaration, per section, built on first use.
   std::unordered_map<std::string, std::unordered_map<std::string, const json::Member*>>
       declarations_;

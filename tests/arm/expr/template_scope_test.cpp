@@ -168,6 +168,47 @@ TEST_CASE("nested deployments: inner scope gets its parameters, outer scope shar
         R"("inner-var")");
 }
 
+TEST_CASE("nested scopes share compiled expressions only where user functions resolve alike") {
+  // Two instances of one inner-scoped template, an outer-scoped one (our functions), and an
+  // inner-scoped one that declares its own ns.f.
+  const char* t = R"({
+    "functions": [{"namespace": "ns", "members": {
+      "f": {"parameters": [], "output": {"type": "string", "value": "outer f"}}}}],
+    "resources": [
+      {"type": "Microsoft.Resources/deployments", "name": "plain",
+       "properties": {"expressionEvaluationOptions": {"scope": "inner"}, "template": {}}},
+      {"type": "Microsoft.Resources/deployments", "name": "outer",
+       "properties": {"template": {}}},
+      {"type": "Microsoft.Resources/deployments", "name": "own",
+       "properties": {"expressionEvaluationOptions": {"scope": "inner"},
+         "template": {"functions": [{"namespace": "ns", "members": {
+           "f": {"parameters": [], "output": {"type": "string", "value": "own f"}}}}]}}}
+    ]
+  })";
+  Harness h(t);
+  const json::Value& resources = *h.root->find("resources");
+  std::vector<ExprError> errors;
+  auto plain1 = h.scope->nested(resources.items()[0], {}, errors);
+  auto plain2 = h.scope->nested(resources.items()[0], {}, errors);
+  auto outer = h.scope->nested(resources.items()[1], {}, errors);
+  auto own = h.scope->nested(resources.items()[2], {}, errors);
+  REQUIRE((plain1 && plain2 && outer && own));
+  EvalError error;
+  // Instances of one template compile a text once.
+  auto a = plain1->compile("[concat('a', 'b')]", error);
+  CHECK(a);
+  CHECK(a == plain2->compile("[concat('a', 'b')]", error));
+  // The outer-scoped template calls our functions, so it shares our compiled texts.
+  CHECK(h.scope->compile("[ns.f()]", error) == outer->compile("[ns.f()]", error));
+  // Where ns.f is undeclared, or declared otherwise, the same text compiles on its own.
+  EvalError missing;
+  CHECK_FALSE(plain1->compile("[ns.f()]", missing));
+  CHECK(missing.message == "unknown user-defined function 'ns.f'");
+  CHECK(js(own->evaluate(json::Value::string("[ns.f()]")).value) == R"("own f")");
+  CHECK(js(outer->evaluate(json::Value::string("[ns.f()]")).value) == R"("outer f")");
+  CHECK(js(h.scope->evaluate(json::Value::string("[ns.f()]")).value) == R"("outer f")");
+}
+
 TEST_CASE("declarations: found by name in any case among many, through an index") {
   // 50,000 variables and parameters: each lookup goes through a name index (a linear scan per
   // lookup made checking every declaration quadratic: 100,000 variables took 19 s).

@@ -1,7 +1,11 @@
 #pragma once
-// A loaded file's text with a line index, so byte offsets become line:column on demand.
+// A loaded file's text with a line index, so byte offsets become line:column on demand. The
+// index is built on first use: most files of a scan are never asked for a place (they have no
+// finding and no diagnostic), and finding every line costs a pass over the text.
 
 #include <cstdint>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -39,15 +43,11 @@ class SourceText {
   Position position(size_t offset) const;
   // The text of a 1-based line without its line terminator (empty for an unknown line).
   std::string_view line_text(uint32_t line) const;
-  uint32_t line_count() const { return base_line_ + static_cast<uint32_t>(line_starts_.size()); }
+  uint32_t line_count() const {
+    return base_line_ + static_cast<uint32_t>(index().line_starts.size());
+  }
 
  private:
-  std::string path_;
-  std::string text_;
-  std::vector<uint32_t> line_starts_;  // relative to text_
-  size_t base_offset_ = 0;             // of text_ in the original file (excerpts)
-  uint32_t base_line_ = 0;             // lines of the original before text_
-  uint32_t base_column_ = 0;           // code points of text_'s first line before text_
   // Every kMarkStride bytes into a line: the code points of the line before that byte, so a
   // column on a long line (a one-line export) is counted from a mark, not from the line start.
   static constexpr size_t kMarkStride = 4096;
@@ -55,9 +55,26 @@ class SourceText {
     size_t offset;  // relative to text_
     uint32_t code_points;
   };
-  std::vector<ColumnMark> column_marks_;
+  struct LineIndex {
+    std::vector<uint32_t> line_starts;  // relative to text_
+    std::vector<ColumnMark> column_marks;
+  };
+  // The index, built by the first caller (whichever thread asks first).
+  const LineIndex& index() const {
+    std::call_once(*indexed_, [this] { build_index(); });
+    return index_;
+  }
+  void build_index() const;
   // Adds the marks of the line that holds bytes [start, stop) of text_.
-  void add_column_marks(size_t start, size_t stop);
+  void add_column_marks(size_t start, size_t stop) const;
+
+  std::string path_;
+  std::string text_;
+  size_t base_offset_ = 0;    // of text_ in the original file (excerpts)
+  uint32_t base_line_ = 0;    // lines of the original before text_
+  uint32_t base_column_ = 0;  // code points of text_'s first line before text_
+  mutable std::unique_ptr<std::once_flag> indexed_ = std::make_unique<std::once_flag>();
+  mutable LineIndex index_;
 };
 
 }  // namespace cmk::json

@@ -1,6 +1,9 @@
 #include "json/source_text.hpp"
 
 #include <catch2/catch.hpp>
+#include <string>
+#include <thread>
+#include <vector>
 
 using cmk::json::SourceText;
 
@@ -81,4 +84,23 @@ TEST_CASE("source text: positions on long lines, in the middle and at the end of
       ++column;
     }
   }
+}
+
+TEST_CASE("source text: the line index is built once, by whichever thread asks first") {
+  std::string text;
+  for (int i = 0; i < 2000; ++i) text += "line " + std::to_string(i) + "\n";
+  const SourceText file("t.json", text);
+  const size_t offset = text.find("line 1500");
+  std::vector<cmk::json::Position> seen(4);
+  std::vector<std::thread> threads;
+  for (size_t t = 0; t < seen.size(); ++t) {
+    threads.emplace_back([&, t] { seen[t] = file.position(offset + 2); });
+  }
+  for (std::thread& t : threads) t.join();
+  for (const cmk::json::Position& p : seen) {
+    CHECK(p.line == 1501);
+    CHECK(p.column == 3);
+  }
+  CHECK(file.line_count() == 2001);
+  CHECK(file.line_text(1501) == "line 1500");
 }

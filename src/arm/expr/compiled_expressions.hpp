@@ -2,8 +2,9 @@
 // Expression texts compiled once for all the scopes of one file that resolve user-defined
 // functions alike: every instance of a nested template in a copy loop, or of a module deployed
 // several times, evaluates the same texts. What a text compiles to depends only on the text and
-// on the user functions its calls may name, so the cache is kept per template that declares
-// those functions. Not thread-safe, as the scopes that share it are not.
+// on the user functions its calls may name, so the cache is kept per declaration of those
+// functions (all templates that declare none share one). Not thread-safe, as the scopes that
+// share it are not.
 
 #include <memory>
 #include <string>
@@ -61,12 +62,23 @@ class CompiledExpressions {
     std::unordered_map<TextKey, Compiled, TextHash, TextEqual> entries_;
   };
 
-  // The texts compiled where user functions are those `functions_root` (a template object)
-  // declares. The reference stays valid as long as this object.
-  Texts& for_functions_of(const json::Value* functions_root) { return by_root_[functions_root]; }
+  // The texts compiled where the user functions are those `functions` (a template's "functions"
+  // member, or null) declares. A declaration is known by its array, which is kept alive here,
+  // so no other can take its address while this cache lasts. The reference stays valid as long
+  // as this object.
+  Texts& for_functions(const json::Value* functions) {
+    if (!functions || !functions->is_array()) return by_declaration_[nullptr].texts;
+    Declared& d = by_declaration_[&functions->items()];
+    if (d.pinned.is_null()) d.pinned = *functions;  // shares the array, does not copy it
+    return d.texts;
+  }
 
  private:
-  std::unordered_map<const json::Value*, Texts> by_root_;
+  struct Declared {
+    json::Value pinned;
+    Texts texts;
+  };
+  std::unordered_map<const json::Array*, Declared> by_declaration_;
 };
 
 }  // namespace cmk::arm::expr

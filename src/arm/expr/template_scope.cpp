@@ -45,7 +45,7 @@ TemplateScope::TemplateScope(const Value& root, Options options)
   if (!options_.parameters.is_object()) options_.parameters = Value::object();
   if (!options_.budget) options_.budget = std::make_shared<Budget>();
   if (!options_.compiled) options_.compiled = std::make_shared<CompiledExpressions>();
-  compiled_ = &options_.compiled->for_functions_of(functions_root());
+  compiled_ = &options_.compiled->for_functions(functions_root()->find("functions"));
   const Value* functions = root_.find("functions");
   if (!functions || !functions->is_array()) return;
   for (const Value& ns : functions->items()) {

@@ -144,15 +144,15 @@ void ordered_parallel_from(Next next, unsigned threads, Produce produce, Consume
       Slot slot;
       {
         std::unique_lock<std::mutex> lock(mutex);
-        for (;;) {
-          if (slots[i % window].ready) break;
-          if (exhausted && i >= taken) break;
+        // Result i is ready, or there will be none (every item consumed).
+        auto settled = [&] { return slots[i % window].ready || (exhausted && i >= taken); };
+        while (!settled()) {
           size_t k = 0;
           if (take(k, item)) {
             make(lock, k, item);
             continue;
           }
-          if (slots[i % window].ready || (exhausted && i >= taken)) continue;
+          if (settled()) break;  // take() found the end, or next() failed on item i
           caller_waiting = true;
           result_ready.wait(lock);
           caller_waiting = false;

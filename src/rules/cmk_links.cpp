@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <span>
 
 #include "arm/expr/symbolic_text.hpp"
 #include "arm/expr/values.hpp"
@@ -155,15 +156,12 @@ bool declared_here(const arm::Resource& r) { return !r.existing && !r.live; }
 
 }  // namespace
 
-// The file's own resources first (a match there wins), then the other files' of the estate.
-InView resources_in_view(const arm::Resource& account, const arm::Model& model,
-                         const Estate* estate) {
-  InView out;
-  out.reserve(model.resources.size());
-  for (const arm::Resource& r : model.resources) out.push_back(&r);
-  if (estate) {
-    for (const arm::Resource& r : estate->resources()) {
-      if (r.source->path() != account.source->path()) out.push_back(&r);
+std::vector<const arm::Resource*> InView::of(std::string_view type) const {
+  const std::span<const arm::Resource* const> own = model_.of(type);
+  std::vector<const arm::Resource*> out(own.begin(), own.end());
+  if (estate_) {
+    for (const arm::Resource* r : estate_->by_type().of(type)) {
+      if (r->source->path() != account_.source->path()) out.push_back(r);
     }
   }
   return out;
@@ -323,8 +321,8 @@ bool is_link_name(std::string_view name) {
   return std::find(std::begin(kLinkNames), std::end(kLinkNames), name) != std::end(kLinkNames);
 }
 
-CmkLinks::CmkLinks(const arm::Resource& account, const arm::Model& model, const Estate* estate)
-    : account_(account), in_view_(resources_in_view(account, model, estate)) {
+CmkLinks::CmkLinks(const arm::Resource& account, const TypeIndex& model, const Estate* estate)
+    : account_(account), in_view_(account, model, estate) {
   resolve_vault();
   resolve_key();
   resolve_identity();
@@ -412,7 +410,7 @@ void CmkLinks::resolve_vault() {
   const Value name = vault_name_of(*uri);
   const arm::Resource* best = nullptr;
   std::string undecided;
-  for (const arm::Resource* cand_ptr : in_view_) {
+  for (const arm::Resource* cand_ptr : in_view_.of(kVaultType)) {
     const arm::Resource& cand = *cand_ptr;
     if (!json::iequals(cand.type, kVaultType)) continue;
     const Value* cand_name = cand.body.find("name");
@@ -486,7 +484,7 @@ void CmkLinks::resolve_key() {
   }
   const Value* vault_name = referenced_vault_->body.find("name");
   std::string undecided;
-  for (const arm::Resource* cand_ptr : in_view_) {
+  for (const arm::Resource* cand_ptr : in_view_.of(kKeyType)) {
     const arm::Resource& cand = *cand_ptr;
     if (!json::iequals(cand.type, kKeyType)) continue;
     const Value* cand_name = cand.body.find("name");
@@ -551,7 +549,7 @@ std::vector<Attached> attached_identities(const arm::Resource& account, const In
     if (const Value* c = m.value.find("clientId")) a.client_id = *c;  // live exports
     if (const Value* p = m.value.find("principalId")) a.principal_id = *p;
     if (!a.id.is_unknown()) {
-      for (const arm::Resource* r_ptr : in_view) {
+      for (const arm::Resource* r_ptr : in_view.of(kIdentityType)) {
         const arm::Resource& r = *r_ptr;
         if (json::iequals(r.type, kIdentityType) && same(r.id, a.id).truth == Truth::True) {
           a.resource = &r;
@@ -708,7 +706,7 @@ Grants policy_grants(const arm::Resource& vault, const Value& principal, const I
   };
   consider(at(&vault.body, {"properties", "accessPolicies"}));
   const Value* vault_name = vault.body.find("name");
-  for (const arm::Resource* r_ptr : in_view) {
+  for (const arm::Resource* r_ptr : in_view.of("Microsoft.KeyVault/vaults/accessPolicies")) {
     const arm::Resource& r = *r_ptr;
     if (!json::iequals(r.type, "Microsoft.KeyVault/vaults/accessPolicies") || !vault_name) continue;
     const Value* name = r.body.find("name");
@@ -736,7 +734,7 @@ Grants role_grants(const Value& role_definition_id, const InView& in_view) {
       return none_granted("role '" + std::string(r.name) + "' has no key data actions");
     }
   }
-  for (const arm::Resource* def_ptr : in_view) {
+  for (const arm::Resource* def_ptr : in_view.of("Microsoft.Authorization/roleDefinitions")) {
     const arm::Resource& def = *def_ptr;
     if (!json::iequals(def.type, "Microsoft.Authorization/roleDefinitions")) continue;
     const Value* name = def.body.find("name");
@@ -794,7 +792,8 @@ Grants rbac_grants(const arm::Resource& vault, const Value& key_name, const Valu
     return {unknown, unknown, unknown};
   }
   const Scope vault_scope = parse_scope(vault.id);
-  for (const arm::Resource* ra_ptr : in_view) {
+  // Both spellings of a role assignment are in this one group.
+  for (const arm::Resource* ra_ptr : in_view.of("Microsoft.Authorization/roleAssignments")) {
     const arm::Resource& ra = *ra_ptr;
     const std::string lower = json::to_lower(ra.type);
     const bool extension_child = lower.ends_with("/providers/roleassignments");
@@ -939,7 +938,7 @@ void CmkLinks::resolve_key_access() {
 void CmkLinks::resolve_creation() {
   // The declaration that creates the account: the first in the scanned files with its resource
   // ID. A later one with the same ID updates it, as a two-phase CMK deployment does.
-  for (const arm::Resource* r_ptr : in_view_) {
+  for (const arm::Resource* r_ptr : in_view_.of(account_.type)) {
     const arm::Resource& r = *r_ptr;
     if (&r == &account_) break;
     if (r.existing || !json::iequals(r.type, account_.type)) continue;

@@ -17,6 +17,7 @@
 #include "arm/template_model.hpp"
 #include "json/value.hpp"
 #include "rules/estate.hpp"
+#include "rules/link_targets.hpp"
 
 namespace cmk::rules {
 
@@ -42,16 +43,27 @@ inline constexpr std::string_view kLinkNames[] = {"vault", "key", "identity", "k
                                                   "creation"};
 bool is_link_name(std::string_view name);
 
-// The resources a link may resolve to: the account's own file's, then the rest of the estate's.
-using InView = std::vector<const arm::Resource*>;
-InView resources_in_view(const arm::Resource& account, const arm::Model& model,
-                         const Estate* estate);
+// The resources a link of one account may resolve to: its own model's first (a match there
+// wins), then those of the estate's other files.
+class InView {
+ public:
+  // `model` indexes the resources of the account's model; all three must outlive this.
+  InView(const arm::Resource& account, const TypeIndex& model, const Estate* estate)
+      : account_(account), model_(model), estate_(estate) {}
+  // Those in the link_category of `type`, in that order.
+  std::vector<const arm::Resource*> of(std::string_view type) const;
+
+ private:
+  const arm::Resource& account_;
+  const TypeIndex& model_;
+  const Estate* estate_;
+};
 
 class CmkLinks {
  public:
-  // Resolves every link of `account` against the resources of `model` and, when given, the
-  // other files of `estate` (both must outlive this).
-  CmkLinks(const arm::Resource& account, const arm::Model& model, const Estate* estate = nullptr);
+  // Resolves every link of `account` against the resources of its model (`model` indexes them)
+  // and, when given, the other files of `estate` (all must outlive this).
+  CmkLinks(const arm::Resource& account, const TypeIndex& model, const Estate* estate = nullptr);
   CmkLinks(const CmkLinks&) = delete;
   CmkLinks& operator=(const CmkLinks&) = delete;
 

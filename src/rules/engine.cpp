@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <memory>
+#include <optional>
 #include <unordered_map>
 
 #include "rules/cmk_links.hpp"
@@ -141,13 +142,19 @@ class LinkCache {
   LinkCache(const arm::Model& model, const Estate* estate) : model_(model), estate_(estate) {}
   const CmkLinks& of(const arm::Resource& res) {
     std::unique_ptr<CmkLinks>& slot = links_[&res];
-    if (!slot) slot = std::make_unique<CmkLinks>(res, model_, estate_);
+    if (!slot) slot = std::make_unique<CmkLinks>(res, by_type(), estate_);
     return *slot;
+  }
+  // The model's resources by type, indexed once for every resource's links and relations.
+  const TypeIndex& by_type() {
+    if (!by_type_) by_type_.emplace(model_.resources);
+    return *by_type_;
   }
 
  private:
   const arm::Model& model_;
   const Estate* estate_;
+  std::optional<TypeIndex> by_type_;
   std::unordered_map<const arm::Resource*, std::unique_ptr<CmkLinks>> links_;
 };
 
@@ -167,8 +174,8 @@ RelatedBinding bind_link(const Relation& rel, const Link& link) {
 }
 
 // Finds each relation's resource for `res`; false when a relation with `missing: skip` has none.
-bool bind_relations(const Rule& rule, const arm::Resource& res, const arm::Model& model,
-                    LinkCache& links, EvalContext& ctx, Bound& bound) {
+bool bind_relations(const Rule& rule, const arm::Resource& res, LinkCache& links, EvalContext& ctx,
+                    Bound& bound) {
   for (const Relation& rel : rule.relations) {
     if (!rel.link.empty()) {
       const Link& link = *links.of(res).find(rel.link);
@@ -183,7 +190,16 @@ bool bind_relations(const Rule& rule, const arm::Resource& res, const arm::Model
     RelatedBinding b;
     b.missing = rel.missing;
     std::string undecided;
-    for (const arm::Resource& cand : model.resources) {
+    // The candidates of the relation's types, in the model's order (they point into one vector).
+    std::vector<const arm::Resource*> candidates;
+    for (const std::string& t : rel.types) {
+      const std::span<const arm::Resource* const> group = links.by_type().of(t);
+      candidates.insert(candidates.end(), group.begin(), group.end());
+    }
+    std::sort(candidates.begin(), candidates.end(), std::less<>());
+    candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+    for (const arm::Resource* cand_ptr : candidates) {
+      const arm::Resource& cand = *cand_ptr;
       if (&cand == &res) continue;
       if (std::none_of(rel.types.begin(), rel.types.end(),
                        [&](const std::string& t) { return json::iequals(t, cand.type); })) {
@@ -228,7 +244,7 @@ std::vector<Finding> run_rules(const std::vector<Rule>& rules, const arm::Model&
       if (!rule.applies_to_type(res.type)) continue;
       EvalContext ctx{res.body, res.api_version, {}, nullptr, {}, &model.context};
       Bound bound;
-      if (!bind_relations(rule, res, model, links, ctx, bound)) continue;
+      if (!bind_relations(rule, res, links, ctx, bound)) continue;
       Truth applies = Truth::True;
       if (rule.when) {
         applies = evaluate(*rule.when, ctx).truth;

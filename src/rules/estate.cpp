@@ -47,6 +47,7 @@ void Estate::add(const arm::Model& model) {
           r.source->excerpt(r.offset, last_offset(r.raw ? *r.raw : r.body, r.offset)));
     }
     resources_.push_back(std::move(copy));
+    by_type_.add(resources_.back());
   }
 }
 

@@ -5,10 +5,12 @@
 // files names the same resource. Only these resources are kept, not whole files, so memory grows
 // with the estate's key-management resources rather than with every template.
 
+#include <deque>
 #include <string_view>
 #include <vector>
 
 #include "arm/template_model.hpp"
+#include "rules/link_targets.hpp"
 #include "rules/rule.hpp"
 
 namespace cmk::rules {
@@ -18,10 +20,13 @@ class Estate {
   // Copies the link-relevant resources of a file's model. Their `raw` and `scope` are cleared:
   // the file's tree may be gone by the time links read them.
   void add(const arm::Model& model);
-  const std::vector<arm::Resource>& resources() const { return resources_; }
+  const std::deque<arm::Resource>& resources() const { return resources_; }
+  // The same resources by type (a deque keeps them where they are as more are added).
+  const TypeIndex& by_type() const { return by_type_; }
 
  private:
-  std::vector<arm::Resource> resources_;
+  std::deque<arm::Resource> resources_;
+  TypeIndex by_type_;
 };
 
 // Whether links read resources of this type.

@@ -1,5 +1,7 @@
 #include "json/resource_splitter.hpp"
 
+#include <algorithm>
+
 #include "json/reader.hpp"
 #include "json/value.hpp"
 
@@ -12,12 +14,90 @@ SourceText ResourcePiece::source(std::string path) const {
 ResourceSplitter::ResourceSplitter(size_t max_piece) : max_piece_(max_piece) {}
 
 bool ResourceSplitter::feed(std::string_view bytes, std::vector<ResourcePiece>& out) {
-  for (const char c : bytes) {
+  size_t i = 0;
+  while (i < bytes.size()) {
     if (error_) return false;
-    step(c, out);
+    if (const size_t taken = inside_element(bytes.substr(i)); taken > 0) {
+      i += taken;
+      continue;
+    }
+    step(bytes[i], out);
     ++offset_;
+    ++i;
   }
   return !error_;
+}
+
+size_t ResourceSplitter::inside_element(std::string_view bytes) {
+  if (!in_piece_ || in_key_) return 0;
+  if (lex_ != Lex::Code && lex_ != Lex::String && lex_ != Lex::Escape) return 0;
+  const size_t kept = piece_.text.size() - piece_.parse_from;
+  const size_t room = kept < max_piece_ ? max_piece_ - kept : 0;
+  const size_t end = std::min(bytes.size(), room);
+  Lex lex = lex_;
+  int depth = depth_;
+  size_t n = 0;
+  size_t line_breaks = 0;
+  size_t last_break = 0;
+  uint32_t points = 0;  // code points since the last line break (or the start)
+  for (; n < end; ++n) {
+    const char c = bytes[n];
+    if (lex == Lex::Code) {
+      if (c == '"') {
+        lex = Lex::String;
+      } else if (c == '{' || c == '[') {
+        ++depth;
+      } else if (c == '}' || c == ']') {
+        if (depth - 1 == list_depth_) break;  // the element's end: step() closes it
+        --depth;
+      } else if (c == '/') {
+        break;  // perhaps a comment: step() reads it
+      }
+    } else if (lex == Lex::String) {
+      if (c == '"') {
+        lex = Lex::Code;
+      } else if (c == '\\') {
+        lex = Lex::Escape;
+      }
+    } else {
+      lex = Lex::String;  // the escaped byte
+    }
+    if (c == '\n') {
+      ++line_breaks;
+      last_break = n;
+      points = 0;
+    } else if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) {  // not a continuation byte
+      ++points;
+    }
+  }
+  if (n == 0) return 0;
+  const std::string_view run = bytes.substr(0, n);
+  piece_.text.append(run);
+  offset_ += n;
+  lex_ = lex;
+  depth_ = depth;
+  // The line as track_line() leaves it: the text since the last break, while it is short.
+  if (line_breaks > 0) {
+    line_ += static_cast<uint32_t>(line_breaks);
+    column_before_ = points;
+    const std::string_view tail = run.substr(last_break + 1);
+    prefix_whole_ = tail.size() <= kMaxLinePrefix;
+    if (prefix_whole_) {
+      line_prefix_.assign(tail);
+    } else {
+      std::string().swap(line_prefix_);
+    }
+    return n;
+  }
+  column_before_ += points;
+  if (!prefix_whole_) return n;
+  if (line_prefix_.size() + n <= kMaxLinePrefix) {
+    line_prefix_.append(run);
+  } else {
+    prefix_whole_ = false;
+    std::string().swap(line_prefix_);
+  }
+  return n;
 }
 
 bool ResourceSplitter::finish() {

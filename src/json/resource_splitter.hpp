@@ -76,6 +76,11 @@ class ResourceSplitter {
   enum class Lex { Code, String, Escape, Slash, LineComment, BlockComment, BlockStar };
 
   void step(char c, std::vector<ResourcePiece>& out);
+  // Inside an element, what step() does byte by byte, for as many bytes as only keep the lexer's
+  // state, the depth and the line count: up to the end of the element, a comment, or the size
+  // limit (step() reports the byte over it where it is). Returns how many bytes it took; most
+  // of an export is taken this way.
+  size_t inside_element(std::string_view bytes);
   void code(char c, std::vector<ResourcePiece>& out);
   void open(char c);
   void close(std::vector<ResourcePiece>& out);

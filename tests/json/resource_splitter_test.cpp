@@ -125,6 +125,34 @@ TEST_CASE("resource splitter: a one-line export keeps file columns without the w
   check_positions(text, s);
 }
 
+TEST_CASE("resource splitter: the same pieces however the file is cut into blocks") {
+  const std::string text =
+      "{\"count\": 3, \"data\": [\n"
+      "  {\"id\": \"/p/providers/A/b/x\", \"tags\": {\"k\": \"a \\\" ] } / é\"},\n"
+      "   \"n\": [1, 2.5, true, null]}, /* a { comment */\n"
+      "  {\"id\": \"/p/providers/A/b/y\", \"t\": \"" +
+      std::string(5000, 'x') +
+      "\"},\n"
+      "  // cmkguard-ignore X\n"
+      "  {\"id\": \"/p/providers/A/b/z\", \"u\": \"日本\"}]}";
+  const Split whole = split(text, text.size());
+  REQUIRE_FALSE(whole.error);
+  REQUIRE(whole.pieces.size() == 3);
+  check_positions(text, whole);
+  for (const size_t chunk : {1, 2, 3, 7, 64, 4096}) {
+    const Split s = split(text, chunk);
+    REQUIRE_FALSE(s.error);
+    REQUIRE(s.pieces.size() == whole.pieces.size());
+    for (size_t i = 0; i < s.pieces.size(); ++i) {
+      CHECK(s.pieces[i].text == whole.pieces[i].text);
+      CHECK(s.pieces[i].parse_from == whole.pieces[i].parse_from);
+      CHECK(s.pieces[i].file_offset == whole.pieces[i].file_offset);
+      CHECK(s.pieces[i].line == whole.pieces[i].line);
+      CHECK(s.pieces[i].column_before == whole.pieces[i].column_before);
+    }
+  }
+}
+
 TEST_CASE("resource splitter: what stops it") {
   SECTION("a truncated file") {
     const Split s = split(R"([{"id": "/p/providers/A/b/x", "type": "A/b"}, {"id": "/p)");
@@ -132,10 +160,15 @@ TEST_CASE("resource splitter: what stops it") {
     CHECK(s.error->kind == SplitError::Kind::Truncated);
   }
   SECTION("a resource over the limit") {
-    const Split s = split(R"([{"id": "x"}, {"id": "a much longer resource"}])", 7, 16);
-    REQUIRE(s.error);
-    CHECK(s.error->kind == SplitError::Kind::TooLarge);
-    CHECK(s.pieces.size() == 1);
+    // Whether the bytes come one by one or in runs, the error is at the byte over the limit: the
+    // 17th of the second element, which starts at offset 14.
+    for (const size_t chunk : {1, 2, 7, 4096}) {
+      const Split s = split(R"([{"id": "x"}, {"id": "a much longer resource"}])", chunk, 16);
+      REQUIRE(s.error);
+      CHECK(s.error->kind == SplitError::Kind::TooLarge);
+      CHECK(s.error->offset == 30);
+      CHECK(s.pieces.size() == 1);
+    }
   }
   SECTION("elements that are not objects, or no list at all") {
     for (const char* text : {R"([1, 2])", R"([{"id": "x"} {"id": "y"}])", R"({"id": "x"})", R"([])",

@@ -156,15 +156,30 @@ bool declared_here(const arm::Resource& r) { return !r.existing && !r.live; }
 
 }  // namespace
 
-std::vector<const arm::Resource*> InView::of(std::string_view type) const {
-  const std::span<const arm::Resource* const> own = model_.of(type);
+std::vector<const arm::Resource*> InView::in_order(
+    std::span<const arm::Resource* const> own, std::span<const arm::Resource* const> estate) const {
   std::vector<const arm::Resource*> out(own.begin(), own.end());
-  if (estate_) {
-    for (const arm::Resource* r : estate_->by_type().of(type)) {
-      if (r->source->path() != account_.source->path()) out.push_back(r);
-    }
+  for (const arm::Resource* r : estate) {
+    if (r->source->path() != account_.source->path()) out.push_back(r);
   }
   return out;
+}
+
+std::vector<const arm::Resource*> InView::of(std::string_view type) const {
+  return in_order(model_.of(type),
+                  estate_ ? estate_->by_type().of(type) : std::span<const arm::Resource* const>());
+}
+
+std::vector<const arm::Resource*> InView::identities_with_id(const json::Value& id) const {
+  return in_order(model_.identities_with_id(id), estate_ ? estate_->by_type().identities_with_id(id)
+                                                         : std::span<const arm::Resource* const>());
+}
+
+std::vector<const arm::Resource*> InView::vaults_for(std::string_view name,
+                                                     std::string_view uri) const {
+  const std::vector<const arm::Resource*> none;
+  return in_order(model_.vaults_for(name, uri),
+                  estate_ ? estate_->by_type().vaults_for(name, uri) : none);
 }
 
 namespace {
@@ -387,11 +402,6 @@ Value vault_name_of(const Value& uri) {
   return Value::null();
 }
 
-std::string trimmed_uri(std::string s) {
-  while (!s.empty() && s.back() == '/') s.pop_back();
-  return s;
-}
-
 }  // namespace
 
 void CmkLinks::resolve_vault() {
@@ -410,7 +420,11 @@ void CmkLinks::resolve_vault() {
   const Value name = vault_name_of(*uri);
   const arm::Resource* best = nullptr;
   std::string undecided;
-  for (const arm::Resource* cand_ptr : in_view_.of(kVaultType)) {
+  // With a literal URI and name, only the vaults that have them, or might, need a look.
+  const std::vector<const arm::Resource*> candidates =
+      name.is_string() && uri->is_string() ? in_view_.vaults_for(name.as_string(), uri->as_string())
+                                           : in_view_.of(kVaultType);
+  for (const arm::Resource* cand_ptr : candidates) {
     const arm::Resource& cand = *cand_ptr;
     if (!json::iequals(cand.type, kVaultType)) continue;
     const Value* cand_name = cand.body.find("name");
@@ -549,7 +563,7 @@ std::vector<Attached> attached_identities(const arm::Resource& account, const In
     if (const Value* c = m.value.find("clientId")) a.client_id = *c;  // live exports
     if (const Value* p = m.value.find("principalId")) a.principal_id = *p;
     if (!a.id.is_unknown()) {
-      for (const arm::Resource* r_ptr : in_view.of(kIdentityType)) {
+      for (const arm::Resource* r_ptr : in_view.identities_with_id(a.id)) {
         const arm::Resource& r = *r_ptr;
         if (json::iequals(r.type, kIdentityType) && same(r.id, a.id).truth == Truth::True) {
           a.resource = &r;

@@ -10,6 +10,7 @@
 
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -52,11 +53,19 @@ class InView {
       : account_(account), model_(model), estate_(estate) {}
   // Those in the link_category of `type`, in that order.
   std::vector<const arm::Resource*> of(std::string_view type) const;
+  // The user-assigned identities with resource ID `id`, and the key vaults a keyVaultUri may
+  // name (TypeIndex), in that order.
+  std::vector<const arm::Resource*> identities_with_id(const json::Value& id) const;
+  std::vector<const arm::Resource*> vaults_for(std::string_view name, std::string_view uri) const;
 
  private:
   const arm::Resource& account_;
   const TypeIndex& model_;
   const Estate* estate_;
+
+  // `own` then those of `estate` from other files than the account's.
+  std::vector<const arm::Resource*> in_order(std::span<const arm::Resource* const> own,
+                                             std::span<const arm::Resource* const> estate) const;
 };
 
 class CmkLinks {

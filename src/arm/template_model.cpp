@@ -412,20 +412,34 @@ json::Value mark_expressions_unknown(const json::Value& v) {
   }
 }
 
-Model build_model(const InputFile& file, const ModelOptions& options) {
-  Model model;
+namespace {
+
+json::Value deployment_context(const ModelOptions& options) {
+  json::Value context = json::Value::object();
   const expr::DeploymentContext& d = options.deployment;
   auto fact = [](const std::optional<std::string>& given, const char* symbolic) {
     return given ? json::Value::string(*given) : json::Value::symbolic(symbolic);
   };
-  model.context.set("tenantId", fact(d.tenant_id, "subscription().tenantId"));
-  model.context.set("subscriptionId", fact(d.subscription_id, "subscription().subscriptionId"));
-  model.context.set("location", fact(d.location, "resourceGroup().location"));
-  model.context.set("resourceGroup", fact(d.resource_group, "resourceGroup().name"));
+  context.set("tenantId", fact(d.tenant_id, "subscription().tenantId"));
+  context.set("subscriptionId", fact(d.subscription_id, "subscription().subscriptionId"));
+  context.set("location", fact(d.location, "resourceGroup().location"));
+  context.set("resourceGroup", fact(d.resource_group, "resourceGroup().name"));
   const int64_t now = options.now.value_or(std::chrono::duration_cast<std::chrono::seconds>(
                                                std::chrono::system_clock::now().time_since_epoch())
                                                .count());
-  model.context.set("now", json::Value::integer(now));
+  context.set("now", json::Value::integer(now));
+  return context;
+}
+
+}  // namespace
+
+Model build_model(const InputFile& file, const ModelOptions& options) {
+  return build_model(file, options, deployment_context(options));
+}
+
+Model build_model(const InputFile& file, const ModelOptions& options, json::Value context) {
+  Model model;
+  model.context = std::move(context);
   ModelBuilder builder(file, options, model);
   switch (file.kind) {
     case FileKind::Template:

@@ -48,6 +48,9 @@ struct Model {
 
 // The file must outlive the model: resources point into its tree.
 Model build_model(const InputFile& file, const ModelOptions& options = {});
+// The same with the model's `context` given: that of an earlier model built with the same
+// options (a live export streamed one resource at a time builds one model per resource).
+Model build_model(const InputFile& file, const ModelOptions& options, json::Value context);
 
 // True for a string holding an ARM expression: "[...]" but not the "[[" escape.
 bool is_expression(const json::Value& v);

@@ -75,7 +75,7 @@ class Reader {
     part->root = std::move(*parsed.root);
     part->source = std::move(source);
     // Without a path: a live export links no templates, so no folder is looked up per resource.
-    arm::Model unit = arm::build_model(*part, model_);
+    arm::Model unit = arm::build_model(*part, model_, out_.model.context);
     StreamedResources& s = *out_.streamed;
     s.count += unit.resources.size();
     for (const arm::Resource& r : unit.resources) each_(r);

@@ -3,16 +3,21 @@
 // line:column, line_text, to_json.
 // Oracles: the fast path and the relaxed reader agree on every input; every value's offset points
 // at the first byte of that value in the source; every key offset at a quote; to_json(root) parses
-// again to an equal tree.
+// again to an equal tree. The live-export splitter (src/json/resource_splitter.cpp) cuts the same
+// pieces whether it is fed the input whole or byte by byte, each piece is the file's bytes at its
+// offset, and a piece's positions are the file's.
 
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "fuzz_common.hpp"
 #include "json/diagnostic.hpp"
 #include "json/reader.hpp"
+#include "json/resource_splitter.hpp"
 #include "json/source_text.hpp"
 #include "json/value.hpp"
 
@@ -116,11 +121,53 @@ bool same(const Value& a, const Value& b) {
   }
 }
 
+struct Split {
+  std::vector<cmk::json::ResourcePiece> pieces;
+  bool ok = false;
+};
+
+Split split(const std::string& text, size_t chunk) {
+  cmk::json::ResourceSplitter splitter(4096);
+  Split out;
+  out.ok = true;
+  for (size_t i = 0; i < text.size() && out.ok; i += chunk) {
+    out.ok = splitter.feed(std::string_view(text).substr(i, chunk), out.pieces);
+  }
+  out.ok = out.ok && splitter.finish();
+  return out;
+}
+
+void check_splitter(const SourceText& src) {
+  const Split whole = split(src.text(), src.text().size() + 1);
+  const Split bytewise = split(src.text(), 1);
+  CMK_FUZZ_CHECK(whole.ok == bytewise.ok, "the splitter's verdict depends on the chunking");
+  CMK_FUZZ_CHECK(whole.pieces.size() == bytewise.pieces.size(),
+                 "the splitter's pieces depend on the chunking");
+  for (size_t i = 0; i < whole.pieces.size(); ++i) {
+    const cmk::json::ResourcePiece& a = whole.pieces[i];
+    const cmk::json::ResourcePiece& b = bytewise.pieces[i];
+    CMK_FUZZ_CHECK(a.text == b.text && a.parse_from == b.parse_from &&
+                       a.file_offset == b.file_offset && a.line == b.line &&
+                       a.column_before == b.column_before,
+                   "the splitter's pieces depend on the chunking");
+    CMK_FUZZ_CHECK(src.text().compare(a.file_offset, a.text.size(), a.text) == 0,
+                   "a piece is not the file's bytes at its offset");
+    const SourceText part = a.source("fuzz.json");
+    for (const size_t k : {a.parse_from, a.text.size() - 1}) {
+      const cmk::json::Position in_part = part.position(k);
+      const cmk::json::Position in_file = src.position(a.file_offset + k);
+      CMK_FUZZ_CHECK(in_part.line == in_file.line && in_part.column == in_file.column,
+                     "a piece's position is not the file's");
+    }
+  }
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const SourceText src("fuzz.json", std::string(reinterpret_cast<const char*>(data), size));
   const cmk::json::ParseResult r = cmk::json::parse(src);
+  check_splitter(src);
 
   for (const cmk::Diagnostic& d : r.diagnostics) {
     CMK_FUZZ_CHECK(d.line <= src.line_count(), "diagnostic line out of range");

@@ -1,6 +1,8 @@
 #include "json/resource_splitter.hpp"
 
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 
 #include "json/reader.hpp"
 #include "json/value.hpp"
@@ -28,6 +30,52 @@ bool ResourceSplitter::feed(std::string_view bytes, std::vector<ResourcePiece>& 
   return !error_;
 }
 
+namespace {
+
+constexpr uint64_t kOnes = 0x0101010101010101;
+constexpr uint64_t kHighs = 0x8080808080808080;
+constexpr uint64_t kLows = 0x7F7F7F7F7F7F7F7F;
+
+// 0x80 in each byte of `w` that is zero, 0 in the others (exact, unlike the shorter test that
+// only says whether there is one).
+uint64_t zero_bytes(uint64_t w) { return ~(((w & kLows) + kLows) | w | kLows); }
+
+uint64_t load8(const char* p) {
+  uint64_t w = 0;
+  std::memcpy(&w, p, 8);
+  return w;
+}
+
+// How many 0x80 bytes `marks` (from zero_bytes) has. The multiplication sums the bytes of
+// marks >> 7, each 0 or 1, into the top one (the baseline instruction set has no popcount).
+size_t count_marks(uint64_t marks) { return static_cast<size_t>(((marks >> 7) * kOnes) >> 56); }
+
+// The bytes of `text` that start a code point (are not 10xxxxxx).
+size_t code_points(std::string_view text) {
+  size_t i = 0;
+  size_t continuation = 0;
+  for (; text.size() - i >= 8; i += 8) {
+    continuation += count_marks(zero_bytes((load8(text.data() + i) & (kOnes * 0xC0)) ^ kHighs));
+  }
+  for (; i < text.size(); ++i) {
+    continuation += (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80;
+  }
+  return text.size() - continuation;
+}
+
+// How far string text runs from `from` before a quote or a backslash (or `end`).
+size_t string_run_end(std::string_view bytes, size_t from, size_t end) {
+  size_t i = from;
+  for (; end - i >= 8; i += 8) {
+    const uint64_t w = load8(bytes.data() + i);
+    if ((zero_bytes(w ^ (kOnes * '"')) | zero_bytes(w ^ (kOnes * '\\'))) != 0) break;
+  }
+  while (i < end && bytes[i] != '"' && bytes[i] != '\\') ++i;
+  return i;
+}
+
+}  // namespace
+
 size_t ResourceSplitter::inside_element(std::string_view bytes) {
   if (!in_piece_ || in_key_) return 0;
   if (lex_ != Lex::Code && lex_ != Lex::String && lex_ != Lex::Escape) return 0;
@@ -37,38 +85,32 @@ size_t ResourceSplitter::inside_element(std::string_view bytes) {
   Lex lex = lex_;
   int depth = depth_;
   size_t n = 0;
-  size_t line_breaks = 0;
-  size_t last_break = 0;
-  uint32_t points = 0;  // code points since the last line break (or the start)
-  for (; n < end; ++n) {
-    const char c = bytes[n];
-    if (lex == Lex::Code) {
-      if (c == '"') {
-        lex = Lex::String;
-      } else if (c == '{' || c == '[') {
-        ++depth;
-      } else if (c == '}' || c == ']') {
-        if (depth - 1 == list_depth_) break;  // the element's end: step() closes it
-        --depth;
-      } else if (c == '/') {
-        break;  // perhaps a comment: step() reads it
-      }
-    } else if (lex == Lex::String) {
-      if (c == '"') {
-        lex = Lex::Code;
-      } else if (c == '\\') {
-        lex = Lex::Escape;
-      }
-    } else {
+  // The lexer's state and the depth first; lines and columns after, over the whole run.
+  while (n < end) {
+    if (lex == Lex::String) {
+      n = string_run_end(bytes, n, end);
+      if (n == end) break;
+      lex = bytes[n] == '"' ? Lex::Code : Lex::Escape;
+      ++n;
+      continue;
+    }
+    if (lex == Lex::Escape) {
       lex = Lex::String;  // the escaped byte
+      ++n;
+      continue;
     }
-    if (c == '\n') {
-      ++line_breaks;
-      last_break = n;
-      points = 0;
-    } else if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) {  // not a continuation byte
-      ++points;
+    const char c = bytes[n];
+    if (c == '"') {
+      lex = Lex::String;
+    } else if (c == '{' || c == '[') {
+      ++depth;
+    } else if (c == '}' || c == ']') {
+      if (depth - 1 == list_depth_) break;  // the element's end: step() closes it
+      --depth;
+    } else if (c == '/') {
+      break;  // perhaps a comment: step() reads it
     }
+    ++n;
   }
   if (n == 0) return 0;
   const std::string_view run = bytes.substr(0, n);
@@ -77,10 +119,13 @@ size_t ResourceSplitter::inside_element(std::string_view bytes) {
   lex_ = lex;
   depth_ = depth;
   // The line as track_line() leaves it: the text since the last break, while it is short.
-  if (line_breaks > 0) {
-    line_ += static_cast<uint32_t>(line_breaks);
-    column_before_ = points;
+  // memrchr: glibc's is vectorised, string_view::rfind goes byte by byte.
+  const auto* found = static_cast<const char*>(memrchr(run.data(), '\n', run.size()));
+  if (found) {
+    const size_t last_break = static_cast<size_t>(found - run.data());
+    line_ += static_cast<uint32_t>(std::count(run.begin(), run.end(), '\n'));
     const std::string_view tail = run.substr(last_break + 1);
+    column_before_ = static_cast<uint32_t>(code_points(tail));
     prefix_whole_ = tail.size() <= kMaxLinePrefix;
     if (prefix_whole_) {
       line_prefix_.assign(tail);
@@ -89,7 +134,7 @@ size_t ResourceSplitter::inside_element(std::string_view bytes) {
     }
     return n;
   }
-  column_before_ += points;
+  column_before_ += static_cast<uint32_t>(code_points(run));
   if (!prefix_whole_) return n;
   if (line_prefix_.size() + n <= kMaxLinePrefix) {
     line_prefix_.append(run);

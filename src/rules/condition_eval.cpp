@@ -178,6 +178,15 @@ struct Roots {
   const EvalContext* context = nullptr;
 };
 
+// resolve(), through the context's cache while a relation is matched.
+const std::vector<PathMatch>& resolve_in(const EvalContext* ctx, const json::Value& root,
+                                         const PropertyPath& path,
+                                         std::vector<PathMatch>& uncached) {
+  if (ctx && ctx->paths && ctx->candidate) return ctx->paths->resolve(root, path);
+  uncached = resolve(root, path);
+  return uncached;
+}
+
 Verdict unknown_because(std::string reason, uint32_t offset, const std::string& path) {
   Verdict v{Truth::Unknown, offset, path, std::nullopt, false, std::move(reason), {}, {}};
   return v;
@@ -245,7 +254,8 @@ std::optional<json::Array> operand_values(const Test& t, const Roots& roots, Ver
     root = it->second.body;
   }
   json::Array operands;
-  for (const PathMatch& om : resolve(*root, *t.operand_path)) {
+  std::vector<PathMatch> uncached;
+  for (const PathMatch& om : resolve_in(roots.context, *root, *t.operand_path, uncached)) {
     const json::Value* ov = om.blocked_by ? om.blocked_by : om.value;
     if (!ov) continue;
     if (ov->is_unknown() || ov->is_symbolic()) {
@@ -390,7 +400,9 @@ Verdict evaluate_match(const Test& t, const PathMatch& m, const Roots& roots) {
 }
 
 Verdict evaluate_test(const Test& t, const Roots& roots) {
-  const std::vector<PathMatch> matches = resolve(*roots.path_root, t.path);
+  std::vector<PathMatch> uncached;
+  const std::vector<PathMatch>& matches =
+      resolve_in(roots.context, *roots.path_root, t.path, uncached);
   std::optional<Verdict> first_unknown, first_true, first_false;
   for (const PathMatch& m : matches) {
     Verdict v = evaluate_match(t, m, roots);
@@ -520,11 +532,29 @@ Verdict evaluate(const Condition& condition, const json::Value& resource,
   return evaluate_node(condition, EvalContext{resource, api_version, {}});
 }
 
+size_t PathCache::Hash::operator()(const Key& k) const noexcept {
+  return std::hash<const void*>()(k.root) * 31 + std::hash<const void*>()(k.path);
+}
+
+const std::vector<PathMatch>& PathCache::resolve(const json::Value& root,
+                                                 const PropertyPath& path) {
+  const auto [it, added] = resolved_.try_emplace(Key{&root, &path});
+  if (added) it->second = rules::resolve(root, path);
+  return it->second;
+}
+
 Verdict matches_relation(const Relation& relation, const json::Value& candidate,
-                         const std::string& candidate_api, const EvalContext& subject) {
-  EvalContext ctx{subject.subject, subject.api_version, subject.related,
-                  &candidate,      candidate_api,       subject.deployment};
-  return evaluate_node(*relation.match, ctx);
+                         const std::string& candidate_api, EvalContext& subject) {
+  struct Matching {
+    EvalContext& ctx;
+    ~Matching() {
+      ctx.candidate = nullptr;
+      ctx.candidate_api_version.clear();
+    }
+  } matching{subject};
+  subject.candidate = &candidate;
+  subject.candidate_api_version = candidate_api;
+  return evaluate_node(*relation.match, subject);
 }
 
 }  // namespace cmk::rules

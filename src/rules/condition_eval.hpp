@@ -4,8 +4,11 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <unordered_map>
+#include <vector>
 
 #include "json/value.hpp"
+#include "rules/property_path.hpp"
 #include "rules/rule.hpp"
 
 namespace cmk::rules {
@@ -25,6 +28,25 @@ struct RelatedBinding {
   std::optional<json::Value> decided_value;
 };
 
+// The places property paths lead to while relations are matched: a relation's tests read the
+// same paths of every candidate, and of the resource judged, for every resource judged. The
+// resources must neither move nor change while the cache is used.
+class PathCache {
+ public:
+  const std::vector<PathMatch>& resolve(const json::Value& root, const PropertyPath& path);
+
+ private:
+  struct Key {
+    const json::Value* root;
+    const PropertyPath* path;
+    bool operator==(const Key&) const = default;
+  };
+  struct Hash {
+    size_t operator()(const Key& k) const noexcept;
+  };
+  std::unordered_map<Key, std::vector<PathMatch>, Hash> resolved_;
+};
+
 // What a condition reads: the resource judged, and the related resources bound for it.
 struct EvalContext {
   const json::Value& subject;
@@ -35,6 +57,8 @@ struct EvalContext {
   std::string candidate_api_version;
   // Deployment-context values for {context: NAME} operands (an object), or null.
   const json::Value* deployment = nullptr;
+  // Where relation matches look paths up (while `candidate` is set), or null.
+  PathCache* paths = nullptr;
 };
 
 // Which property decided a condition, for the finding's location and message.
@@ -56,7 +80,9 @@ Verdict evaluate(const Condition& condition, const json::Value& resource,
                  const std::string& api_version);
 
 // Whether `candidate` is the resource a relation means for `subject`: every match test holds.
+// The candidate is set in `subject` while the match is evaluated, and cleared after (so the
+// subject's bindings are not copied for every candidate).
 Verdict matches_relation(const Relation& relation, const json::Value& candidate,
-                         const std::string& candidate_api, const EvalContext& subject);
+                         const std::string& candidate_api, EvalContext& subject);
 
 }  // namespace cmk::rules

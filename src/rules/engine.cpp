@@ -237,12 +237,14 @@ bool bind_relations(const Rule& rule, const arm::Resource& res, LinkCache& links
 std::vector<Finding> run_rules(const std::vector<Rule>& rules, const arm::Model& model,
                                const Estate* estate) {
   std::vector<Finding> findings;
+  // The relations of every resource judged read the same paths of the same candidates.
+  PathCache paths;
   LinkCache links(model, estate);
   for (const arm::Resource& res : model.resources) {
     if (res.existing) continue;
     for (const Rule& rule : rules) {
       if (!rule.applies_to_type(res.type)) continue;
-      EvalContext ctx{res.body, res.api_version, {}, nullptr, {}, &model.context};
+      EvalContext ctx{res.body, res.api_version, {}, nullptr, {}, &model.context, &paths};
       Bound bound;
       if (!bind_relations(rule, res, links, ctx, bound)) continue;
       Truth applies = Truth::True;

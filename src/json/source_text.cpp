@@ -76,6 +76,7 @@ SourceText SourceText::part(std::string path, std::string text, uint32_t line,
   SourceText out(std::move(path), std::move(text));
   out.base_line_ = line == 0 ? 0 : line - 1;
   out.base_column_ = column_before;
+  out.part_ = true;
   return out;
 }
 

@@ -38,6 +38,8 @@ class SourceText {
   // text[0], `column_before` the code points of that line before it (0 at the line's start).
   // line_text() of the first line shows it from where the part starts.
   static SourceText part(std::string path, std::string text, uint32_t line, uint32_t column_before);
+  // Made by part(): no more than a part of its file already, so there is nothing to excerpt.
+  bool is_part() const { return part_; }
 
   // Position of a byte offset; offsets past the end clamp to the end of the text.
   Position position(size_t offset) const;
@@ -73,6 +75,7 @@ class SourceText {
   size_t base_offset_ = 0;    // of text_ in the original file (excerpts)
   uint32_t base_line_ = 0;    // lines of the original before text_
   uint32_t base_column_ = 0;  // code points of text_'s first line before text_
+  bool part_ = false;
   mutable std::unique_ptr<std::once_flag> indexed_ = std::make_unique<std::once_flag>();
   mutable LineIndex index_;
 };

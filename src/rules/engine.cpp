@@ -205,6 +205,9 @@ bool bind_relations(const Rule& rule, const arm::Resource& res, LinkCache& links
                        [&](const std::string& t) { return json::iequals(t, cand.type); })) {
         continue;
       }
+      // Most candidates of a relation are not the one: those that certainly are not, skipped
+      // without building a verdict (a False one changes nothing below).
+      if (certainly_unmatched(rel, cand.body, ctx)) continue;
       const Verdict m = matches_relation(rel, cand.body, cand.api_version, ctx);
       if (m.truth == Truth::True) {
         b.body = &cand.body;

@@ -3,6 +3,8 @@
 #include <catch2/catch.hpp>
 
 #include "arm/template_model.hpp"
+#include "json/reader.hpp"
+#include "rules/condition_eval.hpp"
 #include "rules/engine.hpp"
 #include "rules/rule_loader.hpp"
 
@@ -98,4 +100,56 @@ TEST_CASE("relation names are checked when the rule loads") {
   r = load_rule_text("r.yaml", text);
   REQUIRE(r.diagnostics.size() == 1);
   CHECK(r.diagnostics[0].message == "missing must be unknown, pass, fail or skip");
+}
+
+TEST_CASE("a candidate a relation certainly does not match is told without a verdict") {
+  // The form the shortcut knows (one equality of two literal strings), and the rule's own form
+  // (a capture), which it leaves to the full evaluation.
+  std::string text = kRule;
+  text.replace(text.find("MISSING"), 7, "unknown");
+  text.replace(text.find("path: name"), 10, "path: properties.vaultUri");
+  const std::string capture_option = ", capture: '^https://([^./]+)\\.'";
+  text.replace(text.find(capture_option), capture_option.size(), "");
+  const RuleLoadResult plain = load_rule_text("plain.yaml", text);
+  for (const auto& d : plain.diagnostics) FAIL(format_diagnostic(d));
+  std::string captured = kRule;
+  captured.replace(captured.find("MISSING"), 7, "unknown");
+  const RuleLoadResult capture = load_rule_text("capture.yaml", captured);
+  for (const auto& d : capture.diagnostics) FAIL(format_diagnostic(d));
+  const Relation& equality = plain.rules.at(0).relations.at(0);
+  const Relation& with_capture = capture.rules.at(0).relations.at(0);
+
+  auto parsed = [](const std::string& s) {
+    return *json::parse(json::SourceText("v.json", s)).root;
+  };
+  const json::Value subject = parsed(R"({"properties": {"uri": "https://kv1.vault.azure.net/"}})");
+  std::vector<json::Value> candidates;
+  for (const char* uri : {R"("https://KV1.vault.azure.net/")", R"("https://kv2.vault.azure.net/")",
+                          R"(5)", R"(null)", R"(["https://kv1.vault.azure.net/"])"}) {
+    candidates.push_back(
+        parsed(std::string(R"({"name": "kv1", "properties": {"vaultUri": )") + uri + "}}"));
+  }
+  candidates.push_back(parsed(R"({"name": "kv1", "properties": {}})"));
+  json::Value symbolic = parsed(R"({"name": "kv1", "properties": {}})");
+  symbolic.find("properties")->set("vaultUri", json::Value::symbolic("reference('kv').vaultUri"));
+  candidates.push_back(symbolic);
+  json::Value unknown = parsed(R"({"name": "kv1", "properties": {}})");
+  unknown.find("properties")->set("vaultUri", json::Value::unknown("not known"));
+  candidates.push_back(unknown);
+
+  PathCache paths;
+  EvalContext ctx{subject, "", {}, nullptr, {}, nullptr, &paths};
+  size_t told = 0;
+  for (const json::Value& c : candidates) {
+    // Certain only when the full evaluation gives False.
+    const bool certain = certainly_unmatched(equality, c, ctx);
+    if (certain) ++told;
+    if (certain) CHECK(matches_relation(equality, c, "", ctx).truth == Truth::False);
+    CHECK_FALSE(certainly_unmatched(with_capture, c, ctx));
+  }
+  CHECK(told == 1);  // kv2; the same URI in other case matches, and the rest are not literal
+  CHECK(matches_relation(equality, candidates[0], "", ctx).truth == Truth::True);
+  // Without a cache there is no shortcut.
+  EvalContext uncached{subject, "", {}, nullptr, {}, nullptr, nullptr};
+  CHECK_FALSE(certainly_unmatched(equality, candidates[1], uncached));
 }

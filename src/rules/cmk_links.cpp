@@ -177,9 +177,9 @@ std::vector<const arm::Resource*> InView::identities_with_id(const json::Value& 
 
 std::vector<const arm::Resource*> InView::vaults_for(std::string_view name,
                                                      std::string_view uri) const {
-  const std::vector<const arm::Resource*> none;
-  return in_order(model_.vaults_for(name, uri),
-                  estate_ ? estate_->by_type().vaults_for(name, uri) : none);
+  std::vector<const arm::Resource*> own = model_.vaults_for(name, uri);
+  if (!estate_) return own;
+  return in_order(own, estate_->by_type().vaults_for(name, uri));
 }
 
 namespace {
@@ -426,7 +426,6 @@ void CmkLinks::resolve_vault() {
                                            : in_view_.of(kVaultType);
   for (const arm::Resource* cand_ptr : candidates) {
     const arm::Resource& cand = *cand_ptr;
-    if (!json::iequals(cand.type, kVaultType)) continue;
     const Value* cand_name = cand.body.find("name");
     Tri m = name.is_null() || !cand_name ? maybe("the vault's name is not known")
                                          : same(*cand_name, name);
@@ -500,7 +499,6 @@ void CmkLinks::resolve_key() {
   std::string undecided;
   for (const arm::Resource* cand_ptr : in_view_.of(kKeyType)) {
     const arm::Resource& cand = *cand_ptr;
-    if (!json::iequals(cand.type, kKeyType)) continue;
     const Value* cand_name = cand.body.find("name");
     const std::vector<Value> segs = cand_name ? segments(*cand_name) : std::vector<Value>{};
     Tri m = segs.size() != 2 || !vault_name
@@ -565,7 +563,7 @@ std::vector<Attached> attached_identities(const arm::Resource& account, const In
     if (!a.id.is_unknown()) {
       for (const arm::Resource* r_ptr : in_view.identities_with_id(a.id)) {
         const arm::Resource& r = *r_ptr;
-        if (json::iequals(r.type, kIdentityType) && same(r.id, a.id).truth == Truth::True) {
+        if (same(r.id, a.id).truth == Truth::True) {
           a.resource = &r;
           break;
         }
@@ -720,9 +718,9 @@ Grants policy_grants(const arm::Resource& vault, const Value& principal, const I
   };
   consider(at(&vault.body, {"properties", "accessPolicies"}));
   const Value* vault_name = vault.body.find("name");
+  if (!vault_name) return g;
   for (const arm::Resource* r_ptr : in_view.of("Microsoft.KeyVault/vaults/accessPolicies")) {
     const arm::Resource& r = *r_ptr;
-    if (!json::iequals(r.type, "Microsoft.KeyVault/vaults/accessPolicies") || !vault_name) continue;
     const Value* name = r.body.find("name");
     const std::vector<Value> segs = name ? segments(*name) : std::vector<Value>{};
     if (segs.size() != 2 || same(segs[0], *vault_name).truth != Truth::True) continue;
@@ -750,7 +748,6 @@ Grants role_grants(const Value& role_definition_id, const InView& in_view) {
   }
   for (const arm::Resource* def_ptr : in_view.of("Microsoft.Authorization/roleDefinitions")) {
     const arm::Resource& def = *def_ptr;
-    if (!json::iequals(def.type, "Microsoft.Authorization/roleDefinitions")) continue;
     const Value* name = def.body.find("name");
     if (name && same(*name, guid).truth == Truth::True) {
       return custom_role_grants(def.body, "'" + def.display_name() + "'");
@@ -955,7 +952,7 @@ void CmkLinks::resolve_creation() {
   for (const arm::Resource* r_ptr : in_view_.of(account_.type)) {
     const arm::Resource& r = *r_ptr;
     if (&r == &account_) break;
-    if (r.existing || !json::iequals(r.type, account_.type)) continue;
+    if (r.existing) continue;
     if (same(r.id, account_.id).truth == Truth::True) {
       found(creation_, r);
       return;

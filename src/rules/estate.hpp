@@ -20,12 +20,11 @@ class Estate {
   // Copies the link-relevant resources of a file's model. Their `raw` and `scope` are cleared:
   // the file's tree may be gone by the time links read them.
   void add(const arm::Model& model);
-  const std::deque<arm::Resource>& resources() const { return resources_; }
-  // The same resources by type (a deque keeps them where they are as more are added).
+  // The resources kept, by type.
   const TypeIndex& by_type() const { return by_type_; }
 
  private:
-  std::deque<arm::Resource> resources_;
+  std::deque<arm::Resource> resources_;  // a deque keeps them where they are as more are added
   TypeIndex by_type_;
 };
 

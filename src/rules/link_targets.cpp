@@ -80,12 +80,13 @@ std::vector<const arm::Resource*> TypeIndex::vaults_for(std::string_view name,
   const auto group = groups_.find(std::string(kVaultGroup));
   if (group == groups_.end()) return {};
   std::vector<size_t> at = vaults_unkeyed_;
-  for (const auto* keyed : {&vaults_by_name_, &vaults_by_uri_}) {
-    const std::string key = json::to_lower(keyed == &vaults_by_name_ ? name : trimmed_uri(uri));
-    if (const auto it = keyed->find(key); it != keyed->end()) {
+  auto add = [&](const auto& keyed, std::string_view key) {
+    if (const auto it = keyed.find(json::to_lower(key)); it != keyed.end()) {
       at.insert(at.end(), it->second.begin(), it->second.end());
     }
-  }
+  };
+  add(vaults_by_name_, name);
+  add(vaults_by_uri_, trimmed_uri(uri));
   std::sort(at.begin(), at.end());
   at.erase(std::unique(at.begin(), at.end()), at.end());
   std::vector<const arm::Resource*> out;

@@ -1,6 +1,7 @@
 #include "pipeline/scan.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <set>
 #include <tuple>
 
@@ -135,9 +136,9 @@ std::unique_ptr<Examined> examine(const std::filesystem::path& path,
   }
   if (should_stream(path, input)) {
     std::vector<ResourceValues> values;
-    d->input = stream_export(path, rules, input, given, [&](const arm::Resource& r) {
-      if (options.keep_values) values.push_back(snapshot(r));
-    });
+    std::function<void(const arm::Resource&)> keep;
+    if (options.keep_values) keep = [&](const arm::Resource& r) { values.push_back(snapshot(r)); };
+    d->input = stream_export(path, rules, input, given, options.jobs, keep);
     d->values = std::move(values);
   }
   if (!d->input) d->input = prepare_input(path, input, given);

@@ -23,12 +23,16 @@ bool should_stream(const std::filesystem::path& path, const InputOptions& option
 
 // Reads `path` as a streamed live export. Its PreparedInput holds the kept resources as `model`
 // and the rest in `streamed`; `each` sees every resource, in file order, while it is alive
-// (--explain-values). Returns null when the file is not a list of exported resources that can
-// be cut (another kind of JSON, a syntax error around the list, a resource over the size
-// limit): it is then read whole, as any file, which reports what is wrong with it.
+// (--explain-values), on the calling thread; when `each` is empty, a resource no link needs is
+// let go on the thread that judged it. Resources are parsed, modelled and judged on
+// `threads` threads (the calling one among them); what comes out does not depend on how many.
+// Returns null when the file is not a list of exported resources that can be cut (another kind of
+// JSON, a syntax error around the list, a resource over the size limit): it is then read whole, as
+// any file, which reports what is wrong with it.
 std::unique_ptr<PreparedInput> stream_export(const std::filesystem::path& path,
                                              const std::vector<rules::Rule>& rules,
                                              const InputOptions& options, const json::Value& given,
+                                             unsigned threads,
                                              const std::function<void(const arm::Resource&)>& each);
 
 }  // namespace cmk::pipeline

@@ -2,6 +2,7 @@
 #include "pipeline/streamed_export.hpp"
 
 #include <catch2/catch.hpp>
+#include <functional>
 #include <sstream>
 
 #include "pipeline/scan.hpp"
@@ -97,15 +98,39 @@ std::string describe(const ScanResult& r) {
 }
 
 ScanResult scan_with(const std::vector<rules::Rule>& rules, const std::vector<std::string>& paths,
-                     std::uintmax_t stream_from, unsigned jobs) {
+                     std::uintmax_t stream_from, unsigned jobs, bool keep_values = true) {
   ScanOptions options;
   options.paths = paths;
   options.today = "2026-01-01";
-  options.keep_values = true;
+  options.keep_values = keep_values;
   options.jobs = jobs;
   options.input.inputs.now = 1767225600;
   options.input.stream_from = stream_from;
   return scan(rules, options);
+}
+
+// An export of `storage` storage accounts with the resources above among them, spread over
+// many of the batches threads take at once; `element(i, text)` may change the i-th element.
+std::string long_export(
+    size_t storage, const std::function<std::string(size_t, std::string)>& element =
+                        [](size_t, std::string t) { return t; }) {
+  const auto linked = resources();
+  std::vector<std::string> all;
+  for (size_t i = 0; i < storage; ++i) {
+    std::string st = linked[0];
+    const std::string n = "st" + std::to_string(i);
+    st.replace(st.find("storageAccounts/st1"), 19, "storageAccounts/" + n);
+    st.replace(st.find("\"st1\""), 5, "\"" + n + "\"");
+    all.push_back(st);
+    if (i % 50 == 7 && i / 50 + 1 < linked.size()) all.push_back(linked[i / 50 + 1]);
+  }
+  std::string text = "[\n";
+  for (size_t i = 0; i < all.size(); ++i) {
+    if (all[i] == linked[1])
+      text += "  // cmkguard-ignore kv-purge-protection: tracked elsewhere\n";
+    text += "  " + element(i, all[i]) + (i + 1 < all.size() ? ",\n" : "\n");
+  }
+  return text + "]\n";
 }
 
 }  // namespace
@@ -158,5 +183,47 @@ TEST_CASE("streamed export: what cannot be cut is read whole") {
     const ScanResult whole = scan_with(loaded.rules, {path.string()}, UINTMAX_MAX, 1);
     const ScanResult streamed = scan_with(loaded.rules, {path.string()}, 0, 1);
     CHECK(describe(streamed) == describe(whole));
+  }
+}
+
+TEST_CASE("streamed export: any number of threads reads it as one does") {
+  const rules::RuleLoadResult loaded = rules::builtin_rules();
+  const auto path = test::write_temp("stream-long.json", long_export(400));
+  for (bool keep_values : {true, false}) {
+    const ScanResult whole = scan_with(loaded.rules, {path.string()}, UINTMAX_MAX, 1, keep_values);
+    REQUIRE(whole.stats.resources == 406);
+    REQUIRE_FALSE(whole.findings.empty());
+    CHECK(whole.values.size() == (keep_values ? 406u : 0u));
+    for (unsigned jobs : {1u, 2u, 3u}) {
+      CHECK(describe(scan_with(loaded.rules, {path.string()}, 0, jobs, keep_values)) ==
+            describe(whole));
+    }
+  }
+}
+
+TEST_CASE("streamed export: threads stop where one thread stops") {
+  const rules::RuleLoadResult loaded = rules::builtin_rules();
+  // Syntax errors, and an element that is not an exported resource, far into the list: the
+  // resources after the first may already be read by other threads, but nothing of them is
+  // reported (the second syntax error neither, as when the file is read whole).
+  const auto broken =
+      test::write_temp("stream-long-broken.json", long_export(400, [](size_t i, std::string t) {
+                         return i == 300 || i == 350 ? t.insert(t.find("\"name\""), "!"), t : t;
+                       }));
+  const auto not_live = test::write_temp(
+      "stream-long-not-live.json",
+      long_export(400, [](size_t i, std::string t) { return i == 250 ? R"({"a": 1})" : t; }));
+  const ScanResult broken_whole = scan_with(loaded.rules, {broken.string()}, UINTMAX_MAX, 1);
+  REQUIRE_FALSE(broken_whole.diagnostics.empty());
+  const ScanResult not_live_whole = scan_with(loaded.rules, {not_live.string()}, UINTMAX_MAX, 1);
+  for (unsigned jobs : {1u, 2u, 3u}) {
+    const ScanResult streamed = scan_with(loaded.rules, {broken.string()}, 0, jobs);
+    CHECK(streamed.findings.empty());
+    REQUIRE(streamed.diagnostics.size() == 1);
+    CHECK(streamed.diagnostics.front().line == broken_whole.diagnostics.front().line);
+    CHECK(streamed.diagnostics.front().column == broken_whole.diagnostics.front().column);
+    CHECK(streamed.diagnostics.front().message == broken_whole.diagnostics.front().message);
+    CHECK(describe(scan_with(loaded.rules, {not_live.string()}, 0, jobs)) ==
+          describe(not_live_whole));
   }
 }

@@ -543,24 +543,21 @@ const std::vector<PathMatch>& PathCache::resolve(const json::Value& root,
   return it->second;
 }
 
-bool certainly_unmatched(const Relation& relation, const json::Value& candidate,
-                         const EvalContext& subject) {
+const Test* literal_equality(const Relation& relation) {
   const Test* t = relation.match ? std::get_if<Test>(&relation.match->node) : nullptr;
   // What evaluate_leaf, evaluate_test and evaluate_match do for exactly this form: one place on
-  // each side, both present, known, not symbolic strings; compare() then gives text_equals.
-  if (!t || !subject.paths || t->op != Operator::Equals || !t->of.empty() || !t->operand_path ||
+  // each side; when both hold literal strings, compare() gives text_equals.
+  if (!t || t->op != Operator::Equals || !t->of.empty() || !t->operand_path ||
       !t->operand_of.empty() || !t->operand_context.empty() || t->capture || t->operand_capture ||
       t->normalize != Normalize::None) {
-    return false;
+    return nullptr;
   }
-  auto literal = [](const std::vector<PathMatch>& at) -> const json::Value* {
-    if (at.size() != 1 || at.front().blocked_by || !at.front().value) return nullptr;
-    return at.front().value->is_string() ? at.front().value : nullptr;
-  };
-  const json::Value* operand = literal(subject.paths->resolve(subject.subject, *t->operand_path));
-  if (!operand) return false;
-  const json::Value* value = literal(subject.paths->resolve(candidate, t->path));
-  return value && !text_equals(value->as_string(), operand->as_string(), t->ignore_case);
+  return t;
+}
+
+const json::Value* literal_string(const std::vector<PathMatch>& at) {
+  if (at.size() != 1 || at.front().blocked_by || !at.front().value) return nullptr;
+  return at.front().value->is_string() ? at.front().value : nullptr;
 }
 
 Verdict matches_relation(const Relation& relation, const json::Value& candidate,

@@ -84,11 +84,13 @@ Verdict evaluate(const Condition& condition, const json::Value& resource,
 // subject's bindings are not copied for every candidate).
 Verdict matches_relation(const Relation& relation, const json::Value& candidate,
                          const std::string& candidate_api, EvalContext& subject);
-// True when matches_relation would certainly give False, found without building a verdict: the
-// match is one equality test of a literal string of the candidate with one literal string of
-// the resource judged, and they differ. False when it might hold, or the match has another form.
-// Needs `subject.paths`.
-bool certainly_unmatched(const Relation& relation, const json::Value& candidate,
-                         const EvalContext& subject);
+// The test a relation's match is when it is one equality of a literal string of the candidate
+// with one literal string of the resource judged, compared as text: then a candidate whose string
+// differs from the judged resource's certainly does not match, and matches_relation would give
+// False (relation_candidates.hpp groups candidates by that string). Null for any other form.
+const Test* literal_equality(const Relation& relation);
+// The string that `at` (a path's matches) holds when it is exactly one present, known, not
+// symbolic string: what literal_equality compares. Null otherwise.
+const json::Value* literal_string(const std::vector<PathMatch>& at);
 
 }  // namespace cmk::rules

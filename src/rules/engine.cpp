@@ -8,6 +8,7 @@
 
 #include "rules/cmk_links.hpp"
 #include "rules/condition_eval.hpp"
+#include "rules/relation_candidates.hpp"
 
 namespace cmk::rules {
 
@@ -150,12 +151,19 @@ class LinkCache {
     if (!by_type_) by_type_.emplace(model_.resources);
     return *by_type_;
   }
+  // The candidates of a relation written in YAML, found once for every resource judged.
+  const RelationCandidates& candidates(const Relation& rel, PathCache& paths) {
+    std::unique_ptr<RelationCandidates>& slot = candidates_[&rel];
+    if (!slot) slot = std::make_unique<RelationCandidates>(rel, by_type(), paths);
+    return *slot;
+  }
 
  private:
   const arm::Model& model_;
   const Estate* estate_;
   std::optional<TypeIndex> by_type_;
   std::unordered_map<const arm::Resource*, std::unique_ptr<CmkLinks>> links_;
+  std::unordered_map<const Relation*, std::unique_ptr<RelationCandidates>> candidates_;
 };
 
 RelatedBinding bind_link(const Relation& rel, const Link& link) {
@@ -190,24 +198,16 @@ bool bind_relations(const Rule& rule, const arm::Resource& res, LinkCache& links
     RelatedBinding b;
     b.missing = rel.missing;
     std::string undecided;
-    // The candidates of the relation's types, in the model's order (they point into one vector).
-    std::vector<const arm::Resource*> candidates;
-    for (const std::string& t : rel.types) {
-      const std::span<const arm::Resource* const> group = links.by_type().of(t);
-      candidates.insert(candidates.end(), group.begin(), group.end());
-    }
-    std::sort(candidates.begin(), candidates.end(), std::less<>());
-    candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
-    for (const arm::Resource* cand_ptr : candidates) {
+    // Those that certainly do not match are left out: most candidates are not the one.
+    std::vector<const arm::Resource*> narrowed;
+    for (const arm::Resource* cand_ptr :
+         links.candidates(rel, *ctx.paths).for_subject(ctx, narrowed)) {
       const arm::Resource& cand = *cand_ptr;
       if (&cand == &res) continue;
       if (std::none_of(rel.types.begin(), rel.types.end(),
                        [&](const std::string& t) { return json::iequals(t, cand.type); })) {
         continue;
       }
-      // Most candidates of a relation are not the one: those that certainly are not, skipped
-      // without building a verdict (a False one changes nothing below).
-      if (certainly_unmatched(rel, cand.body, ctx)) continue;
       const Verdict m = matches_relation(rel, cand.body, cand.api_version, ctx);
       if (m.truth == Truth::True) {
         b.body = &cand.body;

@@ -1,11 +1,16 @@
 // Cross-resource rules: relations bind the related resource; tests read it with `of`.
 
+#include <algorithm>
 #include <catch2/catch.hpp>
+#include <span>
+#include <vector>
 
 #include "arm/template_model.hpp"
 #include "json/reader.hpp"
 #include "rules/condition_eval.hpp"
 #include "rules/engine.hpp"
+#include "rules/link_targets.hpp"
+#include "rules/relation_candidates.hpp"
 #include "rules/rule_loader.hpp"
 
 using namespace cmk;
@@ -102,9 +107,9 @@ TEST_CASE("relation names are checked when the rule loads") {
   CHECK(r.diagnostics[0].message == "missing must be unknown, pass, fail or skip");
 }
 
-TEST_CASE("a candidate a relation certainly does not match is told without a verdict") {
-  // The form the shortcut knows (one equality of two literal strings), and the rule's own form
-  // (a capture), which it leaves to the full evaluation.
+TEST_CASE("a relation's candidates leave out only those that certainly do not match") {
+  // The form candidates are grouped by (one equality of two literal strings), and the rule's own
+  // form (a capture), which leaves every candidate to the full evaluation.
   std::string text = kRule;
   text.replace(text.find("MISSING"), 7, "unknown");
   text.replace(text.find("path: name"), 10, "path: properties.vaultUri");
@@ -137,19 +142,34 @@ TEST_CASE("a candidate a relation certainly does not match is told without a ver
   unknown.find("properties")->set("vaultUri", json::Value::unknown("not known"));
   candidates.push_back(unknown);
 
+  std::vector<arm::Resource> vaults;
+  for (const json::Value& c : candidates) {
+    arm::Resource r;
+    r.type = "Microsoft.KeyVault/vaults";
+    r.body = c;
+    vaults.push_back(std::move(r));
+  }
+  const TypeIndex types(vaults);
   PathCache paths;
   EvalContext ctx{subject, "", {}, nullptr, {}, nullptr, &paths};
-  size_t told = 0;
-  for (const json::Value& c : candidates) {
-    // Certain only when the full evaluation gives False.
-    const bool certain = certainly_unmatched(equality, c, ctx);
-    if (certain) ++told;
-    if (certain) CHECK(matches_relation(equality, c, "", ctx).truth == Truth::False);
-    CHECK_FALSE(certainly_unmatched(with_capture, c, ctx));
+  const RelationCandidates grouped(equality, types, paths);
+  const RelationCandidates ungrouped(with_capture, types, paths);
+  std::vector<const arm::Resource*> storage;
+  const std::span<const arm::Resource* const> visited = grouped.for_subject(ctx, storage);
+  CHECK(std::is_sorted(visited.begin(), visited.end()));  // in the model's order
+  size_t left_out = 0;
+  for (const arm::Resource& v : vaults) {
+    if (std::find(visited.begin(), visited.end(), &v) != visited.end()) continue;
+    // Left out only when the full evaluation gives False.
+    ++left_out;
+    CHECK(matches_relation(equality, v.body, "", ctx).truth == Truth::False);
   }
-  CHECK(told == 1);  // kv2; the same URI in other case matches, and the rest are not literal
+  CHECK(left_out == 1);  // kv2; the same URI in other case matches, and the rest are not literal
   CHECK(matches_relation(equality, candidates[0], "", ctx).truth == Truth::True);
-  // Without a cache there is no shortcut.
-  EvalContext uncached{subject, "", {}, nullptr, {}, nullptr, nullptr};
-  CHECK_FALSE(certainly_unmatched(equality, candidates[1], uncached));
+  std::vector<const arm::Resource*> other;
+  CHECK(ungrouped.for_subject(ctx, other).size() == vaults.size());
+  // A subject whose side is not a literal string is compared with every candidate.
+  const json::Value unknown_subject = parsed(R"({"properties": {"uri": 5}})");
+  EvalContext unknown_ctx{unknown_subject, "", {}, nullptr, {}, nullptr, &paths};
+  CHECK(grouped.for_subject(unknown_ctx, other).size() == vaults.size());
 }

@@ -1,0 +1,46 @@
+#pragma once
+// The resources a relation written in YAML may bind, found once per model rather than once per
+// resource judged. When the relation's match compares one literal string of the candidate with
+// one of the resource judged (literal_equality), the candidates are also grouped by that string,
+// so that each resource judged visits only those that may match: otherwise every account of a
+// live export would be compared with every one of its key vaults.
+
+#include <span>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "arm/resource.hpp"
+#include "rules/condition_eval.hpp"
+#include "rules/link_targets.hpp"
+#include "rules/rule.hpp"
+
+namespace cmk::rules {
+
+class RelationCandidates {
+ public:
+  // The resources of `types` of the relation's types, in the order of the model (whose
+  // resources they point into). Paths are read through `paths`, which must be the cache the
+  // resources judged are evaluated with.
+  RelationCandidates(const Relation& relation, const TypeIndex& types, PathCache& paths);
+
+  // The candidates `subject` may be related to, in the model's order: every candidate, except
+  // that when the relation is a literal equality and the subject's side of it is a literal
+  // string, those whose own side is another literal string are left out (matches_relation would
+  // give them False). `storage` holds what the span shows when it is not every candidate.
+  std::span<const arm::Resource* const> for_subject(
+      const EvalContext& subject, std::vector<const arm::Resource*>& storage) const;
+
+ private:
+  // What text_equals compares literal strings by.
+  std::string key(const std::string& text) const;
+
+  const Test* equality_ = nullptr;
+  PathCache* paths_ = nullptr;
+  std::vector<const arm::Resource*> all_;
+  // With equality_: positions in all_ by the candidate's string, and of those without one.
+  std::unordered_map<std::string, std::vector<size_t>> by_key_;
+  std::vector<size_t> unkeyed_;
+};
+
+}  // namespace cmk::rules

@@ -177,8 +177,9 @@ ScanResult scan(const std::vector<rules::Rule>& rules, const ScanOptions& option
   using Place = std::tuple<std::string, std::string, uint32_t, uint32_t, uint32_t, rules::Outcome,
                            std::string>;
   std::set<Place> found_at;
-  rules::Estate estate;
   std::vector<std::unique_ptr<Examined>> deferred;
+  // Points into the deferred files' models: declared after them, so it goes first.
+  rules::Estate estate;
   std::vector<std::vector<rules::Finding>> by_file;  // in input order
   auto suppressed = [&](std::vector<rules::Finding> found, Examined& d) {
     suppress(found, *d.input, d.in_source, suppressions, result.diagnostics);
@@ -234,12 +235,14 @@ ScanResult scan(const std::vector<rules::Rule>& rules, const ScanOptions& option
             result.diagnostics.push_back(std::move(diag));
           }
         }
-        estate.add(in.model);
         d->order = by_file.size();
         by_file.emplace_back();
         if (d->found) {
+          estate.add(in.model);
           by_file[d->order] = suppressed(with_judged(std::move(*d->found), in), *d);
         } else {
+          // Kept until judged at the end, after which the estate is not read.
+          estate.add_kept(in.model);
           deferred.push_back(std::move(d));
         }
       },

@@ -53,6 +53,12 @@ void Estate::add(const arm::Model& model) {
   }
 }
 
+void Estate::add_kept(const arm::Model& model) {
+  for (const arm::Resource& r : model.resources) {
+    if (is_link_target(r.type)) by_type_.add(r);
+  }
+}
+
 bool needs_estate(const arm::Model& model, const std::vector<Rule>& rules) {
   auto reads_links = [&](const arm::Resource& r) {
     return std::any_of(rules.begin(), rules.end(), [&](const Rule& rule) {

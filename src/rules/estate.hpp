@@ -20,6 +20,11 @@ class Estate {
   // Copies the link-relevant resources of a file's model. Their `raw` and `scope` are cleared:
   // the file's tree may be gone by the time links read them.
   void add(const arm::Model& model);
+  // Indexes the link-relevant resources of a model that outlives the estate (a file judged once
+  // the estate is complete) where they are, without copying them: links read a resource the same
+  // either way (the copy's cleared fields are read only on the account judged, which is never
+  // the estate's), so only the time and memory of the copies go.
+  void add_kept(const arm::Model& model);
   // The resources kept, by type.
   const TypeIndex& by_type() const { return by_type_; }
 

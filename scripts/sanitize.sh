@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The sanitizer run (docs/fuzzing.md): a Debug clang build (at -O1) with AddressSanitizer and
 # UndefinedBehaviorSanitizer in build-sanitize/ (configured once) of the unit tests and the fuzz
-# targets, then the unit tests under it, then every fuzz target for a few seconds, seeded with its
-# reproducers in tests/fuzz_regressions/ and the sample templates. Any sanitizer report, failing
-# test or fuzzer finding fails the run.
+# targets, then the unit tests under it; the tests that use several threads under ThreadSanitizer
+# (build-tsan/); then every fuzz target for a few seconds, seeded with its reproducers in
+# tests/fuzz_regressions/ and the sample templates. Any sanitizer report, failing test or fuzzer
+# finding fails the run.
 # usage: scripts/sanitize.sh [SECONDS]   (seconds per fuzz target, default 20; 0 skips fuzzing)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -37,6 +38,19 @@ echo "== unit tests under ASan and UBSan ($build/cmkguard_tests)"
 (cd "$build" && ./cmkguard_tests) ||
   fail "the unit tests under ASan and UBSan (a sanitizer report or a failing test above;" \
     "rerun: cd $build && ./cmkguard_tests)"
+
+# The tests that run work on several threads (tagged [threads]: -j scans, streamed exports, the
+# ordered pool, the shared line index) again under ThreadSanitizer, which cannot share a build with
+# ASan: its own build folder, the same compiler and level.
+tsan_build=build-tsan
+cmake -S . -B "$tsan_build" -G Ninja -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Debug \
+  -DCMAKE_CXX_FLAGS_DEBUG="-g -O1" -DCMKGUARD_TSAN=ON -DCMKGUARD_BENCHMARKS=OFF >/dev/null
+cmake --build "$tsan_build" -j "$(nproc)" --target cmkguard cmkguard_tests
+echo "== tests on several threads under TSan ($tsan_build/cmkguard_tests [threads])"
+(cd "$tsan_build" && TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
+  ./cmkguard_tests "[threads]") ||
+  fail "the tests on several threads under TSan (a data race report or a failing test above;" \
+    "rerun: cd $tsan_build && ./cmkguard_tests [threads])"
 
 ((seconds > 0)) || exit 0
 # The samples, not the shared corpus: its 177 templates alone take most of the time under the

@@ -17,7 +17,6 @@ using json::Value;
 
 constexpr std::string_view kVaultType = "Microsoft.KeyVault/vaults";
 constexpr std::string_view kKeyType = "Microsoft.KeyVault/vaults/keys";
-constexpr std::string_view kIdentityType = "Microsoft.ManagedIdentity/userAssignedIdentities";
 
 // ---- three-valued facts -------------------------------------------------------------------
 

@@ -24,7 +24,7 @@ std::string reports(const std::string& paths, unsigned jobs) {
 
 }  // namespace
 
-TEST_CASE("scan -j: the report does not depend on the number of threads") {
+TEST_CASE("scan -j: the report does not depend on the number of threads", "[threads]") {
   // Scenarios and estates link accounts to vaults, keys and grants in other files: the files
   // judged last, once every file is read, are the ones threads could reorder.
   const std::string ours = q(source_dir() / "tests/scenarios") + " " +

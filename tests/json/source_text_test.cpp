@@ -86,7 +86,8 @@ TEST_CASE("source text: positions on long lines, in the middle and at the end of
   }
 }
 
-TEST_CASE("source text: the line index is built once, by whichever thread asks first") {
+TEST_CASE("source text: the line index is built once, by whichever thread asks first",
+          "[threads]") {
   std::string text;
   for (int i = 0; i < 2000; ++i) text += "line " + std::to_string(i) + "\n";
   const SourceText file("t.json", text);

@@ -135,7 +135,8 @@ std::string long_export(
 
 }  // namespace
 
-TEST_CASE("streamed export: the same findings, places, suppressions and values as read whole") {
+TEST_CASE("streamed export: the same findings, places, suppressions and values as read whole",
+          "[threads]") {
   const rules::RuleLoadResult loaded = rules::builtin_rules();
   REQUIRE_FALSE(loaded.rules.empty());
   const auto pretty = test::write_temp("stream-pretty.json", pretty_array());
@@ -186,7 +187,7 @@ TEST_CASE("streamed export: what cannot be cut is read whole") {
   }
 }
 
-TEST_CASE("streamed export: any number of threads reads it as one does") {
+TEST_CASE("streamed export: any number of threads reads it as one does", "[threads]") {
   const rules::RuleLoadResult loaded = rules::builtin_rules();
   const auto path = test::write_temp("stream-long.json", long_export(400));
   for (bool keep_values : {true, false}) {
@@ -201,7 +202,7 @@ TEST_CASE("streamed export: any number of threads reads it as one does") {
   }
 }
 
-TEST_CASE("streamed export: threads stop where one thread stops") {
+TEST_CASE("streamed export: threads stop where one thread stops", "[threads]") {
   const rules::RuleLoadResult loaded = rules::builtin_rules();
   // Syntax errors, and an element that is not an exported resource, far into the list: the
   // resources after the first may already be read by other threads, but nothing of them is

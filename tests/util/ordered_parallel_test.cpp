@@ -17,7 +17,8 @@
 #include <thread>
 #include <vector>
 
-TEST_CASE("ordered_parallel: input order, bounded look-ahead, any thread count", "[parallel]") {
+TEST_CASE("ordered_parallel: input order, bounded look-ahead, any thread count",
+          "[parallel][threads]") {
   for (const unsigned threads : {1U, 2U, 3U, 8U}) {
     INFO(threads << " thread(s)");
     std::atomic<size_t> produced{0};
@@ -49,7 +50,7 @@ TEST_CASE("ordered_parallel: input order, bounded look-ahead, any thread count",
 }
 
 TEST_CASE("ordered_parallel_from: finished results waiting are bounded by their weight",
-          "[parallel]") {
+          "[parallel][threads]") {
   // Every result weighs 10; at most 25 per thread may wait, so at most 50 with two threads,
   // plus what was being produced when the last one started (10 per thread).
   for (const unsigned threads : {2U, 3U}) {
@@ -83,7 +84,7 @@ TEST_CASE("ordered_parallel_from: finished results waiting are bounded by their 
   }
 }
 
-TEST_CASE("ordered_parallel: a producer's exception reaches the caller", "[parallel]") {
+TEST_CASE("ordered_parallel: a producer's exception reaches the caller", "[parallel][threads]") {
   for (const unsigned threads : {1U, 2U, 4U}) {
     size_t consumed = 0;
     CHECK_THROWS_AS(cmk::ordered_parallel<int>(
@@ -100,7 +101,7 @@ TEST_CASE("ordered_parallel: a producer's exception reaches the caller", "[paral
 }
 
 TEST_CASE("ordered_parallel: the calling thread produces too, and frees what it leaves",
-          "[parallel]") {
+          "[parallel][threads]") {
   // Each result records the thread that made it and the one that destroys it.
   struct Tracked {
     std::thread::id made_on = std::this_thread::get_id();
@@ -143,7 +144,7 @@ TEST_CASE("ordered_parallel: the calling thread produces too, and frees what it 
 }
 
 TEST_CASE("ordered_parallel_from: items found as the work goes, one finder at a time",
-          "[parallel]") {
+          "[parallel][threads]") {
   for (const unsigned threads : {1U, 2U, 4U}) {
     INFO(threads << " thread(s)");
     std::atomic<int> finders{0};
@@ -171,7 +172,7 @@ TEST_CASE("ordered_parallel_from: items found as the work goes, one finder at a 
 }
 
 TEST_CASE("ordered_parallel_from: an exception from the finder reaches the caller in turn",
-          "[parallel]") {
+          "[parallel][threads]") {
   for (const unsigned threads : {1U, 2U}) {
     size_t next = 0, consumed = 0;
     CHECK_THROWS_AS(cmk::ordered_parallel_from<size_t>(

@@ -34,8 +34,8 @@ class LinkedTemplates {
  public:
   // `top` is the top-level template, read while this object lives; an unknown _artifactsLocation
   // stands for its directory. Links lead only to files under one of `roots` (the top template's
-  // directory when empty). Loaded files are appended to `owned`, which must outlive this object
-  // and the links it gives.
+  // directory when empty), which must outlive this object. Loaded files are appended to `owned`,
+  // which must outlive this object and the links it gives.
   LinkedTemplates(const InputFile& top, const std::vector<std::filesystem::path>& roots,
                   std::vector<std::shared_ptr<const InputFile>>& owned,
                   std::uintmax_t max_file_size = kDefaultMaxFileSize);
@@ -91,7 +91,8 @@ class LinkedTemplates {
   void resolve_paths();
 
   FilePlace top_;
-  std::vector<std::filesystem::path> given_roots_;
+  // Not copied: a model is built for every resource of a streamed export.
+  const std::vector<std::filesystem::path>& given_roots_;
   bool paths_resolved_ = false;
   std::vector<std::filesystem::path> roots_;  // canonical
   std::vector<std::shared_ptr<const InputFile>>& owned_;

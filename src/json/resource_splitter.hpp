@@ -34,7 +34,9 @@ struct ResourcePiece {
 
   // `text` as a part of the file named `path`, answering positions in the file's lines and
   // columns for offsets into `text`.
-  SourceText source(std::string path) const;
+  SourceText source(std::string path) const&;
+  // The same, `text` moved rather than copied.
+  SourceText source(std::string path) &&;
 };
 
 // Why splitting stopped, with the byte offset of the file it stopped at.

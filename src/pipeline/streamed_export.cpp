@@ -56,9 +56,12 @@ struct Piece {
 };
 
 // The resources of one read of the file, a batch at a time: a resource is a few microseconds of
-// work, too little to hand from thread to thread on its own.
+// work, too little to hand from thread to thread on its own. A batch ends at 64 resources or 1 MiB
+// of their text, so the few batches in flight hold no more than a few MiB of text (and their
+// trees) whatever the size of the resources.
 using Batch = std::vector<json::ResourcePiece>;
 constexpr size_t kBatch = 64;
+constexpr size_t kBatchBytes = size_t{1} << 20;
 
 // The file's bytes cut into resources, a batch at a time (called by one thread at a time).
 class Pieces {
@@ -67,13 +70,16 @@ class Pieces {
 
   std::optional<Batch> next() {
     Batch batch;
-    while (batch.size() < kBatch && !stopped_.load(std::memory_order_relaxed)) {
+    size_t bytes = 0;
+    while (batch.size() < kBatch && bytes < kBatchBytes &&
+           !stopped_.load(std::memory_order_relaxed)) {
       if (at_ == cut_.size()) {
         cut_.clear();
         at_ = 0;
         if (!read()) break;
         continue;
       }
+      bytes += cut_[at_].text.size();
       batch.push_back(std::move(cut_[at_++]));
     }
     if (batch.empty()) return std::nullopt;

@@ -202,6 +202,22 @@ TEST_CASE("streamed export: any number of threads reads it as one does", "[threa
   }
 }
 
+TEST_CASE("streamed export: large resources read on threads as on one", "[threads]") {
+  // Resources of 300 KB each: batches end by size, not by count.
+  const rules::RuleLoadResult loaded = rules::builtin_rules();
+  const std::string filler(300 * 1024, 'x');
+  const auto path = test::write_temp(
+      "stream-large.json", long_export(20, [&](size_t, std::string t) {
+        return t.insert(t.find("\"properties\""), "\"tags\": {\"note\": \"" + filler + "\"}, "), t;
+      }));
+  const ScanResult whole = scan_with(loaded.rules, {path.string()}, UINTMAX_MAX, 1);
+  REQUIRE(whole.stats.resources == 21);
+  REQUIRE_FALSE(whole.findings.empty());
+  for (unsigned jobs : {1u, 3u}) {
+    CHECK(describe(scan_with(loaded.rules, {path.string()}, 0, jobs)) == describe(whole));
+  }
+}
+
 TEST_CASE("streamed export: threads stop where one thread stops", "[threads]") {
   const rules::RuleLoadResult loaded = rules::builtin_rules();
   // Syntax errors, and an element that is not an exported resource, far into the list: the

@@ -9,12 +9,8 @@
 
 namespace cmk::json {
 
-SourceText ResourcePiece::source(std::string path) const& {
+SourceText ResourcePiece::source(std::string path) const {
   return SourceText::part(std::move(path), text, line, column_before);
-}
-
-SourceText ResourcePiece::source(std::string path) && {
-  return SourceText::part(std::move(path), std::move(text), line, column_before);
 }
 
 ResourceSplitter::ResourceSplitter(size_t max_piece) : max_piece_(max_piece) {}

@@ -132,11 +132,10 @@ class Reader {
 
   // Parses, models and, unless it is kept, judges one resource. Reads only what no thread
   // writes while the file is read, so several threads may make pieces at once.
-  Piece make(json::ResourcePiece piece) const {
+  Piece make(const json::ResourcePiece& piece) const {
     Piece made;
-    const size_t parse_from = piece.parse_from;
-    auto source = std::make_shared<const json::SourceText>(std::move(piece).source(out_.display));
-    json::ParseResult parsed = json::parse(*source, parse_from);
+    auto source = std::make_shared<const json::SourceText>(piece.source(out_.display));
+    json::ParseResult parsed = json::parse(*source, piece.parse_from);
     made.parsing = std::move(parsed.diagnostics);
     if (!parsed.root) {
       made.read = Piece::Read::SyntaxError;
@@ -213,10 +212,10 @@ std::unique_ptr<PreparedInput> stream_export(
   // Cut on one thread at a time, made on `threads`, taken in file order: the same as reading
   // them one by one, up to the first resource that stops the reading.
   bool taking = true;
-  auto make = [&](size_t, Batch batch) {
+  auto make = [&](size_t, const Batch& batch) {
     std::vector<Piece> made;
     made.reserve(batch.size());
-    for (json::ResourcePiece& p : batch) made.push_back(reader.make(std::move(p)));
+    for (const json::ResourcePiece& p : batch) made.push_back(reader.make(p));
     return made;
   };
   auto take = [&](size_t, std::vector<Piece>& made) {

@@ -19,9 +19,9 @@ namespace cmk::rules {
 
 class RelationCandidates {
  public:
-  // The resources of `types` of the relation's types, in the order of the model (whose
-  // resources they point into). Paths are read through `paths`, which must be the cache the
-  // resources judged are evaluated with.
+  // The relation's candidates: the resources `types` indexes under the relation's types, in the
+  // model's order (they point into its resources). Paths are read through `paths`, which must be
+  // the cache the resources judged are evaluated with.
   RelationCandidates(const Relation& relation, const TypeIndex& types, PathCache& paths);
 
   // The candidates `subject` may be related to, in the model's order: every candidate, except

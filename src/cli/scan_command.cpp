@@ -127,8 +127,9 @@ int run_scan(const Args& args) {
       "verbose,v", po::bool_switch(), "also print notes (e.g. skipped files)")(
       "quiet,q", po::bool_switch(), "print only findings, the summary and input errors")(
       "jobs,j", po::value<std::string>(),
-      "read and judge N files at once (default: one per processor); the report is the same "
-      "for any N")("paths", po::value<std::vector<std::string>>(), "files or directories to scan");
+      "read and judge N files at once, and the resources of a large live export (default: one "
+      "per processor); the report is the same for any N")(
+      "paths", po::value<std::vector<std::string>>(), "files or directories to scan");
   auto [vm, exit_code] = parse_command_line(args, options, "paths", kUsage);
   if (!vm) return exit_code;
   if (!vm->count("paths")) {

@@ -8,7 +8,7 @@ namespace cmk::rules {
 
 RelationCandidates::RelationCandidates(const Relation& relation, const TypeIndex& types,
                                        PathCache& paths)
-    : equality_(literal_equality(relation)), paths_(&paths) {
+    : equality_(literal_equality(relation)) {
   for (const std::string& t : relation.types) {
     const std::span<const arm::Resource* const> group = types.of(t);
     all_.insert(all_.end(), group.begin(), group.end());
@@ -34,7 +34,7 @@ std::span<const arm::Resource* const> RelationCandidates::for_subject(
     const EvalContext& subject, std::vector<const arm::Resource*>& storage) const {
   if (!equality_) return all_;
   const json::Value* operand =
-      literal_string(paths_->resolve(subject.subject, *equality_->operand_path));
+      literal_string(subject.paths->resolve(subject.subject, *equality_->operand_path));
   if (!operand) return all_;
   const auto it = by_key_.find(key(operand->as_string()));
   const std::span<const size_t> keyed =

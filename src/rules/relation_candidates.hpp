@@ -20,14 +20,14 @@ namespace cmk::rules {
 class RelationCandidates {
  public:
   // The relation's candidates: the resources `types` indexes under the relation's types, in the
-  // model's order (they point into its resources). Paths are read through `paths`, which must be
-  // the cache the resources judged are evaluated with.
+  // model's order (they point into its resources). Their paths are read through `paths`.
   RelationCandidates(const Relation& relation, const TypeIndex& types, PathCache& paths);
 
   // The candidates `subject` may be related to, in the model's order: every candidate, except
   // that when the relation is a literal equality and the subject's side of it is a literal
   // string, those whose own side is another literal string are left out (matches_relation would
   // give them False). `storage` holds what the span shows when it is not every candidate.
+  // `subject.paths` must be set, and be the cache the candidates were read through.
   std::span<const arm::Resource* const> for_subject(
       const EvalContext& subject, std::vector<const arm::Resource*>& storage) const;
 
@@ -36,7 +36,6 @@ class RelationCandidates {
   std::string key(const std::string& text) const;
 
   const Test* equality_ = nullptr;
-  PathCache* paths_ = nullptr;
   std::vector<const arm::Resource*> all_;
   // With equality_: positions in all_ by the candidate's string, and of those without one.
   std::unordered_map<std::string, std::vector<size_t>> by_key_;

@@ -1,25 +1,26 @@
 #include "test_support.hpp"
 
-#include <unistd.h>
+#include <sys/stat.h>
 
 #include <catch2/catch.hpp>
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 
+#include "temp_dir.hpp"
 #include "util/file_text.hpp"
 
 namespace cmk::test {
 
 namespace {
-std::filesystem::path temp_root() {
-  static const std::filesystem::path root = [] {
-    auto dir =
-        std::filesystem::temp_directory_path() / ("cmkguard-test-" + std::to_string(::getpid()));
-    std::filesystem::create_directories(dir);
-    return dir;
-  }();
-  return root;
+// One fresh directory per test process, removed when the process exits. A name made from the
+// process ID alone was reused by a later run wherever IDs repeat (containers start at the same
+// IDs), and files left there made tests that create a file fail.
+const std::filesystem::path& temp_root() {
+  static const TempDir root;
+  return root.path();
 }
 }  // namespace
 
@@ -74,10 +75,16 @@ std::string vault_named(const std::string& name) {
 }
 
 std::filesystem::path write_temp(const std::string& name, const std::string& text) {
-  const auto path = temp_root() / name;
+  auto path = temp_root() / name;
   std::filesystem::create_directories(path.parent_path());
   std::ofstream(path, std::ios::binary) << text;
   return path;
+}
+
+void make_fifo(const std::filesystem::path& path) {
+  if (::mkfifo(path.c_str(), 0600) != 0) {
+    FAIL("cannot make a FIFO at " << path.string() << ": " << std::strerror(errno));
+  }
 }
 
 }  // namespace cmk::test

@@ -54,7 +54,11 @@ inline std::string q(const std::filesystem::path& p) { return "'" + p.string() +
 // failure when it cannot be read.
 std::string read_text(const std::filesystem::path& path);
 
-// Writes `text` to a fresh file in a per-test temporary directory and returns its path.
+// Writes `text` to `name` under this test process's own temporary directory (made fresh at
+// first use, removed at exit) and returns its path; an existing file of that name is replaced.
 std::filesystem::path write_temp(const std::string& name, const std::string& text);
+
+// Makes a FIFO at `path`; a test failure naming the system's reason when it cannot.
+void make_fifo(const std::filesystem::path& path);
 
 }  // namespace cmk::test

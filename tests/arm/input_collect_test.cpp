@@ -1,7 +1,5 @@
 // collect_inputs: which files a scan reads, and what it says about those it cannot.
 
-#include <sys/stat.h>
-
 #include <algorithm>
 #include <catch2/catch.hpp>
 
@@ -37,7 +35,7 @@ TEST_CASE("collect_inputs: a directory that cannot be listed is an error naming 
 
 TEST_CASE("collect_inputs: special files in a folder are skipped with a note", "[input_collect]") {
   const fs::path root = test::write_temp("collect/fifo/a.json", "{}").parent_path();
-  REQUIRE(::mkfifo((root / "pipe.json").c_str(), 0600) == 0);
+  test::make_fifo(root / "pipe.json");
   Diagnostics diagnostics;
   const auto found = arm::collect_inputs({root.string()}, diagnostics);
   REQUIRE(found.size() == 1);

@@ -1,7 +1,5 @@
 // End-to-end: `scan -o` writes a FIFO (or device) it is given instead of replacing it.
 
-#include <sys/stat.h>
-
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
@@ -17,7 +15,7 @@ using cmk::test::write_temp;
 TEST_CASE("scan: -o names a FIFO: the report is written into it", "[output]") {
   const auto input = write_temp("output/fifo/a.json", cmk::test::vault_named("kv"));
   const auto fifo = input.parent_path() / "report.pipe";
-  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  cmk::test::make_fifo(fifo);
   std::string got;
   std::thread reader([&] {
     std::ifstream in(fifo);

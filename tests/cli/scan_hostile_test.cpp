@@ -1,7 +1,6 @@
 // End-to-end: inputs that are not what a scan expects (devices, FIFOs, huge files, unreadable
 // folders) end the run with a clear input error, not a hang or a silent gap.
 
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
@@ -40,7 +39,7 @@ TEST_CASE("scan: a FIFO is refused when named, skipped with a note in a folder",
   // Opening a FIFO blocked until some other process wrote to it.
   const auto dir = write_temp("hostile/fifo/a.json", vault("kv")).parent_path();
   const auto fifo = dir / "pipe.json";
-  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  cmk::test::make_fifo(fifo);
   auto r = run_cmkguard("scan " + q(fifo));
   CHECK(r.exit_code == 2);
   CHECK(r.err == fifo.string() + ": error: not a regular file (a FIFO)\n");

@@ -16,7 +16,8 @@
 #include <sstream>
 #include <thread>
 
-#include "temp_dir.hpp"
+#include "crypto/file_helpers.hpp"
+#include "test_support.hpp"
 
 using namespace cmk::crypto;
 using cmk::crypto::testing::TempDir;
@@ -42,7 +43,7 @@ std::set<std::string> names_in(const fs::path& dir) {
 TEST_CASE("output: a FIFO is written, not replaced", "[output]") {
   TempDir dir;
   const fs::path fifo = dir.path() / "pipe";
-  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  cmk::test::make_fifo(fifo);
   std::string got;
   std::thread reader([&] { got = slurp(fifo); });
   const Status st = write_file_atomically(fifo.string(), "report\n", true);

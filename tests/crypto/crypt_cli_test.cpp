@@ -4,8 +4,8 @@
 #include <filesystem>
 
 #include "cli_runner.hpp"
+#include "crypto/file_helpers.hpp"
 #include "softhsm.hpp"
-#include "temp_dir.hpp"
 
 using namespace cmk::crypto::testing;
 

@@ -5,7 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include "cli_runner.hpp"
-#include "temp_dir.hpp"
+#include "crypto/file_helpers.hpp"
 
 using namespace cmk::crypto::testing;
 

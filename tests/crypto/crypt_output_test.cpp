@@ -13,7 +13,7 @@
 #include <thread>
 
 #include "cli_runner.hpp"
-#include "temp_dir.hpp"
+#include "crypto/file_helpers.hpp"
 
 using namespace cmk::crypto::testing;
 namespace fs = std::filesystem;

@@ -5,8 +5,8 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 
+#include "crypto/file_helpers.hpp"
 #include "fake_keys.hpp"
-#include "temp_dir.hpp"
 
 using namespace cmk::crypto;
 using namespace cmk::crypto::testing;

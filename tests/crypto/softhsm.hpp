@@ -5,7 +5,7 @@
 #include <optional>
 #include <string>
 
-#include "temp_dir.hpp"
+#include "crypto/file_helpers.hpp"
 
 namespace cmk::crypto::testing {
 

@@ -10,9 +10,9 @@
 #include <fstream>
 #include <regex>
 
+#include "crypto/file_helpers.hpp"
 #include "crypto/rsa_key.hpp"
 #include "crypto/vault.hpp"
-#include "temp_dir.hpp"
 
 using namespace cmk::crypto;
 using namespace cmk::crypto::testing;

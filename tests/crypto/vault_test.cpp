@@ -8,8 +8,8 @@
 #include <regex>
 
 #include "crypto/envelope.hpp"
+#include "crypto/file_helpers.hpp"
 #include "json/reader.hpp"
-#include "temp_dir.hpp"
 
 using namespace cmk::crypto;
 using namespace cmk::crypto::testing;

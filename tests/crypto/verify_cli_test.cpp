@@ -6,8 +6,8 @@
 #include <set>
 
 #include "cli_runner.hpp"
+#include "crypto/file_helpers.hpp"
 #include "json/reader.hpp"
-#include "temp_dir.hpp"
 
 using namespace cmk::crypto::testing;
 

@@ -1,7 +1,5 @@
 #include "util/file_text.hpp"
 
-#include <sys/stat.h>
-
 #include <catch2/catch.hpp>
 
 #include "test_support.hpp"
@@ -32,7 +30,7 @@ TEST_CASE("read_file_text: devices and FIFOs are refused without reading", "[fil
   CHECK(zero.error == "not a regular file (a character device)");
 
   const auto fifo = cmk::test::write_temp("file_text/fifo-dir/x", "").parent_path() / "pipe.json";
-  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  cmk::test::make_fifo(fifo);
   const auto read = read_file_text(fifo);
   CHECK_FALSE(read.text);
   CHECK(read.error == "not a regular file (a FIFO)");

@@ -6,7 +6,7 @@
 
 #include "arm/input_file.hpp"
 #include "crypto/atomic_file.hpp"
-#include "crypto/temp_dir.hpp"
+#include "crypto/file_helpers.hpp"
 #include "crypto/vector_files.hpp"
 
 using namespace cmk::crypto;

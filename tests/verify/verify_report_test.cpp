@@ -5,7 +5,7 @@
 #include <set>
 
 #include "arm/input_file.hpp"
-#include "crypto/temp_dir.hpp"
+#include "crypto/file_helpers.hpp"
 #include "verify/key_verification.hpp"
 
 using namespace cmk::crypto;

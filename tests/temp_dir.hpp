@@ -1,10 +1,12 @@
 #pragma once
 // A fresh directory under the system temp dir, removed with everything in it at scope exit.
+// mkdtemp makes the name unique, so a directory left by an earlier run (a killed process, or a
+// container that reuses process IDs) is never written into.
 
 #include <filesystem>
 #include <string>
 
-namespace cmk::crypto::testing {
+namespace cmk::test {
 
 class TempDir {
  public:
@@ -19,7 +21,4 @@ class TempDir {
   std::filesystem::path path_;
 };
 
-std::string read_all(const std::string& path);
-void write_all(const std::string& path, const std::string& contents);
-
-}  // namespace cmk::crypto::testing
+}  // namespace cmk::test

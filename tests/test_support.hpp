@@ -15,6 +15,11 @@ inline std::filesystem::path shared_dir() { return CMKGUARD_SHARED_DIR; }
 // variable CI is set: a CI run that says all passed must have run the tests on the shared data.
 std::optional<std::filesystem::path> shared_path(const std::filesystem::path& relative);
 
+// Says why the calling test cannot run on this machine, before it returns: a warning on a
+// developer machine, a test failure when the environment variable CI is set, since CI installs
+// everything the tests need (scripts/install-deps.sh).
+void cannot_run_here(const std::string& reason);
+
 struct CommandResult {
   int exit_code = -1;
   std::string out;

@@ -6,6 +6,7 @@
 #include "cli_runner.hpp"
 #include "crypto/file_helpers.hpp"
 #include "softhsm.hpp"
+#include "test_support.hpp"
 
 using namespace cmk::crypto::testing;
 
@@ -102,7 +103,7 @@ TEST_CASE("cmkguard crypt: usage and input errors exit 2") {
 TEST_CASE("cmkguard crypt with a PKCS#11 token as the customer layer (SoftHSM2)") {
   const auto module = softhsm_module();
   if (!module) {
-    WARN("softhsm2 is not installed; PKCS#11 CLI test skipped");
+    cmk::test::cannot_run_here("softhsm2 is not installed");
     return;
   }
   SoftHsm hsm;

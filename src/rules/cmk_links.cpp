@@ -7,6 +7,7 @@
 #include "arm/expr/symbolic_text.hpp"
 #include "arm/expr/values.hpp"
 #include "arm/model_resolver.hpp"
+#include "rules/builtin_roles.hpp"
 #include "rules/condition_eval.hpp"
 
 namespace cmk::rules {
@@ -199,43 +200,6 @@ constexpr std::array<Permission, 3> kNeeded = {{
 using Grants = std::array<Tri, 3>;
 
 Grants none_granted(const std::string& why) { return {no(why), no(why), no(why)}; }
-
-// Built-in roles and whether they carry the data actions keys/read, keys/wrap/action and
-// keys/unwrap/action (Azure built-in roles, Security: "Key Vault Crypto Service Encryption User":
-// keys/read, keys/wrap/action, keys/unwrap/action; "Key Vault Crypto User": keys/read,
-// update, backup, encrypt, decrypt, wrap, unwrap, sign, verify; "Key Vault Crypto Officer":
-// Microsoft.KeyVault/vaults/keys/*; "Key Vault Administrator": Microsoft.KeyVault/vaults/*).
-// The others listed grant none of them (control-plane roles such as Owner and Contributor hold no
-// data actions; the secret, certificate and reader roles hold other data actions).
-struct BuiltinRole {
-  const char* id;
-  const char* name;
-  bool grants_key_use;
-};
-constexpr BuiltinRole kRoles[] = {
-    {"e147488a-f6f5-4113-8e2d-b22465e65bf6", "Key Vault Crypto Service Encryption User", true},
-    {"12338af0-0e69-4776-bea7-57ae8d297424", "Key Vault Crypto User", true},
-    {"14b46e9e-c2b7-41b4-b07b-48a6ebf60603", "Key Vault Crypto Officer", true},
-    {"00482a5a-887f-4fb3-b363-3b7fe8e74483", "Key Vault Administrator", true},
-    {"21090545-7ca7-4776-b22c-e363c8b4cb3e", "Key Vault Reader", false},
-    {"4633458b-17de-408a-b874-0445c86b69e6", "Key Vault Secrets User", false},
-    {"b86a8fe4-44ce-4948-aee5-eccb2c155cd7", "Key Vault Secrets Officer", false},
-    {"a4417e6f-fecd-4de8-b567-7b0420556985", "Key Vault Certificates Officer", false},
-    {"f25e0fa2-a7c8-4377-a976-54943a77a395", "Key Vault Contributor", false},
-    {"8b54135c-b56d-4d72-a534-26097cfdc8d8", "Key Vault Data Access Administrator", false},
-    {"08bbd89e-9f13-488c-ac41-acfcb10c90ab", "Key Vault Crypto Service Release User", false},
-    {"8e3af657-a8ff-443c-a75c-2fe8c4bcb635", "Owner", false},
-    {"b24988ac-6180-42a0-ab88-0e8a4d3b7b2c", "Contributor", false},
-    {"acdd72a7-3385-48ef-bd42-f606fba81ae7", "Reader", false},
-    {"18d7d88d-d35e-4fb5-a5c3-7773c20a72d9", "User Access Administrator", false},
-};
-
-bool action_matches(std::string_view pattern, std::string_view action) {
-  if (!pattern.empty() && pattern.back() == '*') {
-    return starts_with_ci(action, pattern.substr(0, pattern.size() - 1));
-  }
-  return json::iequals(pattern, action);
-}
 
 // What a custom role declared in the scanned files grants, from its permissions' dataActions and
 // notDataActions.
@@ -739,10 +703,17 @@ Grants role_grants(const Value& role_definition_id, const InView& in_view) {
   }
   const Value& guid = segs.back();
   if (guid.is_string()) {
-    for (const BuiltinRole& r : kRoles) {
-      if (!json::iequals(guid.as_string(), r.id)) continue;
-      if (r.grants_key_use) return {yes(), yes(), yes()};
-      return none_granted("role '" + std::string(r.name) + "' has no key data actions");
+    if (const BuiltinRole* r = find_builtin_role(guid.as_string())) {
+      Grants g;
+      for (size_t i = 0; i < kNeeded.size(); ++i) {
+        const bool held = std::any_of(
+            r->data_actions.begin(), r->data_actions.end(),
+            [&](std::string_view a) { return action_matches(a, kNeeded[i].data_action); });
+        g[i] = held ? yes()
+                    : no("role '" + std::string(r->name) + "' does not hold the data action " +
+                         kNeeded[i].data_action);
+      }
+      return g;
     }
   }
   for (const arm::Resource* def_ptr : in_view.of("Microsoft.Authorization/roleDefinitions")) {
@@ -758,6 +729,23 @@ Grants role_grants(const Value& role_definition_id, const InView& in_view) {
                 " is neither a built-in Key Vault role nor defined in the scanned files"
           : unknown_why(role_definition_id, "the role definition");
   return {maybe(why), maybe(why), maybe(why)};
+}
+
+// Whether a role assignment grants its role without an attribute-based condition (properties
+// .condition, Azure ABAC): an assignment with a condition grants only the requests the condition
+// admits, which no template says, so it neither proves nor denies access. Absent, null or an empty
+// string is no condition.
+Tri unconditioned(const arm::Resource& ra, const Value& props) {
+  const Value* condition = props.find("condition");
+  if (!condition || condition->is_null()) return yes();
+  if (condition->is_string() && condition->as_string().empty()) return yes();
+  if (condition->is_unknown()) {
+    return maybe(
+        unknown_why(*condition, "the condition of role assignment '" + ra.display_name() + "'"));
+  }
+  return maybe("role assignment '" + ra.display_name() +
+               "' grants its role only under the condition " + describe(*condition) +
+               ", which is not evaluated");
 }
 
 // Whether a role assignment's scope covers the key: the key, its vault, their resource group or
@@ -846,9 +834,20 @@ Grants rbac_grants(const arm::Resource& vault, const Value& key_name, const Valu
     Tri deployed = ra.conditional.empty() ? yes()
                                           : maybe("role assignment '" + ra.display_name() +
                                                   "' is deployed only if " + ra.conditional);
+    deployed = all_of(deployed, unconditioned(ra, *props));
     const Grants role_g = role_grants(*role, in_view);
+    const bool applies =
+        who.truth == Truth::True && where.truth == Truth::True && deployed.truth == Truth::True;
     for (size_t i = 0; i < kNeeded.size(); ++i) {
-      g[i] = any_of(g[i], all_of(all_of(who, where), all_of(deployed, role_g[i])));
+      const Tri term = all_of(all_of(who, where), all_of(deployed, role_g[i]));
+      if (applies && term.truth == Truth::False && g[i].truth == Truth::False) {
+        // An assignment that reaches the identity and the key but lacks the action says more
+        // than "no assignment".
+        g[i] = no("role assignment '" + ra.display_name() +
+                  "' reaches the identity and the key, but " + term.why);
+      } else {
+        g[i] = any_of(g[i], term);
+      }
     }
   }
   return g;

@@ -645,6 +645,18 @@ void CmkLinks::resolve_identity() {
 
 namespace {
 
+// Whether an access policy entry applies to its objectId acting on its own. An entry that also
+// names an applicationId is a compound identity: it applies only when that application calls on
+// behalf of the object ("Application ID of the client making request on behalf of a principal",
+// AccessPolicyEntry, Microsoft.KeyVault REST API), never to a managed identity calling alone.
+Tri acting_alone(const Value& policy) {
+  const Value* app = policy.find("applicationId");
+  if (!app || app->is_null() || (app->is_string() && app->as_string().empty())) return yes();
+  if (app->is_unknown()) return maybe(unknown_why(*app, "the access policy's applicationId"));
+  return no("the access policy for the identity names applicationId " + describe(*app) +
+            ", so it applies only when that application calls on the identity's behalf");
+}
+
 // What the access policies in view grant `principal` on `vault` (inline, and
 // Microsoft.KeyVault/vaults/accessPolicies resources of the vault, "remove" ones excepted).
 Grants policy_grants(const arm::Resource& vault, const Value& principal, const InView& in_view) {
@@ -658,8 +670,12 @@ Grants policy_grants(const arm::Resource& vault, const Value& principal, const I
     }
     for (const Value& policy : policies->items()) {
       const Value* object_id = policy.find("objectId");
-      const Tri who = object_id ? same(*object_id, principal) : no();
+      Tri who = object_id ? same(*object_id, principal) : no();
       if (who.truth == Truth::False) continue;
+      const Tri alone = acting_alone(policy);
+      // An entry provably for the identity but compound explains a refusal better than "none".
+      const bool explains = who.truth == Truth::True && alone.truth == Truth::False;
+      who = all_of(who, alone);
       const Value* keys = at(&policy, {"permissions", "keys"});
       for (size_t i = 0; i < kNeeded.size(); ++i) {
         Tri has = no();
@@ -675,7 +691,8 @@ Grants policy_grants(const arm::Resource& vault, const Value& principal, const I
         } else if (keys && !keys->is_array()) {
           has = maybe(unknown_why(*keys, "the key permissions"));
         }
-        g[i] = any_of(g[i], all_of(who, has));
+        const Tri term = all_of(who, has);
+        g[i] = explains && g[i].truth == Truth::False ? term : any_of(g[i], term);
       }
     }
   };

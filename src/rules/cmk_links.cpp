@@ -750,8 +750,8 @@ Grants role_grants(const Value& role_definition_id, const InView& in_view) {
 
 // Whether a role assignment grants its role without an attribute-based condition (properties
 // .condition, Azure ABAC): an assignment with a condition grants only the requests the condition
-// admits, which no template says, so it neither proves nor denies access. Absent, null or an empty
-// string is no condition.
+// admits, and conditions are not evaluated here, so it neither proves nor denies access. Absent,
+// null or an empty string is no condition.
 Tri unconditioned(const arm::Resource& ra, const Value& props) {
   const Value* condition = props.find("condition");
   if (!condition || condition->is_null()) return yes();

@@ -365,6 +365,16 @@ Value vault_name_of(const Value& uri) {
   return Value::null();
 }
 
+// Whether a key URI's host is a Managed HSM pool (https://NAME.managedhsm.azure.net/, and the
+// sovereign clouds' managedhsm domains) rather than a vault.
+bool names_managed_hsm(const Value& uri) {
+  for (const arm::expr::SymbolicPart& p : parts_of(uri)) {
+    if (!p.symbolic && json::to_lower(p.text).find(".managedhsm.") != std::string::npos)
+      return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 void CmkLinks::resolve_vault() {
@@ -432,6 +442,13 @@ void CmkLinks::resolve_vault() {
   // Not provably absent: the vault exists somewhere, only not in the files scanned.
   const std::string label =
       name.is_string() ? "'" + name.as_string() + "' (" + describe(*uri) + ")" : describe(*uri);
+  if (names_managed_hsm(*uri)) {
+    vault_.reason = "keyVaultUri names the Managed HSM " + label +
+                    ", not a key vault: these checks judge key vaults only (a Managed HSM grants "
+                    "its keys through local RBAC on its data plane, which no template or resource "
+                    "export holds)";
+    return;
+  }
   // Not in any scanned template or export: deployed by something not scanned.
   vault_.reason = "the key vault " + label +
                   " is in none of the scanned files (templates or live exports): scan the template "

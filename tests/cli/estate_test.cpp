@@ -99,3 +99,23 @@ TEST_CASE("estate: files mapped to different resource groups do not share identi
   CHECK(r.exit_code == 1);
   CHECK(r.out.find("[ai-cmk-key-access]") != std::string::npos);
 }
+
+TEST_CASE("estate: a key in a Managed HSM is unknown, and the reason names the HSM") {
+  // Before, the reason said the vault was in none of the scanned files, even beside a template
+  // that deploys the Managed HSM.
+  std::string app = kApp;
+  const std::string vault_uri = "https://kv-plat.vault.azure.net/";
+  app.replace(app.find(vault_uri), vault_uri.size(), "https://kv-plat.managedhsm.azure.net/");
+  const auto file = write_temp("estate-hsm/app.json", app);
+  write_temp("estate-hsm/hsm.json", R"({
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "resources": [{"type": "Microsoft.KeyVault/managedHSMs", "apiVersion": "2023-07-01",
+    "name": "kv-plat", "location": "westeurope", "sku": {"family": "B", "name": "Standard_B1"},
+    "properties": {"tenantId": "[subscription().tenantId]", "enablePurgeProtection": true,
+      "initialAdminObjectIds": ["00000000-0000-0000-0000-000000000001"]}}]
+})");
+  const auto r = run_cmkguard("scan --no-config --format json " + q(file.parent_path()));
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.find("keyVaultUri names the Managed HSM 'kv-plat'") != std::string::npos);
+  CHECK(r.out.find("is in none of the scanned files") == std::string::npos);
+}

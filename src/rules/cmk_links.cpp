@@ -45,6 +45,14 @@ Tri any_of(const Tri& a, const Tri& b) {
   return b;
 }
 
+// any_of for a grant that reaches the identity but is refused: its reason (the role lacks the
+// action, the policy is compound) says more than the general "none grants it", so a False `b`
+// replaces a False `a` when `b_reaches`.
+Tri any_of_reaching(const Tri& a, const Tri& b, bool b_reaches) {
+  if (b_reaches && a.truth == Truth::False && b.truth == Truth::False) return b;
+  return any_of(a, b);
+}
+
 Value as_value(const Tri& t, uint32_t offset) {
   if (t.truth == Truth::Unknown) return Value::unknown(t.why, {}, offset);
   return Value::boolean(t.truth == Truth::True, offset);
@@ -690,8 +698,8 @@ Grants policy_grants(const arm::Resource& vault, const Value& principal, const I
       Tri who = object_id ? same(*object_id, principal) : no();
       if (who.truth == Truth::False) continue;
       const Tri alone = acting_alone(policy);
-      // An entry provably for the identity but compound explains a refusal better than "none".
-      const bool explains = who.truth == Truth::True && alone.truth == Truth::False;
+      // Provably the identity's entry, refused only because it is compound.
+      const bool compound_for_it = who.truth == Truth::True && alone.truth == Truth::False;
       who = all_of(who, alone);
       const Value* keys = at(&policy, {"permissions", "keys"});
       for (size_t i = 0; i < kNeeded.size(); ++i) {
@@ -709,7 +717,7 @@ Grants policy_grants(const arm::Resource& vault, const Value& principal, const I
           has = maybe(unknown_why(*keys, "the key permissions"));
         }
         const Tri term = all_of(who, has);
-        g[i] = explains && g[i].truth == Truth::False ? term : any_of(g[i], term);
+        g[i] = any_of_reaching(g[i], term, compound_for_it);
       }
     }
   };
@@ -870,18 +878,15 @@ Grants rbac_grants(const arm::Resource& vault, const Value& key_name, const Valu
                                                   "' is deployed only if " + ra.conditional);
     deployed = all_of(deployed, unconditioned(ra, *props));
     const Grants role_g = role_grants(*role, in_view);
-    const bool applies =
+    const bool reaches =
         who.truth == Truth::True && where.truth == Truth::True && deployed.truth == Truth::True;
     for (size_t i = 0; i < kNeeded.size(); ++i) {
-      const Tri term = all_of(all_of(who, where), all_of(deployed, role_g[i]));
-      if (applies && term.truth == Truth::False && g[i].truth == Truth::False) {
-        // An assignment that reaches the identity and the key but lacks the action says more
-        // than "no assignment".
-        g[i] = no("role assignment '" + ra.display_name() +
-                  "' reaches the identity and the key, but " + term.why);
-      } else {
-        g[i] = any_of(g[i], term);
+      Tri term = all_of(all_of(who, where), all_of(deployed, role_g[i]));
+      if (reaches) {
+        term.why = "role assignment '" + ra.display_name() +
+                   "' reaches the identity and the key, but " + term.why;
       }
+      g[i] = any_of_reaching(g[i], term, reaches);
     }
   }
   return g;
